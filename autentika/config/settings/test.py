@@ -1,0 +1,21 @@
+"""The test suite. The database comes from DATABASE_URL like everywhere else."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="autentika-test-files-"))
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_FILES_ROOT), "base_url": "/berkas/"},
+    },
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEventType(models.TextChoices):
+    """Every step that matters has its own type. Later parts add theirs here."""
+
+    ASSIGNMENT_CREATED = "organization.assignment_created", "Penugasan jabatan dibuat"
+    ASSIGNMENT_ENDED = "organization.assignment_ended", "Penugasan jabatan diakhiri"
+    DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
+    LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
+    LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("Jejak audit tidak dapat diubah.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Jejak audit tidak dapat dihapus.")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what, acting as which position, when, from which state.
+
+    On PostgreSQL a trigger (migration 0002) also refuses UPDATE and DELETE at the database.
+    """
+
+    office = models.ForeignKey(
+        "organization.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    acting_position = models.ForeignKey(
+        "organization.Position",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    acting_capacity = models.CharField(max_length=16, blank=True)
+    event_type = models.CharField(max_length=64, db_index=True)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event_type}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("Jejak audit tidak dapat diubah.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Jejak audit tidak dapat dihapus.")
+
+    @property
+    def event_label(self) -> str:
+        try:
+            return str(AuditEventType(self.event_type).label)
+        except ValueError:
+            return self.event_type

@@ -1,0 +1,69 @@
+"""The one declared table of who may do what.
+
+Views, the command-line tools, later the API, and the tests all read `PERMISSIONS`. A rule names
+the SOP duties (carried by positions, not people) that allow an action, and whether the user must
+also hold the position at the case's current step. Evaluation lives in
+`autentika.organization.access`, which knows who holds which position today.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import models
+
+
+class Duty(models.TextChoices):
+    REGISTER = "register", "Mencatat surat masuk"
+    DISPOSE = "dispose", "Mendisposisi"
+    DRAFT = "draft", "Menyusun konsep balasan"
+    INITIAL = "initial", "Memaraf konsep"
+    SIGN = "sign", "Menandatangani"
+    HAND_OVER = "hand_over", "Menyerahkan surat"
+    MANAGE_RESULTS = "manage_results", "Mengelola arsip hasil pemilu"
+
+
+class Action(StrEnum):
+    VIEW_HOME = "core.view_home"
+    RESULTS_VIEW = "results.view"
+    RESULTS_MANAGE = "results.manage"
+    CASE_VIEW = "cases.view"
+    CASE_REGISTER = "cases.register"
+    CASE_DISPOSE = "cases.dispose"
+    LETTER_DRAFT = "letters.draft"
+    LETTER_INITIAL = "letters.initial"
+    LETTER_SIGN = "letters.sign"
+    LETTER_HAND_OVER = "letters.hand_over"
+
+
+@dataclass(frozen=True)
+class Rule:
+    description: str
+    duties: frozenset[Duty] = frozenset()
+    any_position: bool = False
+    holds_current_step: bool = False
+
+
+PERMISSIONS: dict[Action, Rule] = {
+    Action.VIEW_HOME: Rule("Melihat beranda kantor", any_position=True),
+    Action.RESULTS_VIEW: Rule("Melihat arsip hasil pemilu", any_position=True),
+    Action.RESULTS_MANAGE: Rule(
+        "Membuat pemilu dan mengimpor hasil", duties=frozenset({Duty.MANAGE_RESULTS})
+    ),
+    Action.CASE_VIEW: Rule("Melihat permohonan", any_position=True),
+    Action.CASE_REGISTER: Rule("Mencatat permohonan masuk", duties=frozenset({Duty.REGISTER})),
+    Action.CASE_DISPOSE: Rule(
+        "Mendisposisikan permohonan pada tahapnya",
+        duties=frozenset({Duty.DISPOSE}),
+        holds_current_step=True,
+    ),
+    Action.LETTER_DRAFT: Rule(
+        "Menyusun konsep balasan", duties=frozenset({Duty.DRAFT}), holds_current_step=True
+    ),
+    Action.LETTER_INITIAL: Rule(
+        "Memaraf konsep pada tahapnya", duties=frozenset({Duty.INITIAL}), holds_current_step=True
+    ),
+    Action.LETTER_SIGN: Rule(
+        "Menandatangani surat", duties=frozenset({Duty.SIGN}), holds_current_step=True
+    ),
+    Action.LETTER_HAND_OVER: Rule("Menyerahkan surat", duties=frozenset({Duty.HAND_OVER})),
+}

@@ -1,0 +1,63 @@
+"""Hooks through which later parts contribute to earlier ones (navigation, home counters),
+so imports keep pointing one way."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from autentika.core.permissions import Action
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    action: Action
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Counter:
+    label: str
+    value: int
+    url: str = ""
+    tone: str = "primary"
+
+
+CounterProvider = Callable[[Any, Any], list[Counter]]
+
+_nav_items: list[NavItem] = []
+_counter_providers: list[CounterProvider] = []
+
+
+def register_nav_item(item: NavItem) -> None:
+    if item not in _nav_items:
+        _nav_items.append(item)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_nav_items, key=lambda item: item.order)
+
+
+def register_counter_provider(provider: CounterProvider) -> None:
+    """`provider(user, office)` returns the counters of what waits for that user."""
+    if provider not in _counter_providers:
+        _counter_providers.append(provider)
+
+
+def counter_providers() -> list[CounterProvider]:
+    return list(_counter_providers)
+
+
+DemoSeeder = Callable[[Callable[[str], None]], None]
+_demo_seeders: list[tuple[int, DemoSeeder]] = []
+
+
+def register_demo_seeder(seeder: DemoSeeder, *, order: int) -> None:
+    """`seeder(write)` loads one part's demo data idempotently, reporting through `write`."""
+    if all(existing is not seeder for _, existing in _demo_seeders):
+        _demo_seeders.append((order, seeder))
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    return [seeder for _, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]

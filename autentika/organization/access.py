@@ -1,0 +1,58 @@
+"""Evaluates the declared table in `autentika.core.permissions` against today's assignments."""
+
+from typing import Any
+
+import rules
+
+from autentika.core.permissions import PERMISSIONS, Action
+from autentika.organization.models import Office
+from autentika.organization.selectors import user_active_assignments
+
+
+def _office_of(obj: Any) -> Office | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Office):
+        return obj
+    return getattr(obj, "office", None)
+
+
+def user_may(user: Any, action: Action, *, office: Office | None = None, obj: Any = None) -> bool:
+    """May the user do the action, in the office (or the object's office), on the object?
+
+    For step-bound actions the object must expose `current_position` (the position holding
+    the step); the user must then act for that very position today.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    rule = PERMISSIONS[action]
+    scope = _office_of(obj) or office
+    assignments = list(user_active_assignments(user=user, office=scope))
+    if rule.holds_current_step:
+        current = getattr(obj, "current_position", None)
+        if current is None:
+            return False
+        assignments = [a for a in assignments if a.position_id == current.pk]
+    if rule.duties:
+        return any(
+            duty.value in assignment.position.duties
+            for assignment in assignments
+            for duty in rule.duties
+        )
+    return bool(assignments) and (rule.any_position or rule.holds_current_step)
+
+
+def register_rules() -> None:
+    """Expose every action as a Django permission, so `user.has_perm("cases.register", obj)`
+    and `{% if perms.cases.register %}` answer from the same table."""
+    for action in Action:
+        if not rules.perm_exists(action.value):
+            rules.add_perm(action.value, _predicate_for(action))
+
+
+def _predicate_for(action: Action) -> rules.Predicate:
+    @rules.predicate(name=f"may_{action.name.lower()}")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        return user_may(user, action, obj=obj)
+
+    return predicate

@@ -1,0 +1,232 @@
+"""The demo offices: KPU Provinsi Sumatera Utara (the SOP's office) and KPU RI.
+
+Names and NIPs of the demo officials are invented; the offices, their positions and the chain
+are as in the SOP.
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from autentika.core.permissions import Duty
+from autentika.organization.models import Office, OfficeLevel, Position, PositionCode
+from autentika.organization.selectors import position_holders
+from autentika.organization.services import assignment_create
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-autentika")
+DEMO_START = dt.date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class DemoPosition:
+    code: PositionCode
+    title: str
+    reports_to: PositionCode | None
+    duties: tuple[Duty, ...]
+    username: str
+    full_name: str
+    employee_number: str
+
+
+@dataclass(frozen=True)
+class DemoOffice:
+    code: str
+    level: OfficeLevel
+    name: str
+    region_code: str
+    letterhead: tuple[str, ...]
+    address: str
+    city: str
+    positions: tuple[DemoPosition, ...]
+
+
+SUMUT = DemoOffice(
+    code="kpu-sumut",
+    level=OfficeLevel.PROVINSI,
+    name="Komisi Pemilihan Umum Provinsi Sumatera Utara",
+    region_code="12",
+    letterhead=("KOMISI PEMILIHAN UMUM", "PROVINSI SUMATERA UTARA"),
+    address="Jalan Perintis Kemerdekaan Nomor 35, Medan 20235",
+    city="Medan",
+    positions=(
+        DemoPosition(
+            PositionCode.KETUA,
+            "Ketua Komisi Pemilihan Umum Provinsi Sumatera Utara",
+            None,
+            (Duty.DISPOSE, Duty.SIGN),
+            "ketua",
+            "Ahmad Syahputra",
+            "",
+        ),
+        DemoPosition(
+            PositionCode.SEKRETARIS,
+            "Sekretaris KPU Provinsi Sumatera Utara",
+            PositionCode.KETUA,
+            (Duty.DISPOSE, Duty.INITIAL),
+            "sekretaris",
+            "Rina Marpaung",
+            "197503122000032001",
+        ),
+        DemoPosition(
+            PositionCode.KABAG,
+            "Kepala Bagian Teknis Penyelenggara Pemilu dan Partisipasi Masyarakat",
+            PositionCode.SEKRETARIS,
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_RESULTS),
+            "kabag",
+            "Budi Santoso Nasution",
+            "197808172003121002",
+        ),
+        DemoPosition(
+            PositionCode.KASUBBAG,
+            "Kepala Subbagian Teknis Penyelenggara Pemilu",
+            PositionCode.KABAG,
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_RESULTS),
+            "kasubbag",
+            "Dewi Lestari Siregar",
+            "198204052006042003",
+        ),
+        DemoPosition(
+            PositionCode.PELAKSANA,
+            "Pelaksana Subbagian Teknis Penyelenggara Pemilu",
+            PositionCode.KASUBBAG,
+            (Duty.DRAFT, Duty.MANAGE_RESULTS),
+            "pelaksana",
+            "Fajar Ramadhan Lubis",
+            "199107212019031004",
+        ),
+        DemoPosition(
+            PositionCode.TU,
+            "Pengelola Tata Usaha",
+            PositionCode.SEKRETARIS,
+            (Duty.REGISTER, Duty.HAND_OVER),
+            "tu",
+            "Sri Wahyuni Harahap",
+            "198912302014022005",
+        ),
+    ),
+)
+
+RI = DemoOffice(
+    code="kpu-ri",
+    level=OfficeLevel.RI,
+    name="Komisi Pemilihan Umum Republik Indonesia",
+    region_code="00",
+    letterhead=("KOMISI PEMILIHAN UMUM", "REPUBLIK INDONESIA"),
+    address="Jalan Imam Bonjol Nomor 29, Menteng, Jakarta Pusat 10310",
+    city="Jakarta",
+    positions=(
+        DemoPosition(
+            PositionCode.KETUA,
+            "Ketua Komisi Pemilihan Umum",
+            None,
+            (Duty.DISPOSE, Duty.SIGN),
+            "ri-ketua",
+            "Hendra Wijaya",
+            "",
+        ),
+        DemoPosition(
+            PositionCode.SEKRETARIS,
+            "Sekretaris Jenderal Komisi Pemilihan Umum",
+            PositionCode.KETUA,
+            (Duty.DISPOSE, Duty.INITIAL),
+            "ri-sekretaris",
+            "Maya Kusumawati",
+            "197201011998032001",
+        ),
+        DemoPosition(
+            PositionCode.KABAG,
+            "Kepala Biro Teknis Penyelenggara Pemilu",
+            PositionCode.SEKRETARIS,
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_RESULTS),
+            "ri-kabag",
+            "Agung Prasetyo",
+            "197611112002121001",
+        ),
+        DemoPosition(
+            PositionCode.KASUBBAG,
+            "Kepala Bagian Penetapan Hasil Pemilu",
+            PositionCode.KABAG,
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_RESULTS),
+            "ri-kasubbag",
+            "Yuliana Pertiwi",
+            "198306152008012002",
+        ),
+        DemoPosition(
+            PositionCode.PELAKSANA,
+            "Pelaksana Bagian Penetapan Hasil Pemilu",
+            PositionCode.KASUBBAG,
+            (Duty.DRAFT, Duty.MANAGE_RESULTS),
+            "ri-pelaksana",
+            "Rizky Hidayat",
+            "199305052020121003",
+        ),
+        DemoPosition(
+            PositionCode.TU,
+            "Pengelola Tata Usaha",
+            PositionCode.SEKRETARIS,
+            (Duty.REGISTER, Duty.HAND_OVER),
+            "ri-tu",
+            "Nurul Aini",
+            "199001012015032004",
+        ),
+    ),
+)
+
+DEMO_OFFICES = (SUMUT, RI)
+
+
+@transaction.atomic
+def demo_office_seed(spec: DemoOffice) -> tuple[Office, list[tuple[str, str]]]:
+    """Create or refresh one demo office. Returns the office and (username, position) logins."""
+    office, _ = Office.objects.update_or_create(
+        code=spec.code,
+        defaults={
+            "level": spec.level,
+            "name": spec.name,
+            "region_code": spec.region_code,
+            "letterhead_lines": "\n".join(spec.letterhead),
+            "address": spec.address,
+            "city": spec.city,
+            "training_mode": True,
+        },
+    )
+    positions: dict[PositionCode, Position] = {}
+    logins = []
+    for item in spec.positions:
+        position, _ = Position.objects.update_or_create(
+            office=office,
+            code=item.code,
+            defaults={
+                "title": item.title,
+                "reports_to": positions.get(item.reports_to) if item.reports_to else None,
+                "duties": [duty.value for duty in item.duties],
+            },
+        )
+        positions[item.code] = position
+        user = _demo_user(item)
+        if not position_holders(position=position, on=DEMO_START).filter(user=user).exists():
+            assignment_create(
+                user=user,
+                position=position,
+                starts_on=DEMO_START,
+                employee_number=item.employee_number,
+                decree_reference="Penugasan demo",
+            )
+        logins.append((item.username, position.title))
+    return office, logins
+
+
+def _demo_user(item: DemoPosition) -> Any:
+    user_model = get_user_model()
+    first, _, last = item.full_name.partition(" ")
+    user, created = user_model.objects.get_or_create(
+        username=item.username, defaults={"first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user

@@ -1,0 +1,220 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from autentika.core.permissions import Duty
+
+DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/PL.01.1-SD/{region_code}/{year}"
+
+
+class OfficeLevel(models.TextChoices):
+    RI = "RI", "KPU RI"
+    PROVINSI = "PROVINSI", "KPU Provinsi"
+    KABKOTA = "KABKOTA", "KPU Kabupaten/Kota"
+
+
+class Office(models.Model):
+    code = models.SlugField("kode kantor", max_length=40, unique=True)
+    level = models.CharField("tingkat", max_length=16, choices=OfficeLevel.choices)
+    name = models.CharField("nama", max_length=200)
+    region_code = models.CharField("kode wilayah", max_length=10)
+    letterhead_lines = models.TextField(
+        "baris kop surat", help_text="Satu baris per baris kop, dari atas ke bawah."
+    )
+    address = models.TextField("alamat")
+    city = models.CharField("kota (untuk baris tanggal surat)", max_length=80)
+    letter_number_pattern = models.CharField(
+        "pola nomor surat",
+        max_length=120,
+        default=DEFAULT_LETTER_NUMBER_PATTERN,
+        help_text="Tersedia: {seq}, {region_code}, {year}, {month}.",
+    )
+    training_mode = models.BooleanField(
+        "mode latihan",
+        default=False,
+        help_text="Hanya untuk latihan: surat dari data contoh ditandai SPESIMEN.",
+    )
+
+    class Meta:
+        verbose_name = "kantor"
+        verbose_name_plural = "kantor"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def letterhead(self) -> list[str]:
+        return [line for line in self.letterhead_lines.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        try:
+            self.letter_number_pattern.format(seq=1, region_code="12", year=2024, month=1)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValidationError(
+                {"letter_number_pattern": f"Pola nomor surat tidak dikenal: {error}."}
+            ) from error
+        if "{seq}" not in self.letter_number_pattern:
+            raise ValidationError({"letter_number_pattern": "Pola nomor surat harus memuat {seq}."})
+
+
+class PositionCode(models.TextChoices):
+    """The six positions of the SOP. Every KPU office has them under its own titles."""
+
+    KETUA = "KETUA", "Ketua"
+    SEKRETARIS = "SEKRETARIS", "Sekretaris"
+    KABAG = "KABAG", "Kepala Bagian Teknis"
+    KASUBBAG = "KASUBBAG", "Kepala Subbagian Teknis"
+    PELAKSANA = "PELAKSANA", "Pelaksana Subbagian Teknis"
+    TU = "TU", "Tata Usaha"
+
+
+def validate_duties(value: object) -> None:
+    if not isinstance(value, list):
+        raise ValidationError("Tugas jabatan harus berupa daftar.")
+    unknown = [item for item in value if item not in Duty.values]
+    if unknown:
+        raise ValidationError(f"Tugas jabatan tidak dikenal: {', '.join(map(str, unknown))}.")
+
+
+class Position(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="positions")
+    code = models.CharField("kode jabatan", max_length=16, choices=PositionCode.choices)
+    title = models.CharField("nama jabatan", max_length=200)
+    reports_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subordinates",
+        verbose_name="atasan langsung",
+    )
+    duties = models.JSONField(
+        "tugas dalam SOP", default=list, blank=True, validators=[validate_duties]
+    )
+
+    class Meta:
+        verbose_name = "jabatan"
+        verbose_name_plural = "jabatan"
+        ordering = ["office", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "code"], name="position_code_unique_per_office"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def has_duty(self, duty: Duty) -> bool:
+        return duty.value in self.duties
+
+    def clean(self) -> None:
+        if self.code and self.code not in PositionCode.values:
+            raise ValidationError({"code": f"Kode jabatan tidak dikenal: {self.code}."})
+        if self.reports_to_id and self.reports_to is not None:
+            if self.reports_to.office_id != self.office_id:
+                raise ValidationError({"reports_to": "Atasan harus jabatan di kantor yang sama."})
+            if self.pk and self.reports_to_id == self.pk:
+                raise ValidationError(
+                    {"reports_to": "Jabatan tidak dapat menjadi atasannya sendiri."}
+                )
+
+
+class AssignmentKind(models.TextChoices):
+    DEFINITIVE = "definitive", "Definitif"
+    PLT = "plt", "Plt. (Pelaksana Tugas)"
+    PLH = "plh", "Plh. (Pelaksana Harian)"
+
+
+class Assignment(models.Model):
+    """A user holds a position, definitively or as acting official (Plt/Plh), for a period."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name="pengguna",
+    )
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="assignments", verbose_name="jabatan"
+    )
+    kind = models.CharField(
+        "jenis penugasan",
+        max_length=16,
+        choices=AssignmentKind.choices,
+        default=AssignmentKind.DEFINITIVE,
+    )
+    starts_on = models.DateField("mulai")
+    ends_on = models.DateField("berakhir", null=True, blank=True)
+    decree_reference = models.CharField("dasar penugasan (nomor SK)", max_length=200, blank=True)
+    employee_number = models.CharField("NIP", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "penugasan"
+        verbose_name_plural = "penugasan"
+        ordering = ["position", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="assignment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        prefix = "" if self.kind == AssignmentKind.DEFINITIVE else f"{self.get_kind_display()} "
+        return f"{prefix}{self.position} — {self.user.get_full_name() or self.user.get_username()}"
+
+    @property
+    def is_acting(self) -> bool:
+        return self.kind != AssignmentKind.DEFINITIVE
+
+    @property
+    def signature_prefix(self) -> str:
+        """Plt./Plh. before the position title on letters, as Tata Naskah Dinas writes it."""
+        return {AssignmentKind.PLT: "Plt. ", AssignmentKind.PLH: "Plh. "}.get(
+            AssignmentKind(self.kind), ""
+        )
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def overlapping(self) -> models.QuerySet["Assignment"]:
+        """Assignments of the same position whose periods share at least one day with this."""
+        queryset = Assignment.objects.filter(position_id=self.position_id).exclude(pk=self.pk)
+        if self.ends_on is not None:
+            queryset = queryset.filter(starts_on__lte=self.ends_on)
+        return queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": "Tanggal berakhir penugasan tidak boleh sebelum tanggal mulai."}
+            )
+        if not self.position_id or not self.starts_on:
+            return
+        overlapping = self.overlapping()
+        if overlapping.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                "Pengguna ini sudah memegang jabatan yang sama pada periode yang bertumpang tindih."
+            )
+        if self.kind == AssignmentKind.DEFINITIVE:
+            clash = overlapping.filter(kind=AssignmentKind.DEFINITIVE).first()
+            if clash is not None:
+                raise ValidationError(
+                    f"Jabatan {self.position} sudah dipegang secara definitif oleh "
+                    f"{clash.user.get_full_name() or clash.user.get_username()} "
+                    "pada periode yang bertumpang tindih."
+                )
+        else:
+            clash = overlapping.exclude(kind=AssignmentKind.DEFINITIVE).first()
+            if clash is not None:
+                raise ValidationError(
+                    f"Periode {self.get_kind_display()} bertumpang tindih dengan "
+                    f"{clash.get_kind_display()} "
+                    f"{clash.user.get_full_name() or clash.user.get_username()} "
+                    f"untuk jabatan {self.position}."
+                )

@@ -1,0 +1,76 @@
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from autentika.organization.models import Assignment, Office, Position, PositionCode
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def office_get(*, code: str) -> Office:
+    try:
+        return Office.objects.get(code=code)
+    except Office.DoesNotExist as error:
+        raise ValidationError(f"Kantor dengan kode '{code}' tidak ditemukan.") from error
+
+
+def position_get(*, office: Office, code: str) -> Position:
+    if code not in PositionCode.values:
+        raise ValidationError(
+            f"Kode jabatan tidak dikenal: '{code}'. Yang dikenal: {', '.join(PositionCode.values)}."
+        )
+    try:
+        return Position.objects.get(office=office, code=code)
+    except Position.DoesNotExist as error:
+        raise ValidationError(f"Kantor {office.code} tidak memiliki jabatan {code}.") from error
+
+
+def _active_on(day: dt.date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def position_holders(*, position: Position, on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Everyone who may act for the position on that day: its holder and any Plt/Plh."""
+    return (
+        Assignment.objects.filter(_active_on(on or today()), position=position)
+        .select_related("user", "position")
+        .order_by("kind", "starts_on")
+    )
+
+
+def position_definitive_holder(
+    *, position: Position, on: dt.date | None = None
+) -> Assignment | None:
+    return position_holders(position=position, on=on).filter(kind="definitive").first()
+
+
+def user_active_assignments(
+    *, user: Any, office: Office | None = None, on: dt.date | None = None
+) -> QuerySet[Assignment]:
+    if not getattr(user, "is_authenticated", False):
+        return Assignment.objects.none()
+    queryset = Assignment.objects.filter(_active_on(on or today()), user=user).select_related(
+        "position", "position__office"
+    )
+    if office is not None:
+        queryset = queryset.filter(position__office=office)
+    return queryset
+
+
+def user_offices(*, user: Any, on: dt.date | None = None) -> list[Office]:
+    offices: dict[int, Office] = {}
+    for assignment in user_active_assignments(user=user, on=on):
+        offices.setdefault(assignment.position.office_id, assignment.position.office)
+    return list(offices.values())
+
+
+def acting_assignment(
+    *, user: Any, position: Position, on: dt.date | None = None
+) -> Assignment | None:
+    """The assignment through which the user may act for the position today, if any."""
+    return user_active_assignments(user=user, on=on).filter(position=position).first()

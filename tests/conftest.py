@@ -1,0 +1,36 @@
+import os
+
+import pytest
+
+from autentika.organization.demo import SUMUT, demo_office_seed
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture
+def sumut(db):  # type: ignore[no-untyped-def]
+    """KPU Provinsi Sumatera Utara with its six positions and one demo user each."""
+    office, _ = demo_office_seed(SUMUT)
+    return office
+
+
+@pytest.fixture
+def demo_user(sumut):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    def get(username: str):  # type: ignore[no-untyped-def]
+        return get_user_model().objects.get(username=username)
+
+    return get
