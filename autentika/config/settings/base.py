@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "autentika.core",
     "autentika.organization",
+    "autentika.results",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,213 @@
+"""The archive of official results: the single source of every number a letter may print."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Legislature(models.TextChoices):
+    DPR = "DPR", "DPR RI"
+    DPRD_PROVINSI = "DPRD_PROVINSI", "DPRD Provinsi"
+    DPRD_KABKOTA = "DPRD_KABKOTA", "DPRD Kabupaten/Kota"
+
+
+class SeatRule(models.TextChoices):
+    SAINTE_LAGUE = "sainte_lague", "Sainte-Laguë (pembagi ganjil 1, 3, 5, ...)"
+
+
+class Election(models.Model):
+    office = models.ForeignKey(
+        "organization.Office", on_delete=models.PROTECT, related_name="elections"
+    )
+    code = models.SlugField("kode pemilu", max_length=60)
+    name = models.CharField("nama", max_length=200)
+    year = models.PositiveSmallIntegerField("tahun")
+    legislature = models.CharField("lembaga", max_length=16, choices=Legislature.choices)
+    seat_rule = models.CharField(
+        "metode penghitungan kursi",
+        max_length=16,
+        choices=SeatRule.choices,
+        default=SeatRule.SAINTE_LAGUE,
+    )
+    threshold_percent = models.DecimalField(
+        "ambang batas parlemen (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosong bila tidak ada ambang batas (DPRD).",
+    )
+
+    class Meta:
+        verbose_name = "pemilu"
+        verbose_name_plural = "pemilu"
+        ordering = ["office", "-year", "legislature"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "code"], name="election_code_unique_per_office"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionStatus(models.TextChoices):
+    OFFICIAL = "official", "Resmi"
+    PROVISIONAL = "provisional", "Sementara"
+    SAMPLE = "sample", "Contoh (sampel)"
+
+
+class Decision(models.Model):
+    """The KPU decision (SK / Keputusan) that fixed an election's results."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField("nomor", max_length=120)
+    date = models.DateField("tanggal")
+    title = models.TextField("judul")
+    status = models.CharField("status", max_length=16, choices=DecisionStatus.choices)
+    document = models.FileField("berkas SK (PDF)", upload_to="decisions/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "keputusan"
+        verbose_name_plural = "keputusan"
+        ordering = ["election", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"Keputusan Nomor {self.number}"
+
+    @property
+    def is_official(self) -> bool:
+        return self.status == DecisionStatus.OFFICIAL
+
+
+class Dapil(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="dapil")
+    name = models.CharField("nama dapil", max_length=120)
+    code = models.CharField("kode dapil", max_length=20, blank=True)
+    seats = models.PositiveSmallIntegerField("alokasi kursi")
+    areas = models.TextField("wilayah", blank=True)
+    voters = models.PositiveIntegerField("pemilih dalam DPT", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "daerah pemilihan"
+        verbose_name_plural = "daerah pemilihan"
+        ordering = ["election", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "name"], name="dapil_name_unique_per_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="parties")
+    number = models.PositiveSmallIntegerField("nomor urut")
+    short_name = models.CharField("nama singkat", max_length=60)
+    full_name = models.CharField("nama lengkap", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "partai politik"
+        verbose_name_plural = "partai politik"
+        ordering = ["election", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "number"], name="party_number_unique_per_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.full_name or self.short_name}"
+
+
+class ResultVersion(models.Model):
+    """One imported set of figures. Corrections create a new version; old ones stay, and
+    whatever was produced from a version keeps pointing at it."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="versions")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("versi")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_name = models.CharField("nama berkas sumber", max_length=255, blank=True)
+    source_sha256 = models.CharField("SHA-256 isi", max_length=64, blank=True)
+    note = models.TextField("catatan", blank=True)
+
+    class Meta:
+        verbose_name = "versi hasil"
+        verbose_name_plural = "versi hasil"
+        ordering = ["election", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "number"], name="result_version_unique_per_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election} — versi {self.number}"
+
+
+class PartyResult(models.Model):
+    version = models.ForeignKey(
+        ResultVersion, on_delete=models.PROTECT, related_name="party_results"
+    )
+    dapil = models.ForeignKey(Dapil, on_delete=models.PROTECT, related_name="party_results")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="party_results")
+    votes = models.PositiveBigIntegerField("suara sah")
+    seats = models.PositiveSmallIntegerField("kursi")
+
+    class Meta:
+        ordering = ["version", "dapil", "party__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "dapil", "party"], name="party_result_unique_per_version"
+            )
+        ]
+
+
+class PartyTotal(models.Model):
+    """The decision's own printed totals per party, where it prints them."""
+
+    version = models.ForeignKey(
+        ResultVersion, on_delete=models.PROTECT, related_name="party_totals"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="party_totals")
+    votes = models.PositiveBigIntegerField("suara sah", null=True, blank=True)
+    seats = models.PositiveSmallIntegerField("kursi", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "party"], name="party_total_unique_per_version"
+            )
+        ]
+
+
+class CandidateResult(models.Model):
+    version = models.ForeignKey(
+        ResultVersion, on_delete=models.PROTECT, related_name="candidate_results"
+    )
+    dapil = models.ForeignKey(Dapil, on_delete=models.PROTECT, related_name="candidate_results")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="candidate_results")
+    ballot_order = models.PositiveSmallIntegerField("nomor urut calon")
+    name = models.CharField("nama calon", max_length=200)
+    votes = models.PositiveBigIntegerField("suara sah", null=True, blank=True)
+    elected = models.BooleanField("terpilih", default=False)
+
+    class Meta:
+        ordering = ["version", "dapil", "party__number", "ballot_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "dapil", "party", "ballot_order"],
+                name="candidate_result_unique_per_version",
+            )
+        ]
