@@ -11,6 +11,9 @@ class AuditEventType(models.TextChoices):
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
+    ELECTION_CREATED = "results.election_created", "Pemilu dicatat"
+    DECISION_CREATED = "results.decision_created", "Keputusan penetapan hasil dicatat"
+    RESULTS_IMPORTED = "results.imported", "Hasil pemilu diimpor (versi baru)"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

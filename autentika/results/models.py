@@ -173,6 +173,9 @@ class PartyResult(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.dapil} — {self.party}: {self.votes} suara, {self.seats} kursi"
+
 
 class PartyTotal(models.Model):
     """The decision's own printed totals per party, where it prints them."""
@@ -190,6 +193,9 @@ class PartyTotal(models.Model):
                 fields=["version", "party"], name="party_total_unique_per_version"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.votes} suara, {self.seats} kursi (total keputusan)"
 
 
 class CandidateResult(models.Model):
@@ -211,3 +217,6 @@ class CandidateResult(models.Model):
                 name="candidate_result_unique_per_version",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_order}. {self.name} ({self.party}, {self.dapil})"

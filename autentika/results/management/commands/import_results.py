@@ -1,0 +1,102 @@
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from autentika.results.importing import ResultsFileInvalid
+from autentika.results.models import DecisionStatus, Election
+from autentika.results.services import decision_create, results_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Impor berkas hasil (CSV atau XLSX sesuai templat) sebagai versi baru hasil pemilu. "
+        "Keputusan: --decision-number saja memakai keputusan yang sudah dicatat dengan nomor "
+        "itu; bila belum ada, --decision-date dan --decision-title wajib dan keputusan dicatat."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--office", required=True)
+        parser.add_argument("--election", required=True)
+        parser.add_argument("--decision-number", default="")
+        parser.add_argument("--decision-date", default="", help="YYYY-MM-DD")
+        parser.add_argument("--decision-title", default="")
+        parser.add_argument(
+            "--decision-status", default=DecisionStatus.OFFICIAL, choices=DecisionStatus.values
+        )
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        election = (
+            Election.objects.filter(office__code=options["office"], code=options["election"])
+            .select_related("office")
+            .first()
+        )
+        if election is None:
+            raise CommandError(
+                f"Pemilu “{options['election']}” di kantor “{options['office']}” tidak ditemukan."
+            )
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Berkas {path} tidak ditemukan.")
+        content = path.read_bytes()
+        dry_run = options["dry_run"]
+        try:
+            with transaction.atomic():
+                decision = self._decision(election, options, dry_run)
+                report = results_import(
+                    election=election,
+                    decision=decision,
+                    file_name=path.name,
+                    content=content,
+                    actor=None,
+                    dry_run=dry_run,
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ResultsFileInvalid as error:
+            for issue in error.issues:
+                self.stderr.write(issue.message)
+            raise CommandError(
+                f"Berkas ditolak: {len(error.issues)} masalah; tidak ada yang disimpan."
+            ) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        prefix = "[uji coba, tidak disimpan] " if dry_run else ""
+        self.stdout.write(prefix + report.summary())
+
+    def _decision(self, election: Election, options: dict[str, Any], dry_run: bool) -> Any:
+        number = options["decision_number"].strip()
+        decisions = election.decisions.order_by("-date", "-id")
+        if not number:
+            decision = decisions.first()
+            if decision is None:
+                raise CommandError(
+                    "Pemilu ini belum punya keputusan: beri --decision-number, "
+                    "--decision-date dan --decision-title."
+                )
+            return decision
+        existing = decisions.filter(number=number).first()
+        if existing is not None:
+            return existing
+        if not options["decision_date"] or not options["decision_title"]:
+            raise CommandError(
+                f"Keputusan Nomor {number} belum dicatat: beri juga --decision-date dan "
+                "--decision-title."
+            )
+        try:
+            date = dt.date.fromisoformat(options["decision_date"])
+        except ValueError:
+            raise CommandError("--decision-date harus berbentuk YYYY-MM-DD.") from None
+        return decision_create(
+            election=election,
+            number=number,
+            date=date,
+            title=options["decision_title"],
+            status=options["decision_status"],
+            actor=None,
+        )

@@ -1,0 +1,122 @@
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+
+from autentika.organization.demo import RI, demo_office_seed
+from autentika.results.models import DecisionStatus, Legislature
+from autentika.results.services import decision_create, election_create
+
+DATA = settings.BASE_DIR / "data"
+
+SMALL_CSV = (
+    "dapil,kursi_dapil,nomor_partai,partai,suara_sah,kursi\n"
+    "DAPIL A,3,1,Alfa,1.000,2\n"
+    "DAPIL A,3,2,Beta,400,1\n"
+    "DAPIL B,2,1,Alfa,300,1\n"
+    "DAPIL B,2,2,Beta,250,1\n"
+)
+
+
+def dpr_2024_csv() -> bytes:
+    """The shipped DPR RI 2024 per-dapil file rewritten in the import template."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["dapil", "kursi_dapil", "nomor_partai", "partai", "suara_sah", "kursi"])
+    with open(DATA / "dpr_ri_2024_party_dapil.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            writer.writerow(
+                [
+                    row["dapil"],
+                    row["dapil_seats"],
+                    row["party_number"],
+                    row["party"],
+                    row["votes"],
+                    row["seats_source_sheet"],
+                ]
+            )
+    return out.getvalue().encode()
+
+
+@pytest.fixture
+def ri(db):  # type: ignore[no-untyped-def]
+    office, _ = demo_office_seed(RI)
+    return office
+
+
+@pytest.fixture
+def election(sumut):  # type: ignore[no-untyped-def]
+    return election_create(
+        office=sumut, code="uji-2024", year=2024, legislature=Legislature.DPRD_PROVINSI, actor=None
+    )
+
+
+@pytest.fixture
+def decision(election):  # type: ignore[no-untyped-def]
+    return decision_create(
+        election=election,
+        number="1 Tahun 2024",
+        date=dt.date(2024, 3, 1),
+        title="Penetapan hasil uji",
+        status=DecisionStatus.OFFICIAL,
+        actor=None,
+    )
+
+
+@pytest.fixture
+def dpr_election(ri):  # type: ignore[no-untyped-def]
+    return election_create(
+        office=ri,
+        code="dpr-2024",
+        year=2024,
+        legislature=Legislature.DPR,
+        threshold_percent=Decimal(4),
+        actor=None,
+    )
+
+
+@pytest.fixture
+def dpr_decision(dpr_election):  # type: ignore[no-untyped-def]
+    return decision_create(
+        election=dpr_election,
+        number="360 Tahun 2024",
+        date=dt.date(2024, 3, 20),
+        title="Penetapan hasil pemilu secara nasional",
+        status=DecisionStatus.PROVISIONAL,
+        actor=None,
+    )
+
+
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for sheet in list(workbook.worksheets):
+        workbook.remove(sheet)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def official_party_totals() -> list[list[object]]:
+    """The total_partai table from parties_2024.csv (national parties with DPR results)."""
+    rows: list[list[object]] = [["nomor_partai", "partai", "suara_sah", "kursi"]]
+    with open(DATA / "parties_2024.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["dpr_national_valid_votes_2024_official"]:
+                rows.append(
+                    [
+                        int(row["ballot_number"]),
+                        row["short_name"],
+                        int(row["dpr_national_valid_votes_2024_official"]),
+                        int(row["dpr_seats_2024_official"]),
+                    ]
+                )
+    return rows
