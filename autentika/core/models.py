@@ -14,6 +14,12 @@ class AuditEventType(models.TextChoices):
     ELECTION_CREATED = "results.election_created", "Pemilu dicatat"
     DECISION_CREATED = "results.decision_created", "Keputusan penetapan hasil dicatat"
     RESULTS_IMPORTED = "results.imported", "Hasil pemilu diimpor (versi baru)"
+    CASE_REGISTERED = "cases.registered", "Permohonan dicatat dalam Buku Registrasi"
+    CASE_DOCUMENT_ADDED = "cases.document_added", "Berkas permohonan diunggah"
+    CASE_DISPOSED = "cases.disposed", "Permohonan didisposisikan"
+    CASE_DISPOSITION_READ = "cases.disposition_read", "Disposisi dibaca"
+    CASE_DISPOSITION_WITHDRAWN = "cases.disposition_withdrawn", "Disposisi ditarik kembali"
+    CASE_COMPLETENESS_CHECKED = "cases.completeness_checked", "Kelengkapan arsip diperiksa"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -61,3 +61,16 @@ def register_demo_seeder(seeder: DemoSeeder, *, order: int) -> None:
 
 def demo_seeders() -> list[DemoSeeder]:
     return [seeder for _, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]
+
+
+BookExporter = Callable[..., bytes]
+_books: dict[str, dict[str, BookExporter]] = {}
+
+
+def register_book(name: str, *, pdf: BookExporter, xlsx: BookExporter) -> None:
+    """A printable register (buku). Exporters take `office=` and `period=` and return bytes."""
+    _books[name] = {"pdf": pdf, "xlsx": xlsx}
+
+
+def books() -> dict[str, dict[str, BookExporter]]:
+    return dict(_books)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
-from autentika.organization.models import Assignment, Office, Position
+from autentika.organization.models import Assignment, Chain, ChainLink, Office, Position
 
 
 @admin.register(Office)
@@ -53,3 +53,14 @@ class AssignmentAdmin(admin.ModelAdmin):
             target=obj,
             data={"via": "admin", "changed": list(form.changed_data)},
         )
+
+
+class ChainLinkInline(admin.TabularInline):
+    model = ChainLink
+    extra = 0
+
+
+@admin.register(Chain)
+class ChainAdmin(admin.ModelAdmin):
+    list_display = ["office", "purpose", "allow_skip"]
+    inlines = [ChainLinkInline]

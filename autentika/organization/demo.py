@@ -13,7 +13,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from autentika.core.permissions import Duty
-from autentika.organization.models import Office, OfficeLevel, Position, PositionCode
+from autentika.organization.models import (
+    Chain,
+    ChainLink,
+    ChainPurpose,
+    Office,
+    OfficeLevel,
+    Position,
+    PositionCode,
+)
 from autentika.organization.selectors import position_holders
 from autentika.organization.services import assignment_create
 
@@ -217,7 +225,38 @@ def demo_office_seed(spec: DemoOffice) -> tuple[Office, list[tuple[str, str]]]:
                 decree_reference="Penugasan demo",
             )
         logins.append((item.username, position.title))
+    _demo_chain(office, ChainPurpose.DISPOSITION, positions, DISPOSITION_ROUTE)
+    _demo_chain(office, ChainPurpose.REVIEW, positions, REVIEW_ROUTE)
     return office, logins
+
+
+DISPOSITION_ROUTE = (
+    PositionCode.KETUA,
+    PositionCode.SEKRETARIS,
+    PositionCode.KABAG,
+    PositionCode.KASUBBAG,
+    PositionCode.PELAKSANA,
+)
+REVIEW_ROUTE = (
+    PositionCode.PELAKSANA,
+    PositionCode.KASUBBAG,
+    PositionCode.KABAG,
+    PositionCode.SEKRETARIS,
+)
+
+
+def _demo_chain(
+    office: Office,
+    purpose: ChainPurpose,
+    positions: dict[PositionCode, Position],
+    route: tuple[PositionCode, ...],
+) -> None:
+    chain, created = Chain.objects.get_or_create(office=office, purpose=purpose)
+    if created:
+        ChainLink.objects.bulk_create(
+            ChainLink(chain=chain, order=order, position=positions[code])
+            for order, code in enumerate(route, start=1)
+        )
 
 
 def _demo_user(item: DemoPosition) -> Any:

@@ -1,14 +1,21 @@
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
 
+from autentika.organization.models import Office
 from autentika.organization.selectors import user_offices
 
 SESSION_OFFICE_KEY = "autentika_office_id"
 
 
-def _current_office(request: HttpRequest):  # type: ignore[no-untyped-def]
+class OfficeRequest(HttpRequest):
+    """A request after `CurrentOfficeMiddleware`: `office` is the user's current office."""
+
+    office: Any
+
+
+def _current_office(request: HttpRequest) -> Office | None:
     offices = user_offices(user=request.user)
     chosen = request.session.get(SESSION_OFFICE_KEY)
     for office in offices:
@@ -25,5 +32,7 @@ class CurrentOfficeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.office = SimpleLazyObject(lambda: _current_office(request))  # type: ignore[attr-defined]
+        user = getattr(request, "user", None)
+        authenticated = user is not None and user.is_authenticated
+        request.office = _current_office(request) if authenticated else None  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -218,3 +218,55 @@ class Assignment(models.Model):
                     f"{clash.user.get_full_name() or clash.user.get_username()} "
                     f"untuk jabatan {self.position}."
                 )
+
+
+class ChainPurpose(models.TextChoices):
+    DISPOSITION = "disposition", "Disposisi berjenjang"
+    REVIEW = "review", "Paraf koordinasi berjenjang"
+
+
+class Chain(models.Model):
+    """An office's route for a kind of step, as data. Editing it changes only steps not yet
+    taken: every completed step records the positions that applied then."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="chains")
+    purpose = models.CharField("untuk", max_length=16, choices=ChainPurpose.choices)
+    allow_skip = models.BooleanField(
+        "boleh melompati jenjang",
+        default=False,
+        help_text="Bila aktif, pejabat dapat meneruskan langsung ke jenjang yang lebih bawah.",
+    )
+
+    class Meta:
+        verbose_name = "alur berjenjang"
+        verbose_name_plural = "alur berjenjang"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "purpose"], name="chain_unique_per_purpose")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} — {self.office.code}"
+
+
+class ChainLink(models.Model):
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="links")
+    order = models.PositiveSmallIntegerField("urutan")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "jenjang"
+        verbose_name_plural = "jenjang"
+        ordering = ["chain", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "order"], name="chain_link_order_unique"),
+            models.UniqueConstraint(
+                fields=["chain", "position"], name="chain_link_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.position}"
+
+    def clean(self) -> None:
+        if self.position_id and self.chain_id and self.position.office_id != self.chain.office_id:
+            raise ValidationError({"position": "Jenjang harus jabatan di kantor yang sama."})

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from autentika.organization.models import Assignment, Office, Position, PositionCode
+from autentika.organization.models import Assignment, Chain, Office, Position, PositionCode
 
 
 def today() -> dt.date:
@@ -74,3 +74,17 @@ def acting_assignment(
 ) -> Assignment | None:
     """The assignment through which the user may act for the position today, if any."""
     return user_active_assignments(user=user, on=on).filter(position=position).first()
+
+
+def chain_get(*, office: Office, purpose: str) -> Chain:
+    try:
+        return Chain.objects.get(office=office, purpose=purpose)
+    except Chain.DoesNotExist as error:
+        raise ValidationError(
+            f"Kantor {office.code} belum memiliki alur '{purpose}'. Atur di halaman admin."
+        ) from error
+
+
+def chain_positions(*, office: Office, purpose: str) -> list[Position]:
+    chain = chain_get(office=office, purpose=purpose)
+    return [link.position for link in chain.links.select_related("position").order_by("order")]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "autentika.core",
     "autentika.organization",
     "autentika.results",
+    "autentika.cases",
 ]
 
 MIDDLEWARE = [
@@ -174,3 +175,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }
+
+# Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
+AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
+# The demo offices' test CA is trusted only outside production.
+AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", True)

@@ -1,0 +1,74 @@
+"""The incoming-letter register (Buku Registrasi Surat Masuk) as PDF and XLSX."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from autentika.cases.models import Case
+from autentika.cases.selectors import register_search
+from autentika.core.formatting import format_date_id, format_datetime_id
+from autentika.core.pdf import render_pdf
+from autentika.core.periods import Period
+from autentika.organization.models import Office
+
+REGISTER_COLUMNS = (
+    "No. Agenda",
+    "Tanggal Diterima",
+    "Pengirim",
+    "Nomor Surat",
+    "Tanggal Surat",
+    "Perihal",
+    "Pemilu",
+    "Lampiran",
+    "Cara Masuk",
+    "Posisi Saat Ini",
+)
+
+
+def register_row(case: Case) -> list[str]:
+    attachments = sum(1 for d in case.documents.all() if d.kind == "attachment")
+    return [
+        case.agenda_label,
+        format_datetime_id(case.received_at),
+        case.sender,
+        case.letter_number,
+        format_date_id(case.letter_date),
+        case.subject,
+        "; ".join(e.name for e in case.elections.all()),
+        f"{attachments} berkas" if attachments else "-",
+        case.get_channel_display(),
+        f"{case.get_state_display()}: {case.current_desk}",
+    ]
+
+
+def register_book_xlsx(*, office: Office, period: Period) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Buku Registrasi"
+    sheet.append([f"Buku Registrasi Surat Masuk — {office.name}"])
+    sheet.append([f"Periode: {period.label}"])
+    sheet.append(list(REGISTER_COLUMNS))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    sheet["A1"].font = Font(bold=True, size=13)
+    for case in register_search(office=office, period=period):
+        sheet.append(register_row(case))
+    for column, width in zip("ABCDEFGHIJ", (11, 24, 36, 24, 18, 48, 40, 12, 16, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A4"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def register_book_pdf(*, office: Office, period: Period) -> bytes:
+    rows = [register_row(case) for case in register_search(office=office, period=period)]
+    return render_pdf(
+        "cases/register_book.html",
+        {"office": office, "period": period, "columns": REGISTER_COLUMNS, "rows": rows},
+    )

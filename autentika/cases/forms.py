@@ -1,0 +1,132 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from autentika.cases.models import (
+    CaseState,
+    Channel,
+    Instruction,
+    PartyLevel,
+    Purpose,
+    SecurityClass,
+    Urgency,
+)
+from autentika.core.forms import StyledFormMixin
+from autentika.core.periods import Period
+from autentika.core.uploads import MAX_UPLOAD_BYTES
+from autentika.organization.models import Office, Position
+from autentika.results.models import Election, Party
+from autentika.results.selectors import elections_of_office, parties_of_office
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+        return f"{obj.short_name} — {obj.full_name} (nomor {obj.number}, {obj.election.name})"
+
+
+class RegisterForm(StyledFormMixin, forms.Form):
+    party = PartyChoiceField(label="Partai pemohon", queryset=Party.objects.none())
+    party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
+    letter_number = forms.CharField(label="Nomor surat partai", max_length=120)
+    letter_date = forms.DateField(
+        label="Tanggal surat partai", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    subject = forms.CharField(label="Perihal", max_length=300)
+    elections = forms.ModelMultipleChoiceField(
+        label="Pemilu yang dimohonkan",
+        queryset=Election.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.ChoiceField(label="Keperluan", choices=Purpose.choices)
+    purpose_note = forms.CharField(label="Keterangan keperluan", max_length=300, required=False)
+    channel = forms.ChoiceField(label="Cara surat masuk", choices=Channel.choices)
+    received_at = forms.DateTimeField(
+        label="Diterima pada",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    letter_scan = forms.FileField(
+        label="Pindaian surat permohonan (PDF, JPG, PNG)",
+        required=False,
+        help_text=f"Paling besar {MAX_UPLOAD_BYTES // 1048576} MB.",
+    )
+    attachments = MultipleFileField(label="Lampiran (boleh lebih dari satu)", required=False)
+    duplicate_reason = forms.CharField(
+        label="Alasan mencatat ulang surat yang sama",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties_of_office(office=office).order_by(  # type: ignore[attr-defined]
+            "-election__year", "election__legislature", "number"
+        )
+        self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
+
+
+class DisposeForm(StyledFormMixin, forms.Form):
+    to_position = forms.ModelChoiceField(
+        label="Diteruskan kepada", queryset=Position.objects.none()
+    )
+    instruction = forms.ChoiceField(label="Instruksi", choices=Instruction.choices)
+    urgency = forms.ChoiceField(label="Sifat", choices=Urgency.choices)
+    security_class = forms.ChoiceField(label="Klasifikasi", choices=SecurityClass.choices)
+    due_on = forms.DateField(
+        label="Batas waktu", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, targets: list[Position], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_position"]
+        field.queryset = Position.objects.filter(pk__in=[p.pk for p in targets])  # type: ignore[attr-defined]
+        if len(targets) == 1:
+            field.initial = targets[0].pk
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label="Tahun", required=False, min_value=2000, max_value=2100)
+    date_from = forms.DateField(
+        label="Dari", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Sampai", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = forms.CharField(label="Cari", required=False)
+    state = forms.ChoiceField(label="Tahap", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "Semua tahap"), *CaseState.choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start or end:
+            if not (start and end):
+                raise forms.ValidationError("Isi tanggal awal dan akhir periode, atau pilih tahun.")
+            data["period"] = Period.between(start, end)
+        else:
+            data["period"] = Period.year(data.get("year") or timezone.localdate().year)
+        return data

@@ -1,0 +1,138 @@
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from autentika.cases.models import Case, CaseState, Disposition
+from autentika.core.periods import Period
+from autentika.organization.models import ChainPurpose, Office, Position
+from autentika.organization.selectors import (
+    chain_get,
+    chain_positions,
+    user_active_assignments,
+)
+from autentika.results.models import Election
+from autentika.results.selectors import Completeness, election_completeness
+
+OPEN_STATES = (CaseState.DISPOSITION, CaseState.INCOMPLETE, CaseState.DRAFTING)
+
+
+def cases_of_office(*, office: Office) -> QuerySet[Case]:
+    return Case.objects.filter(office=office).select_related(
+        "party", "party__election", "current_position", "registered_by"
+    )
+
+
+def register_search(
+    *,
+    office: Office,
+    period: Period | None = None,
+    query: str = "",
+    party_short_name: str = "",
+    state: str = "",
+) -> QuerySet[Case]:
+    cases = cases_of_office(office=office).prefetch_related("elections", "documents")
+    if period is not None:
+        cases = cases.filter(
+            registered_at__date__gte=period.start, registered_at__date__lte=period.end
+        )
+    if query:
+        cases = cases.filter(
+            Q(subject__icontains=query)
+            | Q(letter_number__icontains=query)
+            | Q(party__short_name__icontains=query)
+            | Q(party__full_name__icontains=query)
+        )
+    if party_short_name:
+        cases = cases.filter(party__short_name=party_short_name)
+    if state:
+        cases = cases.filter(state=state)
+    return cases.order_by("agenda_year", "agenda_number")
+
+
+def duplicate_registrations(
+    *, office: Office, party_short_name: str, letter_number: str
+) -> QuerySet[Case]:
+    return Case.objects.filter(
+        office=office,
+        party__short_name__iexact=party_short_name,
+        letter_number__iexact=letter_number.strip(),
+    )
+
+
+def case_active_disposition(*, case: Case) -> Disposition | None:
+    """The disposition that brought the case to its current desk, if not withdrawn."""
+    return (
+        case.dispositions.filter(withdrawn_at__isnull=True, to_position=case.current_position)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def case_dispositions(*, case: Case) -> QuerySet[Disposition]:
+    return case.dispositions.select_related("from_user", "read_by").order_by("created_at", "id")
+
+
+def disposition_targets(*, case: Case) -> tuple[list[Position], bool]:
+    """Positions the current holder may dispose to, under the office's chain as it is now,
+    and whether levels may be skipped."""
+    chain = chain_get(office=case.office, purpose=ChainPurpose.DISPOSITION)
+    route = chain_positions(office=case.office, purpose=ChainPurpose.DISPOSITION)
+    if case.current_position in route:
+        remaining = route[route.index(case.current_position) + 1 :]
+    else:
+        visited = {d.from_position_id for d in case.dispositions.filter(withdrawn_at__isnull=True)}
+        remaining = [p for p in route if p.pk not in visited and p != case.current_position]
+    if not remaining:
+        return [], chain.allow_skip
+    return (remaining if chain.allow_skip else remaining[:1]), chain.allow_skip
+
+
+@dataclass(frozen=True)
+class CaseCompleteness:
+    per_election: list[tuple[Election, Completeness]]
+    training_mode: bool
+
+    @property
+    def allows_drafting(self) -> bool:
+        return bool(self.per_election) and all(
+            c.allows_drafting(training_mode=self.training_mode) for _, c in self.per_election
+        )
+
+    @property
+    def all_official(self) -> bool:
+        return all(c.is_official for _, c in self.per_election)
+
+
+def case_completeness(*, case: Case) -> CaseCompleteness:
+    return CaseCompleteness(
+        per_election=[
+            (election, election_completeness(election=election))
+            for election in case.elections.order_by("-year", "legislature")
+        ],
+        training_mode=case.office.training_mode,
+    )
+
+
+def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
+    positions = [a.position_id for a in user_active_assignments(user=user, office=office)]
+    return (
+        cases_of_office(office=office)
+        .filter(current_position_id__in=positions, state__in=OPEN_STATES)
+        .order_by("due_on", "agenda_year", "agenda_number")
+    )
+
+
+def inbox_unread(*, user: Any, office: Office) -> QuerySet[Case]:
+    waiting = inbox(user=user, office=office)
+    return waiting.filter(
+        dispositions__to_position_id=F("current_position_id"),
+        dispositions__withdrawn_at__isnull=True,
+        dispositions__read_at__isnull=True,
+    ).distinct()
+
+
+def inbox_overdue(*, user: Any, office: Office, today: dt.date | None = None) -> QuerySet[Case]:
+    return inbox(user=user, office=office).filter(due_on__lt=today or timezone.localdate())

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from autentika.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("kotak-masuk/", views.inbox_view, name="inbox"),
+    path("permohonan/", views.register_view, name="register"),
+    path("permohonan/buku.<str:fmt>", views.register_export, name="register_export"),
+    path("permohonan/baru/", views.register_create, name="create"),
+    path("permohonan/<int:pk>/", views.case_detail, name="detail"),
+    path("permohonan/<int:pk>/disposisi/", views.case_dispose_view, name="dispose"),
+    path(
+        "permohonan/<int:pk>/disposisi/<int:disposition_pk>/tarik/",
+        views.disposition_withdraw_view,
+        name="withdraw",
+    ),
+    path("permohonan/<int:pk>/periksa-kelengkapan/", views.case_recheck_view, name="recheck"),
+    path("permohonan/<int:pk>/berkas/<int:document_pk>/", views.document_download, name="document"),
+    path("permohonan/<int:pk>/lembar-disposisi.pdf", views.disposition_sheet, name="sheet"),
+]

@@ -1,0 +1,52 @@
+"""Uploaded files: the type is decided from the content, never from the name."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "PNG"),
+    (b"\xff\xd8\xff", "image/jpeg", "JPG"),
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def sniff_content_type(content: bytes) -> str | None:
+    head = content[:1024]
+    for magic, content_type, _ in _SIGNATURES:
+        # PDF readers accept the header anywhere in the first kilobyte; images must start with it.
+        if head.startswith(magic) or (magic == b"%PDF-" and magic in head):
+            return content_type
+    return None
+
+
+def upload_check(upload: Upload, *, label: str, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """Return the real content type of an accepted PDF, PNG or JPG, or refuse it clearly."""
+    if not upload.content:
+        raise ValidationError(f"{label} ({upload.name}) kosong.")
+    if len(upload.content) > max_bytes:
+        raise ValidationError(
+            f"{label} ({upload.name}) berukuran {len(upload.content) / 1048576:.1f} MB; "
+            f"batasnya {max_bytes // 1048576} MB."
+        )
+    content_type = sniff_content_type(upload.content)
+    if content_type is None:
+        claimed = upload.name.rsplit(".", 1)[-1].upper() if "." in upload.name else "tanpa ekstensi"
+        raise ValidationError(
+            f"{label} ({upload.name}) bukan berkas PDF, JPG, atau PNG yang sah "
+            f"(isi berkas tidak sesuai dengan jenis {claimed})."
+        )
+    return content_type

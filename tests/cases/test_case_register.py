@@ -1,0 +1,115 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from autentika.cases.models import AgendaCounter, Case, CaseDocument, CaseState
+from autentika.cases.services import DuplicateRequestError
+from autentika.core.models import AuditEvent, AuditEventType
+from autentika.core.uploads import Upload
+from tests.cases.conftest import scan_pdf
+
+
+def test_registered_request_gets_the_next_agenda_number_and_goes_to_the_ketua(register, official):
+    first = register()
+    second = register(letter_number="046/DPD-GOLKAR/SU/I/2025")
+    assert (first.agenda_number, second.agenda_number) == (1, 2)
+    assert first.agenda_year == timezone.localdate().year
+    assert first.state == CaseState.DISPOSITION
+    assert first.current_position.code == "KETUA"
+    document = first.documents.get()
+    assert document.content_type == "application/pdf"
+    assert document.file.read() == scan_pdf()
+    event = AuditEvent.objects.get(
+        event_type=AuditEventType.CASE_REGISTERED, target_id=str(first.pk)
+    )
+    assert event.acting_position.code == "TU"
+    assert event.data["completeness"] == {"dprd-sumut-2024": "official"}
+
+
+def test_agenda_numbers_restart_each_calendar_year(register, official):
+    jakarta = timezone.get_current_timezone()
+    december = dt.datetime(2024, 12, 31, 23, 50, tzinfo=jakarta)
+    january = dt.datetime(2025, 1, 1, 0, 10, tzinfo=jakarta)
+    old = register(registered_at=december, received_at=december, letter_date=dt.date(2024, 12, 30))
+    new = register(
+        registered_at=january,
+        received_at=january,
+        letter_date=dt.date(2024, 12, 30),
+        letter_number="other",
+    )
+    assert (old.agenda_year, old.agenda_number) == (2024, 1)
+    assert (new.agenda_year, new.agenda_number) == (2025, 1)
+
+
+def _nothing_written():
+    assert not Case.objects.exists()
+    assert not CaseDocument.objects.exists()
+    assert not AgendaCounter.objects.filter(last_number__gt=0).exists()
+
+
+def test_registering_without_the_letter_scan_is_refused(register, official):
+    with pytest.raises(ValidationError, match="Pindaian surat permohonan wajib diunggah"):
+        register(letter_scan=None)
+    _nothing_written()
+
+
+def test_a_file_that_claims_to_be_a_pdf_but_is_not_is_refused(register, official):
+    fake = Upload("surat.pdf", b"<html>bukan pdf</html>")
+    with pytest.raises(ValidationError, match=r"surat.pdf\) bukan berkas PDF, JPG, atau PNG"):
+        register(letter_scan=fake)
+    _nothing_written()
+
+
+def test_a_bad_attachment_refuses_the_whole_registration(register, official):
+    with pytest.raises(ValidationError, match="Lampiran"):
+        register(attachments=[Upload("lampiran.png", b"GIF89a....")])
+    _nothing_written()
+
+
+def test_png_and_jpg_scans_are_accepted_by_content(register, official):
+    png = Upload("scan.bin", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    jpg = Upload("lampiran.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 64)
+    case = register(letter_scan=png, attachments=[jpg])
+    assert sorted(d.content_type for d in case.documents.all()) == ["image/jpeg", "image/png"]
+
+
+def test_letter_date_in_the_future_is_refused(register, official):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="tidak boleh di masa depan"):
+        register(letter_date=tomorrow)
+    _nothing_written()
+
+
+def test_duplicate_party_letter_number_needs_a_reason(register, official):
+    first = register()
+    with pytest.raises(
+        DuplicateRequestError, match=f"sudah dicatat sebagai agenda {first.agenda_label}"
+    ):
+        register()
+    assert Case.objects.count() == 1
+    again = register(duplicate_reason="Surat asli hilang; partai mengirim ulang.")
+    assert again.agenda_number == 2
+    assert again.duplicate_reason.startswith("Surat asli hilang")
+
+
+def test_only_a_position_with_the_registering_duty_may_register(register, demo_user, official):
+    with pytest.raises(PermissionDenied):
+        register(actor=demo_user("kabag"))
+    _nothing_written()
+
+
+def test_party_must_take_part_in_a_requested_election(register, election, sumut, official):
+    from autentika.results.models import Election, Party
+
+    other = Election.objects.create(
+        office=sumut,
+        code="dprd-sumut-2019",
+        name="DPRD Sumut 2019",
+        year=2019,
+        legislature="DPRD_PROVINSI",
+    )
+    stray = Party.objects.create(election=other, number=9, short_name="PBB")
+    with pytest.raises(ValidationError, match="PBB harus partai peserta"):
+        register(party=stray)
