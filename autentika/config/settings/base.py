@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "autentika.organization",
     "autentika.results",
     "autentika.cases",
+    "autentika.letters",
 ]
 
 MIDDLEWARE = [
@@ -180,3 +181,5 @@ LOGGING = {
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
 # The demo offices' test CA is trusted only outside production.
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", True)
+# Absolute address printed in letters' QR codes, for the public verification page.
+AUTENTIKA_PUBLIC_URL = os.environ.get("AUTENTIKA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
