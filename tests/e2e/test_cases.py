@@ -1,0 +1,44 @@
+"""Registration by Tata Usaha and the first disposition, through the real screens."""
+
+from playwright.sync_api import expect
+
+from tests.cases.conftest import election, golkar, official, scan_pdf  # noqa: F401
+
+
+def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp_path):  # noqa: F811
+    scan = tmp_path / "surat-permohonan.pdf"
+    scan.write_bytes(scan_pdf())
+    page = login("tu")
+    page.get_by_role("link", name="Buku Registrasi").click()
+    page.get_by_role("link", name="Catat permohonan baru").click()
+    party = f"Golkar — Partai Golongan Karya (nomor 4, {official.name})"
+    page.get_by_label("Partai pemohon").select_option(label=party)
+    page.get_by_label("Tingkat kepengurusan").select_option("DPD")
+    page.get_by_label("Nomor surat partai").fill("123/DPD-GOLKAR/2025")
+    page.get_by_label("Tanggal surat partai").fill("2025-01-06")
+    page.get_by_label("Perihal").fill("Permohonan data autentifikasi perolehan suara")
+    page.get_by_label("Pemilu Anggota DPRD Provinsi Sumatera Utara 2024").check()
+    page.get_by_label("Pindaian surat permohonan (PDF, JPG, PNG)").set_input_files(str(scan))
+    page.get_by_role("button", name="Catat dalam Buku Registrasi").click()
+    expect(page.get_by_text("Permohonan dicatat dengan nomor agenda 1/")).to_be_visible()
+    expect(page.get_by_test_id("case-state")).to_have_text("Disposisi berjenjang")
+    page.get_by_role("button", name="Keluar").click()
+
+    page = login("ketua")
+    page.get_by_role("link", name="Kotak Masuk").click()
+    page.get_by_role("link", name="1/", exact=False).first.click()
+    page.get_by_label("Instruksi").select_option(label="Siapkan balasan")
+    page.get_by_label("Sifat").select_option(label="Segera")
+    page.get_by_label("Catatan").fill("Mohon diproses sesuai SOP")
+    page.get_by_role("button", name="Teruskan").click()
+    expect(
+        page.get_by_text("Didisposisikan kepada Sekretaris KPU Provinsi Sumatera Utara")
+    ).to_be_visible()
+    expect(page.get_by_text("belum dibaca")).to_be_visible()
+    page.get_by_role("button", name="Keluar").click()
+
+    page = login("sekretaris")
+    page.get_by_role("link", name="Kotak Masuk").click()
+    page.get_by_role("link", name="1/", exact=False).first.click()
+    expect(page.get_by_text("dibaca", exact=False).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Disposisikan")).to_be_visible()
