@@ -228,6 +228,29 @@ def _document_store(*, case: Case, kind: str, upload: Upload, content_type: str)
     return document
 
 
+def _case_audit(
+    case: Case,
+    event_type: AuditEventType,
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    position: Position | None = None,
+    capacity: str = "",
+    from_state: str = "",
+) -> None:
+    audit_record(
+        event_type=event_type,
+        office=case.office,
+        actor=actor,
+        acting_position=position,
+        acting_capacity=capacity,
+        target=case,
+        from_state=from_state,
+        to_state=case.state,
+        data=data,
+    )
+
+
 def _locked(case: Case) -> Case:
     return (
         Case.objects.select_for_update()
@@ -294,15 +317,13 @@ def case_dispose(
         gate_open = case_completeness(case=case).allows_drafting
         case.state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
     case.save(update_fields=["current_position", "due_on", "state"])
-    audit_record(
-        event_type=AuditEventType.CASE_DISPOSED,
-        office=case.office,
+    _case_audit(
+        case,
+        AuditEventType.CASE_DISPOSED,
         actor=actor,
-        acting_position=disposition.from_position,
-        acting_capacity=acting.kind,
-        target=case,
+        position=disposition.from_position,
+        capacity=acting.kind,
         from_state=from_state,
-        to_state=case.state,
         data={
             "disposition": disposition.pk,
             "from_position": disposition.from_position.code,
@@ -381,15 +402,13 @@ def disposition_withdraw(
     case.state = CaseState.DISPOSITION
     case.due_on = previous.due_on if previous else None
     case.save(update_fields=["current_position", "state", "due_on"])
-    audit_record(
-        event_type=AuditEventType.CASE_DISPOSITION_WITHDRAWN,
-        office=case.office,
+    _case_audit(
+        case,
+        AuditEventType.CASE_DISPOSITION_WITHDRAWN,
         actor=actor,
-        acting_position=disposition.from_position,
-        acting_capacity=acting.kind,
-        target=case,
+        position=disposition.from_position,
+        capacity=acting.kind,
         from_state=from_state,
-        to_state=case.state,
         data={"disposition": disposition.pk, "to_position": disposition.to_position.code},
     )
     return case
@@ -407,13 +426,11 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
         raise ValidationError(f"Arsip keputusan belum lengkap: {missing}")
     case.state = CaseState.DRAFTING
     case.save(update_fields=["state"])
-    audit_record(
-        event_type=AuditEventType.CASE_COMPLETENESS_CHECKED,
-        office=case.office,
+    _case_audit(
+        case,
+        AuditEventType.CASE_COMPLETENESS_CHECKED,
         actor=actor,
-        target=case,
         from_state=CaseState.INCOMPLETE,
-        to_state=case.state,
         data={"completeness": {e.code: c.status for e, c in completeness.per_election}},
     )
     return case
