@@ -17,6 +17,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
+    # Browser tests last: Playwright keeps an event loop running in the main thread for the
+    # rest of the session, which code under test calling asyncio.run() must not meet.
+    items.sort(key=lambda item: item.nodeid.startswith("tests/e2e/"))
 
 
 @pytest.fixture
