@@ -35,6 +35,7 @@ from autentika.results.models import (
 )
 from autentika.results.selectors import election_current_version
 
+RESERVED_CODES = {"pemilu-baru"}  # a path under /hasil/
 LEGISLATURE_NAMES = {
     Legislature.DPR: "Dewan Perwakilan Rakyat",
     Legislature.DPRD_PROVINSI: "Dewan Perwakilan Rakyat Daerah Provinsi",
@@ -70,6 +71,8 @@ def election_create(
             )
         elif not Decimal(0) < threshold < Decimal(100):
             errors["threshold_percent"] = "Ambang batas harus di antara 0 dan 100 persen."
+    if code in RESERVED_CODES:
+        errors["code"] = f"Kode “{code}” dipakai oleh aplikasi; pilih kode lain."
     if "code" not in errors and Election.objects.filter(office=office, code=code).exists():
         errors["code"] = f"Kode pemilu “{code}” sudah dipakai di kantor ini."
     if errors:

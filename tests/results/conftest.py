@@ -120,3 +120,8 @@ def official_party_totals() -> list[list[object]]:
                     ]
                 )
     return rows
+
+
+@pytest.fixture(autouse=True)
+def results_urls(settings):  # type: ignore[no-untyped-def]
+    settings.ROOT_URLCONF = "tests.results.urls"
