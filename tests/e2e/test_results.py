@@ -2,7 +2,7 @@ from playwright.sync_api import expect
 
 CSV = (
     "dapil,kursi_dapil,nomor_partai,partai,suara_sah,kursi\n"
-    "SUMATERA UTARA 11,5,4,Golkar,\"120.500\",3\n"
+    'SUMATERA UTARA 11,5,4,Golkar,"120.500",3\n'
     "SUMATERA UTARA 11,5,3,PDI-P,61000,2\n"
 )
 
