@@ -28,6 +28,9 @@ class CaseState(models.TextChoices):
     DISPOSITION = "disposition", "Disposisi berjenjang"
     INCOMPLETE = "incomplete", "Menunggu arsip keputusan"
     DRAFTING = "drafting", "Penyusunan balasan"
+    REVIEW = "review", "Paraf koordinasi berjenjang"
+    SIGNING = "signing", "Menunggu tanda tangan"
+    SIGNED = "signed", "Surat balasan ditandatangani"
 
 
 class Case(models.Model):

@@ -20,6 +20,13 @@ class AuditEventType(models.TextChoices):
     CASE_DISPOSITION_READ = "cases.disposition_read", "Disposisi dibaca"
     CASE_DISPOSITION_WITHDRAWN = "cases.disposition_withdrawn", "Disposisi ditarik kembali"
     CASE_COMPLETENESS_CHECKED = "cases.completeness_checked", "Kelengkapan arsip diperiksa"
+    LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
+    LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
+    LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"
+    LETTER_APPROVED = "letters.approved", "Konsep diparaf"
+    LETTER_RETURNED = "letters.returned", "Konsep dikembalikan dengan catatan"
+    LETTER_SIGNED = "letters.signed", "Surat dinomori, ditandatangani dan disimpan"
+    LETTER_SIGN_FAILED = "letters.sign_failed", "Penandatanganan surat gagal"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

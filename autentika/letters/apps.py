@@ -1,7 +1,43 @@
+import os
+from collections.abc import Callable
+
 from django.apps import AppConfig
+
+DEMO_SIGNERS = ("ketua", "ri-ketua")
+
+
+def demo_signing_passphrase() -> str:
+    return os.environ.get("DEMO_SIGNING_PASSPHRASE", "demo-ttd")
+
+
+def demo_signers_seed(write: Callable[[str], None]) -> None:
+    """The demo CA and a PKCS#12 key for each demo office's signer, under trust.pki_dir()."""
+    from django.contrib.auth import get_user_model
+
+    from autentika.letters import trust
+
+    base_dir = trust.pki_dir()
+    trust.demo_pki_ensure(base_dir=base_dir)
+    for user in get_user_model().objects.filter(username__in=DEMO_SIGNERS):
+        assignment = user.assignments.select_related("position__office").first()
+        trust.demo_signer_ensure(
+            base_dir=base_dir,
+            username=user.username,
+            common_name=user.get_full_name() or user.username,
+            title=assignment.position.title if assignment else "",
+            organization=assignment.position.office.name if assignment else "",
+            passphrase=demo_signing_passphrase(),
+        )
+        write(f"Kunci tanda tangan demo: {trust.signer_key_path(user.username)}")
+    write(f"Frasa sandi kunci tanda tangan demo: {demo_signing_passphrase()}")
 
 
 class LettersConfig(AppConfig):
     name = "autentika.letters"
     label = "letters"
     verbose_name = "Surat balasan"
+
+    def ready(self) -> None:
+        from autentika.core.registry import register_demo_seeder
+
+        register_demo_seeder(demo_signers_seed, order=40)

@@ -58,6 +58,13 @@ def pki_dir() -> Path:
     return Path(settings.PRIVATE_FILES_ROOT) / PKI_DIR_NAME
 
 
+def signer_key_path(username: str) -> Path:
+    """Where a signer's PKCS#12 key lives: `pki_dir() / "<username>.p12"`, readable only by
+    the server's user. Production keys (e.g. from BSrE) are placed there by an administrator;
+    the demo seeder issues demo keys at the same place."""
+    return pki_dir() / f"{_username_checked(username)}.p12"
+
+
 def demo_pki_ensure(*, base_dir: Path) -> DemoPki:
     """The demo CA under `base_dir`, created once (ca.pem and ca.key.pem)."""
     demo = DemoPki(

@@ -8,6 +8,11 @@ from django.db.models import Q
 from autentika.core.permissions import Duty
 
 DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/PL.01.1-SD/{region_code}/{year}"
+DEFAULT_LETTER_SIGNER_CODE = "KETUA"
+
+
+def _position_code_choices() -> list[tuple[str, str]]:
+    return list(PositionCode.choices)
 
 
 class OfficeLevel(models.TextChoices):
@@ -36,6 +41,13 @@ class Office(models.Model):
         "mode latihan",
         default=False,
         help_text="Hanya untuk latihan: surat dari data contoh ditandai SPESIMEN.",
+    )
+    letter_signer_code = models.CharField(
+        "jabatan penanda tangan surat balasan",
+        max_length=16,
+        choices=_position_code_choices,
+        default=DEFAULT_LETTER_SIGNER_CODE,
+        help_text="Jabatan yang menandatangani (melegalisasi) surat keterangan autentifikasi.",
     )
 
     class Meta:

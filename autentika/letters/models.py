@@ -1,0 +1,186 @@
+"""The reply letter: drafts and their versions, reviews (paraf), the outgoing counter and the
+signed letters.
+
+The data table of a letter is never typed. Each draft version points to the result versions
+it was built from (`result_versions`) and keeps `tables`, a JSON snapshot computed from those
+versions' PartyResult rows when the version is created. Result versions are immutable
+(corrections create new versions), so the snapshot always equals the archive it names; the
+snapshot makes versions comparable and lets the signed letter be rendered once from exactly
+what the reviewers initialled.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class LetterKind(models.TextChoices):
+    CERTIFICATE = "certificate", "Surat keterangan autentifikasi"
+    REFUSAL_NO_SEAT = "refusal_no_seat", "Balasan: tidak memperoleh kursi"
+    REFUSAL_INCOMPLETE = "refusal_incomplete", "Balasan: permohonan tidak lengkap"
+    REFUSAL_NOT_HELD = "refusal_not_held", "Balasan: data tidak dikelola kantor ini"
+
+    @classmethod
+    def with_table(cls) -> tuple[str, ...]:
+        return (cls.CERTIFICATE, cls.REFUSAL_NO_SEAT)
+
+
+class DraftState(models.TextChoices):
+    EDITING = "editing", "Disusun oleh pelaksana"
+    REVIEW = "review", "Dalam paraf berjenjang"
+    SIGNING = "signing", "Menunggu tanda tangan"
+    SIGNED = "signed", "Ditandatangani"
+
+
+class Draft(models.Model):
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="draft")
+    state = models.CharField("tahap", max_length=16, choices=DraftState.choices)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "konsep surat"
+        verbose_name_plural = "konsep surat"
+
+    def __str__(self) -> str:
+        return f"Konsep balasan agenda {self.case.agenda_label}"
+
+    @property
+    def current_version(self) -> "DraftVersion":
+        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+class DraftVersion(models.Model):
+    """One version of the text. Every version is kept; a revision makes a new one."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField("versi")
+    kind = models.CharField("jenis surat", max_length=24, choices=LetterKind.choices)
+    nature = models.CharField("sifat", max_length=40, default="Biasa")
+    attachment = models.CharField("lampiran", max_length=80, default="-")
+    subject = models.CharField("hal", max_length=300)
+    body = models.TextField("isi (pembuka dan pernyataan)")
+    closing = models.TextField("penutup")
+    copies = models.TextField("tembusan", blank=True, help_text="Satu penerima per baris.")
+    result_versions = models.ManyToManyField(
+        "results.ResultVersion", related_name="draft_versions", blank=True
+    )
+    tables = models.JSONField("tabel data (dihitung dari arsip)", default=list)
+    is_specimen = models.BooleanField("spesimen", default=False)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "versi konsep"
+        verbose_name_plural = "versi konsep"
+        ordering = ["draft", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="draft_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} — versi {self.number}"
+
+    @property
+    def copies_list(self) -> list[str]:
+        return [line.strip() for line in self.copies.splitlines() if line.strip()]
+
+
+class ReviewAction(models.TextChoices):
+    SUBMIT = "submit", "Diajukan"
+    APPROVE = "approve", "Diparaf"
+    RETURN = "return", "Dikembalikan"
+
+
+class Review(models.Model):
+    """A step of the review chain: submitted, initialled (paraf) or returned with a note."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="reviews")
+    version = models.ForeignKey(DraftVersion, on_delete=models.PROTECT, related_name="reviews")
+    action = models.CharField(max_length=16, choices=ReviewAction.choices)
+    position = models.ForeignKey(
+        "organization.Position", on_delete=models.PROTECT, related_name="+"
+    )
+    position_title = models.CharField(max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user_name = models.CharField(max_length=200)
+    capacity = models.CharField(max_length=16)
+    note = models.TextField("catatan", blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["draft", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} oleh {self.position_title}"
+
+
+class OutgoingCounter(models.Model):
+    """The last outgoing letter number used per office per year; taken under a row lock
+    inside the signing transaction, so a failed signing gives the number back."""
+
+    office = models.ForeignKey("organization.Office", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="outgoing_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}: {self.last_number}"
+
+
+class LetterStatus(models.TextChoices):
+    VALID = "valid", "Berlaku"
+    REVOKED = "revoked", "Dicabut"
+    REPLACED = "replaced", "Diganti"
+
+
+class SignedLetter(models.Model):
+    """The signed letter as it was issued: its bytes are stored once and never re-rendered."""
+
+    draft = models.OneToOneField(Draft, on_delete=models.PROTECT, related_name="signed_letter")
+    version = models.ForeignKey(DraftVersion, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
+    office = models.ForeignKey(
+        "organization.Office", on_delete=models.PROTECT, related_name="letters"
+    )
+    year = models.PositiveSmallIntegerField("tahun nomor")
+    sequence = models.PositiveIntegerField("nomor urut")
+    number = models.CharField("nomor surat", max_length=120)
+    date = models.DateField("tanggal surat")
+    pdf = models.BinaryField("PDF bertanda tangan")
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    verification_token = models.CharField(max_length=64, unique=True)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_position = models.ForeignKey(
+        "organization.Position", on_delete=models.PROTECT, related_name="+"
+    )
+    signer_position_title = models.CharField(max_length=220)
+    signer_name = models.CharField(max_length=200)
+    signer_employee_number = models.CharField(max_length=32, blank=True)
+    signer_capacity = models.CharField(max_length=16)
+    certificate_subject = models.CharField(max_length=400, blank=True)
+    is_specimen = models.BooleanField("spesimen", default=False)
+    signed_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID
+    )
+
+    class Meta:
+        verbose_name = "surat bertanda tangan"
+        verbose_name_plural = "surat bertanda tangan"
+        ordering = ["-signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="signed_letter_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Surat Nomor {self.number}"
