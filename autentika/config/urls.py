@@ -13,5 +13,6 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("hasil/", include("autentika.results.urls")),
     path("", include("autentika.cases.urls")),
 ]
