@@ -1,0 +1,154 @@
+import datetime as dt
+import json
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from autentika.cases.services import case_dispose, case_register
+from autentika.core.pdf import html_to_pdf
+from autentika.core.uploads import Upload
+from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.services import (
+    draft_approve,
+    draft_create,
+    draft_submit,
+    letter_sign,
+    review_route,
+    signer_position,
+)
+from autentika.organization.demo import DEMO_PASSWORD
+from autentika.organization.models import ChainPurpose, Position, PositionCode
+from autentika.organization.selectors import chain_positions, office_get, position_holders
+from autentika.results.models import DecisionStatus
+from autentika.results.selectors import election_current_version
+
+
+def _holder(position: Position) -> Any:
+    assignment = position_holders(position=position).first()
+    if assignment is None:
+        raise CommandError(f"Jabatan {position.title} tidak memiliki pemegang hari ini.")
+    return assignment.user
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the whole procedure for a party headlessly through the services (register, "
+        "dispositions, draft, initials, signature) and write the signed letter."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--office", required=True)
+        parser.add_argument("--party", required=True, type=int, help="nomor urut partai")
+        parser.add_argument("--out", required=True, type=Path)
+        parser.add_argument("--allow-sample", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = self._run(options)
+        except (ValidationError, PermissionDenied) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise CommandError("; ".join(messages)) from error
+        self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+
+    def _run(self, options: dict[str, Any]) -> dict[str, Any]:
+        office = office_get(code=options["office"])
+        elections, party = [], None
+        for election in office.elections.order_by("-year", "legislature"):
+            found = election.parties.filter(number=options["party"]).first()
+            version = election_current_version(election=election)
+            if found is None or version is None:
+                continue
+            if version.decision.status != DecisionStatus.OFFICIAL:
+                if not options["allow_sample"]:
+                    continue
+                if not office.training_mode:
+                    raise CommandError(
+                        "Data contoh/sementara hanya boleh dipakai di kantor dalam mode latihan."
+                    )
+            elections.append(election)
+            party = party or found
+        if party is None:
+            hint = "" if options["allow_sample"] else " (data contoh perlu --allow-sample)"
+            raise CommandError(
+                f"Tidak ada hasil pemilu terarsip untuk partai nomor {options['party']} di "
+                f"{office.code}{hint}."
+            )
+        demo_signers_seed(lambda _: None)
+        steps: list[dict[str, str]] = []
+
+        def step(name: str, position: Position, user: Any) -> None:
+            steps.append(
+                {
+                    "step": name,
+                    "position": position.code,
+                    "user": user.get_username(),
+                    "at": timezone.localtime().isoformat(timespec="seconds"),
+                }
+            )
+
+        tu_position = office.positions.get(code=PositionCode.TU)
+        tu = _holder(tu_position)
+        now = timezone.now()
+        scan = html_to_pdf(
+            f"<p>Surat permohonan data autentifikasi perolehan suara {party.short_name}</p>"
+        )
+        case = case_register(
+            office=office,
+            actor=tu,
+            party=party,
+            party_level="DPD",
+            letter_number=f"DEMO/{party.short_name}/{now:%Y%m%d%H%M%S}",
+            letter_date=timezone.localdate(now) - dt.timedelta(days=1),
+            subject="Permohonan data autentifikasi perolehan suara dan kursi",
+            elections=elections,
+            purpose="financial_aid",
+            channel="walk_in",
+            received_at=now - dt.timedelta(minutes=30),
+            letter_scan=Upload("surat-permohonan.pdf", scan),
+        )
+        step("register", tu_position, tu)
+        route = chain_positions(office=office, purpose=ChainPurpose.DISPOSITION)
+        for from_position, to_position in pairwise(route):
+            user = _holder(from_position)
+            case_dispose(
+                case=case,
+                actor=user,
+                to_position=to_position,
+                instruction="proses",
+                urgency="biasa",
+            )
+            step("dispose", from_position, user)
+        reviewers = review_route(office=office)
+        drafter = _holder(reviewers[0])
+        draft = draft_create(case=case, actor=drafter, kind="certificate")
+        step("draft", reviewers[0], drafter)
+        draft_submit(draft=draft, actor=drafter)
+        step("submit", reviewers[0], drafter)
+        for position in reviewers[1:]:
+            user = _holder(position)
+            draft_approve(draft=draft, actor=user)
+            step("initial", position, user)
+        signing = signer_position(office=office)
+        signer = _holder(signing)
+        letter = letter_sign(
+            draft=draft,
+            actor=signer,
+            password=DEMO_PASSWORD,
+            passphrase=demo_signing_passphrase(),
+        )
+        step("sign", signing, signer)
+        Path(options["out"]).write_bytes(bytes(letter.pdf))
+        return {
+            "agenda_number": case.agenda_label,
+            "party": party.short_name,
+            "elections": [e.code for e in elections],
+            "steps": steps,
+            "letter_number": letter.number,
+            "sha256": letter.sha256,
+            "specimen": letter.is_specimen,
+            "file": str(options["out"]),
+        }
