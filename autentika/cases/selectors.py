@@ -16,7 +16,13 @@ from autentika.organization.selectors import (
 from autentika.results.models import Election
 from autentika.results.selectors import Completeness, election_completeness
 
-OPEN_STATES = (CaseState.DISPOSITION, CaseState.INCOMPLETE, CaseState.DRAFTING)
+OPEN_STATES = (
+    CaseState.DISPOSITION,
+    CaseState.INCOMPLETE,
+    CaseState.DRAFTING,
+    CaseState.REVIEW,
+    CaseState.SIGNING,
+)
 
 
 def cases_of_office(*, office: Office) -> QuerySet[Case]:

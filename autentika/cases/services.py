@@ -252,8 +252,9 @@ def _case_audit(
 
 
 def _locked(case: Case) -> Case:
+    # `of=("self",)`: PostgreSQL cannot lock the nullable side of the outer join.
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("office", "current_position")
         .get(pk=case.pk)
     )

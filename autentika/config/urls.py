@@ -14,5 +14,11 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("hasil/", include("autentika.results.urls")),
+    path("serah-terima/", include("autentika.handover.urls")),
+    path("laporan/", include("autentika.reports.urls")),
+    path("notifikasi/", include("autentika.notifications.urls")),
+    path("verifikasi/", include("autentika.verification.urls")),
+    path("portal/", include("autentika.portal.urls")),
+    path("api/v1/", include("autentika.api.urls")),
     path("", include("autentika.cases.urls")),
 ]

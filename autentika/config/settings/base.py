@@ -53,11 +53,19 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
     "autentika.cases",
     "autentika.letters",
+    "autentika.handover",
+    "autentika.notifications",
+    "autentika.verification",
+    "autentika.portal",
+    "autentika.api",
+    "autentika.reports",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +173,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+
+# Background work (e-mail notifications) is queued in the database: no extra server needed.
+# Run the worker with `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "autentika@localhost")

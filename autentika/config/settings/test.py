@@ -1,10 +1,11 @@
 """The test suite. The database comes from DATABASE_URL like everywhere else."""
 
+import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
@@ -19,3 +20,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+
+# Each concurrent test run on PostgreSQL needs its own test database name.
+if _test_db := os.environ.get("AUTENTIKA_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": _test_db}

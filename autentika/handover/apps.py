@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HandoverConfig(AppConfig):
+    name = "autentika.handover"
+    label = "handover"
+    verbose_name = "Serah terima"
