@@ -28,6 +28,7 @@ from autentika.cases.services import (
 )
 from autentika.core.audit import audit_trail
 from autentika.core.permissions import Action
+from autentika.core.registry import case_panels
 from autentika.core.uploads import Upload
 from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
@@ -160,6 +161,7 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
                 if not d.is_withdrawn and d.read_at is None and d.from_user == request.user
             ],
             "events": audit_trail(case),
+            "panels": case_panels(request, case),
         },
     )
 

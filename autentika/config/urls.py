@@ -21,4 +21,5 @@ urlpatterns = [
     path("portal/", include("autentika.portal.urls")),
     path("api/v1/", include("autentika.api.urls")),
     path("", include("autentika.cases.urls")),
+    path("", include("autentika.letters.urls")),
 ]

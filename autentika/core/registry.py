@@ -74,3 +74,25 @@ def register_book(name: str, *, pdf: BookExporter, xlsx: BookExporter) -> None:
 
 def books() -> dict[str, dict[str, BookExporter]]:
     return dict(_books)
+
+
+@dataclass(frozen=True)
+class Panel:
+    template_name: str
+    context: dict[str, Any]
+    order: int = 100
+
+
+CasePanelProvider = Callable[[Any, Any], Panel | None]
+_case_panels: list[CasePanelProvider] = []
+
+
+def register_case_panel(provider: CasePanelProvider) -> None:
+    """`provider(request, case)` returns a panel the case page shows, or None."""
+    if provider not in _case_panels:
+        _case_panels.append(provider)
+
+
+def case_panels(request: Any, case: Any) -> list[Panel]:
+    panels = [panel for provider in _case_panels if (panel := provider(request, case))]
+    return sorted(panels, key=lambda panel: panel.order)

@@ -39,5 +39,7 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from autentika.core.registry import register_demo_seeder
+        from autentika.letters import hooks
 
         register_demo_seeder(demo_signers_seed, order=40)
+        hooks.register()

@@ -1,0 +1,39 @@
+from django import forms
+
+from autentika.core.forms import StyledFormMixin
+from autentika.letters.models import LetterKind
+
+
+class DraftStartForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Jenis surat balasan", choices=LetterKind.choices)
+
+
+class DraftEditForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Jenis surat", choices=LetterKind.choices)
+    nature = forms.CharField(label="Sifat", max_length=40)
+    attachment = forms.CharField(label="Lampiran", max_length=80)
+    subject = forms.CharField(label="Hal", max_length=300)
+    body = forms.CharField(
+        label="Isi (pisahkan paragraf dengan baris kosong)",
+        widget=forms.Textarea(attrs={"rows": 9}),
+    )
+    closing = forms.CharField(label="Penutup", widget=forms.Textarea(attrs={"rows": 3}))
+    copies = forms.CharField(
+        label="Tembusan (satu per baris)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label="Catatan perbaikan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class SignForm(StyledFormMixin, forms.Form):
+    password = forms.CharField(
+        label="Kata sandi akun Anda", widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+    )
+    passphrase = forms.CharField(
+        label="Frasa sandi sertifikat tanda tangan elektronik",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from autentika.letters import views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("permohonan/<int:case_pk>/konsep/", views.draft_start, name="start"),
+    path("konsep/<int:pk>/", views.draft_view, name="draft"),
+    path("konsep/<int:pk>/pratinjau/", views.draft_preview, name="preview"),
+    path("konsep/<int:pk>/versi/<int:number>.pdf", views.version_pdf, name="version_pdf"),
+    path("konsep/<int:pk>/ajukan/", views.draft_submit, name="submit"),
+    path("konsep/<int:pk>/paraf/", views.draft_approve, name="approve"),
+    path("konsep/<int:pk>/kembalikan/", views.draft_return, name="return"),
+    path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
+    path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
+]

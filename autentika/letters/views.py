@@ -1,0 +1,211 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from autentika.cases.selectors import cases_of_office
+from autentika.core.permissions import Action
+from autentika.letters import services
+from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
+from autentika.letters.models import Draft, DraftVersion, SignedLetter
+from autentika.letters.selectors import version_diff, version_previous
+from autentika.organization.access import user_may
+from autentika.organization.decorators import office_permission_required
+from autentika.organization.middleware import OfficeRequest
+
+
+def _draft(request: OfficeRequest, pk: int) -> Draft:
+    cases = cases_of_office(office=request.office)
+    return get_object_or_404(Draft.objects.filter(case__in=cases).select_related("case"), pk=pk)
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _attempt(request: OfficeRequest, action: Callable[[], Any], success: str) -> bool:
+    """Run a service; show its refusal as a message instead of an error page."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def draft_start(request: OfficeRequest, case_pk: int) -> HttpResponse:
+    case = get_object_or_404(cases_of_office(office=request.office), pk=case_pk)
+    form = DraftStartForm(request.POST)
+    if form.is_valid() and _attempt(
+        request,
+        lambda: services.draft_create(
+            case=case, actor=request.user, kind=form.cleaned_data["kind"]
+        ),
+        "Konsep balasan dibuat dari templat; angka diambil dari arsip keputusan.",
+    ):
+        return redirect("letters:draft", pk=case.draft.pk)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@office_permission_required(Action.CASE_VIEW)
+def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    case = draft.case
+    version = draft.current_version
+    may_edit = draft.state == "editing" and user_may(request.user, Action.LETTER_DRAFT, obj=case)
+    form = DraftEditForm(
+        request.POST or None,
+        initial={
+            "kind": version.kind,
+            "nature": version.nature,
+            "attachment": version.attachment,
+            "subject": version.subject,
+            "body": version.body,
+            "closing": version.closing,
+            "copies": version.copies,
+        },
+    )
+    if request.method == "POST" and may_edit and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            request,
+            lambda: services.draft_revise(draft=draft, actor=request.user, **data),
+            "Versi baru konsep disimpan.",
+        ):
+            return redirect("letters:draft", pk=draft.pk)
+    return render(
+        request,
+        "letters/draft.html",
+        {
+            "draft": draft,
+            "case": case,
+            "version": version,
+            "form": form,
+            "may_edit": may_edit,
+            "may_review": draft.state == "review"
+            and user_may(request.user, Action.LETTER_INITIAL, obj=case),
+            "may_sign": draft.state == "signing"
+            and user_may(request.user, Action.LETTER_SIGN, obj=case),
+            "diff": version_diff(version_previous(version), version),
+            "versions": draft.versions.order_by("-number"),
+            "reviews": draft.reviews.order_by("created_at", "id"),
+            "return_form": ReturnForm(),
+            "letter": SignedLetter.objects.filter(draft=draft).first(),
+        },
+    )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
+    """The letter as it would look with the text being typed, without saving it."""
+    draft = _draft(request, pk)
+    form = DraftEditForm(request.POST)
+    version = draft.current_version
+    if form.is_valid():
+        version = DraftVersion(
+            draft=draft,
+            number=version.number,
+            tables=version.tables,
+            is_specimen=version.is_specimen,
+            **form.cleaned_data,
+        )
+    return render(request, "letters/_preview.html", {"version": version, "case": draft.case})
+
+
+@office_permission_required(Action.CASE_VIEW)
+def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    version = get_object_or_404(DraftVersion, draft=draft, number=number)
+    content = services.draft_preview_pdf(draft=draft, version=version)
+    return _pdf(
+        content, f"konsep-{draft.case.agenda_year}-{draft.case.agenda_number}-v{number}.pdf"
+    )
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    _attempt(
+        request,
+        lambda: services.draft_submit(draft=draft, actor=request.user),
+        "Konsep diajukan untuk paraf berjenjang.",
+    )
+    return redirect("letters:draft", pk=draft.pk)
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def draft_approve(request: OfficeRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    _attempt(
+        request,
+        lambda: services.draft_approve(draft=draft, actor=request.user),
+        "Konsep diparaf dan diteruskan.",
+    )
+    return redirect("letters:draft", pk=draft.pk)
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def draft_return(request: OfficeRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tulis catatan perbaikan sebelum mengembalikan konsep.")
+    else:
+        _attempt(
+            request,
+            lambda: services.draft_return(
+                draft=draft, actor=request.user, note=form.cleaned_data["note"]
+            ),
+            "Konsep dikembalikan kepada penyusun dengan catatan.",
+        )
+    return redirect("letters:draft", pk=draft.pk)
+
+
+@never_cache
+@sensitive_post_parameters("password", "passphrase")
+@office_permission_required(Action.CASE_VIEW)
+def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result: dict[str, SignedLetter] = {}
+
+        def sign() -> None:
+            result["letter"] = services.letter_sign(
+                draft=draft, actor=request.user, **form.cleaned_data
+            )
+
+        if _attempt(request, sign, "Surat ditandatangani secara elektronik."):
+            messages.info(request, f"Nomor surat: {result['letter'].number}.")
+            return redirect("letters:draft", pk=draft.pk)
+    return render(
+        request,
+        "letters/sign.html",
+        {
+            "draft": draft,
+            "case": draft.case,
+            "version": draft.current_version,
+            "form": form,
+            "may_sign": user_may(request.user, Action.LETTER_SIGN, obj=draft.case),
+        },
+    )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def letter_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(SignedLetter, pk=pk, office=request.office)
+    return _pdf(bytes(letter.pdf), f"surat-{letter.year}-{letter.sequence}.pdf")
