@@ -31,6 +31,7 @@ class CaseState(models.TextChoices):
     REVIEW = "review", "Paraf koordinasi berjenjang"
     SIGNING = "signing", "Menunggu tanda tangan"
     SIGNED = "signed", "Surat balasan ditandatangani"
+    HANDED_OVER = "handed_over", "Surat balasan diserahkan"
 
 
 class Case(models.Model):

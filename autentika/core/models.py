@@ -27,6 +27,17 @@ class AuditEventType(models.TextChoices):
     LETTER_RETURNED = "letters.returned", "Konsep dikembalikan dengan catatan"
     LETTER_SIGNED = "letters.signed", "Surat dinomori, ditandatangani dan disimpan"
     LETTER_SIGN_FAILED = "letters.sign_failed", "Penandatanganan surat gagal"
+    LETTER_HANDED_OVER = "handover.recorded", "Surat diserahkan (tanda terima dicatat)"
+    LETTER_DOWNLOADED = "handover.downloaded", "Surat diunduh daring (tanda terima elektronik)"
+    RECEIPT_SCAN_ADDED = "handover.scan_added", "Pindaian tanda terima bertanda tangan diunggah"
+    CASE_FILE_EXPORTED = "handover.case_file_exported", "Berkas perkara (ZIP) diunduh"
+    PARTY_ACCOUNT_CREATED = "portal.account_created", "Akun portal partai dibuat"
+    PARTY_ACCOUNT_DEACTIVATED = "portal.account_deactivated", "Akun portal partai dinonaktifkan"
+    PARTY_TOKEN_CREATED = "portal.token_created", "Token API partai dibuat"
+    ONLINE_REQUEST_SUBMITTED = "portal.submitted", "Permohonan daring diajukan partai"
+    ONLINE_REQUEST_REJECTED = "portal.rejected", "Permohonan daring ditolak Tata Usaha"
+    LETTER_REVOKED = "letters.revoked", "Surat dicabut"
+    LETTER_REPLACED = "letters.replaced", "Surat diganti dengan surat baru"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
