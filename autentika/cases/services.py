@@ -22,6 +22,7 @@ from autentika.cases.selectors import (
     duplicate_registrations,
 )
 from autentika.core.audit import audit_record
+from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action, Duty
@@ -50,13 +51,7 @@ def _acting(*, user: Any, position: Position) -> Assignment:
 def agenda_number_take(*, office: Office, year: int) -> int:
     """Next agenda number of the office's year. Call inside the registering transaction: the
     row lock is held until it commits, and a rollback gives the number back."""
-    AgendaCounter.objects.bulk_create(
-        [AgendaCounter(office=office, year=year)], ignore_conflicts=True
-    )
-    counter = AgendaCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return yearly_counter_take(AgendaCounter, office=office, year=year)
 
 
 def _registration_check(

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
 from autentika.core.audit import audit_record
+from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
@@ -72,13 +73,7 @@ def review_route(*, office: Office) -> list[Position]:
 def outgoing_number_take(*, office: Office, year: int) -> int:
     """Next outgoing letter number of the office's year. Call inside the signing transaction:
     the row lock is held until it commits, and a rollback gives the number back."""
-    OutgoingCounter.objects.bulk_create(
-        [OutgoingCounter(office=office, year=year)], ignore_conflicts=True
-    )
-    counter = OutgoingCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return yearly_counter_take(OutgoingCounter, office=office, year=year)
 
 
 def letter_number_format(*, office: Office, sequence: int, day: dt.date) -> str:

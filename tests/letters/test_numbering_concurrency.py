@@ -1,0 +1,56 @@
+"""Several signers at once on PostgreSQL: outgoing numbers stay gapless and unique, and the
+signatures that fail consume nothing."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from autentika.core.pdf import html_to_pdf
+from autentika.letters import rendering, services
+from autentika.letters.models import SignedLetter
+
+DRAFTS = 8
+FAILING = {2, 5}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_signing_numbers_without_gaps(
+    at_signer, demo_user, signer_keys, official, monkeypatch
+):
+    drafts = [at_signer(letter_number=f"{i}/DPD/2025") for i in range(DRAFTS)]
+    # Rendering is not what is under test: one distinct small PDF per case, made up front.
+    pages = {d.case_id: html_to_pdf(f"<p>Surat {i}</p>") for i, d in enumerate(drafts)}
+    monkeypatch.setattr(rendering, "letter_pdf", lambda **kw: pages[kw["case"].pk])
+    ketua = demo_user("ketua")
+    errors: list[BaseException] = []
+    start = threading.Barrier(DRAFTS)
+
+    def signer(index: int) -> None:
+        try:
+            start.wait()
+            passphrase = "salah" if index in FAILING else signer_keys
+            try:
+                services.letter_sign(
+                    draft=drafts[index],
+                    actor=ketua,
+                    password="demo-autentika",
+                    passphrase=passphrase,
+                )
+            except services.LetterSigningError:
+                if index not in FAILING:
+                    raise
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=signer, args=(i,)) for i in range(DRAFTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    sequences = sorted(SignedLetter.objects.values_list("sequence", flat=True))
+    assert sequences == list(range(1, DRAFTS - len(FAILING) + 1))
