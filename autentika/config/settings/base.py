@@ -195,3 +195,5 @@ AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", True)
 # Absolute address printed in letters' QR codes, for the public verification page.
 AUTENTIKA_PUBLIC_URL = os.environ.get("AUTENTIKA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# RFC 3161 timestamp authority for signed letters (PAdES B-T); empty: no timestamp.
+AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")
