@@ -11,6 +11,7 @@ from autentika.cases.documents import disposition_sheet_pdf
 from autentika.cases.forms import DisposeForm, PeriodForm, RegisterForm
 from autentika.cases.models import Case, CaseDocument, Disposition
 from autentika.cases.selectors import (
+    case_active_disposition,
     case_completeness,
     case_dispositions,
     cases_of_office,
@@ -138,6 +139,18 @@ def register_create(request: OfficeRequest) -> HttpResponse:
     )
 
 
+def _withdrawable(case: Case, user: object) -> list[Disposition]:
+    """Only the disposition that brought the case to its desk, unread, by its author."""
+    active = case_active_disposition(case=case)
+    if (
+        active is None
+        or active.read_at is not None
+        or active.from_user_id != getattr(user, "pk", None)
+    ):
+        return []
+    return [active]
+
+
 @office_permission_required(Action.CASE_VIEW)
 def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -155,11 +168,7 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
             "completeness": case_completeness(case=case),
             "dispose_form": DisposeForm(targets=targets) if may_dispose and targets else None,
             "allow_skip": allow_skip,
-            "withdrawable": [
-                d
-                for d in dispositions
-                if not d.is_withdrawn and d.read_at is None and d.from_user == request.user
-            ],
+            "withdrawable": _withdrawable(case, request.user),
             "events": audit_trail(case),
             "panels": case_panels(request, case),
         },
