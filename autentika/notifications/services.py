@@ -1,0 +1,238 @@
+"""Notices from the audit log: every `AuditEvent` written for a case is looked at once, when it
+is saved (signal `post_save`, connected in `apps.py`), so the steps themselves know nothing of
+notifications.
+
+- A case reaching a position (registered, disposed, withdrawn back, submitted, initialled,
+  returned, signed -> Tata Usaha for the hand-over): the position's current holders get an
+  in-app notice and an e-mail.
+- Every status change (from_state != to_state): the party's recipients from the registered
+  resolvers (`recipients.register_party_recipients`).
+
+Notices and e-mails are written in the step's own transaction (inside a savepoint: a failure
+here is logged and never blocks the step); e-mails are sent by the database task queue
+(`manage.py db_worker`) and retried with back-off.
+"""
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from autentika.cases.models import Case, CaseState
+from autentika.core.models import AuditEvent, AuditEventType
+from autentika.core.permissions import Duty
+from autentika.notifications.models import (
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    OutgoingEmail,
+)
+from autentika.notifications.recipients import party_recipients
+from autentika.organization.models import Position
+from autentika.organization.selectors import position_holders
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_DELAYS = [dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30)]
+
+MOVING_EVENTS = {
+    AuditEventType.CASE_REGISTERED.value,
+    AuditEventType.CASE_DISPOSED.value,
+    AuditEventType.CASE_DISPOSITION_WITHDRAWN.value,
+    AuditEventType.CASE_COMPLETENESS_CHECKED.value,
+    AuditEventType.LETTER_SUBMITTED.value,
+    AuditEventType.LETTER_APPROVED.value,
+    AuditEventType.LETTER_RETURNED.value,
+}
+
+PARTY_STATUS_TEXT = {
+    CaseState.DISPOSITION: "sedang didisposisikan kepada pejabat yang berwenang",
+    CaseState.INCOMPLETE: "menunggu arsip keputusan penetapan hasil",
+    CaseState.DRAFTING: "sedang disusun balasannya",
+    CaseState.REVIEW: "sedang diperiksa dan diparaf berjenjang",
+    CaseState.SIGNING: "menunggu tanda tangan pimpinan",
+    CaseState.SIGNED: "sudah ditandatangani dan siap diserahkan",
+    CaseState.HANDED_OVER: "sudah diserahkan",
+}
+
+
+def _case_url(case: Case) -> str:
+    try:
+        return reverse("cases:detail", args=[case.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _desk_positions(event: AuditEvent, case: Case) -> list[Position]:
+    if event.event_type in MOVING_EVENTS and case.current_position_id:
+        if case.current_position_id == event.acting_position_id:
+            return []
+        return [case.current_position]  # type: ignore[list-item]
+    if event.event_type == AuditEventType.LETTER_SIGNED.value:
+        return [
+            p
+            for p in Position.objects.filter(office=case.office)
+            if Duty.HAND_OVER.value in p.duties
+        ]
+    return []
+
+
+def _email_queue(*, to: str, subject: str, body: str, notification: Notification | None) -> None:
+    from autentika.notifications.tasks import email_deliver
+
+    email = OutgoingEmail.objects.create(
+        notification=notification, to=to, subject=subject, body=body, created_at=timezone.now()
+    )
+    email_deliver.enqueue(email.pk)
+
+
+def _notify_user(
+    *, user: Any, event: AuditEvent, case: Case, kind: str, title: str, body: str, url: str
+) -> Notification:
+    notification = Notification.objects.create(
+        recipient=user,
+        office=case.office,
+        case=case,
+        event=event,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+        created_at=event.occurred_at,
+    )
+    if user.email:
+        _email_queue(to=user.email, subject=title, body=body, notification=notification)
+    return notification
+
+
+def notifications_for_event(*, event: AuditEvent) -> int:
+    """Write the notices an audit event calls for; returns how many recipients were told."""
+    if event.target_type != "cases.case" or not event.target_id:
+        return 0
+    case = (
+        Case.objects.select_related("office", "party", "current_position")
+        .filter(pk=event.target_id)
+        .first()
+    )
+    if case is None:
+        return 0
+    count = 0
+    day = timezone.localdate(event.occurred_at)
+    told: set[int] = set()
+    for position in _desk_positions(event, case):
+        title = f"Permohonan agenda {case.agenda_label} menunggu di {position.title}"
+        body = (
+            f'{event.event_label}: permohonan {case.sender} perihal "{case.subject}" '
+            f"(agenda {case.agenda_label}) kini menunggu tindakan {position.title}.\n"
+            f"Buka: {_case_url(case)}"
+        )
+        for assignment in position_holders(position=position, on=day).select_related("user"):
+            user = assignment.user
+            if user.pk in told or user.pk == event.actor_id or not user.is_active:
+                continue
+            told.add(user.pk)
+            _notify_user(
+                user=user,
+                event=event,
+                case=case,
+                kind=NotificationKind.DESK,
+                title=title,
+                body=body,
+                url=_case_url(case),
+            )
+            count += 1
+    if event.to_state and event.from_state != event.to_state:
+        status = PARTY_STATUS_TEXT.get(event.to_state, event.to_state)  # type: ignore[call-overload]
+        title = f"Status permohonan Anda ({case.letter_number}): {status}"
+        body = (
+            f"Yth. {case.sender},\n\nPermohonan Anda Nomor {case.letter_number} perihal "
+            f'"{case.subject}" yang dicatat {case.office.name} dengan nomor agenda '
+            f"{case.agenda_label} {status}.\n\nPesan ini dikirim otomatis oleh Autentika."
+        )
+        for recipient in party_recipients(case):
+            if isinstance(recipient, str):
+                _email_queue(to=recipient, subject=title, body=body, notification=None)
+            else:
+                _notify_user(
+                    user=recipient,
+                    event=event,
+                    case=case,
+                    kind=NotificationKind.PARTY,
+                    title=title,
+                    body=body,
+                    url="",
+                )
+            count += 1
+    return count
+
+
+def on_audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
+    """`post_save` receiver: notices never block the step that wrote the event."""
+    if not created or kwargs.get("raw"):
+        return
+    try:
+        with transaction.atomic():
+            notifications_for_event(event=instance)
+    except Exception:
+        logger.exception("notifications for audit event %s failed", instance.pk)
+
+
+def email_send(*, email_id: int, now: dt.datetime | None = None) -> str:
+    """Send one queued e-mail; on failure schedule another attempt (back-off) up to
+    MAX_ATTEMPTS. Never raises, so the queue marks the task done either way."""
+    from autentika.notifications.tasks import email_deliver
+
+    email = OutgoingEmail.objects.filter(pk=email_id).first()
+    if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
+        return "skipped"
+    now = now or timezone.now()
+    email.attempts += 1
+    try:
+        send_mail(
+            email.subject[:200],
+            email.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [email.to],
+            fail_silently=False,
+        )
+    except Exception as error:  # SMTP down, refused address, ...
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            email.status = EmailStatus.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+            logger.error("e-mail %s to %s failed for good: %s", email.pk, email.to, error)
+            return "failed"
+        email.status = EmailStatus.RETRYING
+        email.save(update_fields=["attempts", "last_error", "status"])
+        delay = RETRY_DELAYS[min(email.attempts - 1, len(RETRY_DELAYS) - 1)]
+        email_deliver.using(run_after=now + delay).enqueue(email.pk)
+        logger.warning("e-mail %s to %s failed, retrying in %s", email.pk, email.to, delay)
+        return "retrying"
+    email.status = EmailStatus.SENT
+    email.sent_at = now
+    email.save(update_fields=["attempts", "status", "sent_at"])
+    return "sent"
+
+
+def notification_read(*, notification: Notification, user: Any) -> None:
+    if notification.recipient_id == user.pk and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def notifications_read_all(*, user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
