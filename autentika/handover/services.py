@@ -195,7 +195,7 @@ def handover_record(
         raise ValidationError("Nama penerima wajib diisi.")
     if handed_at > now + dt.timedelta(minutes=5):
         raise ValidationError("Waktu penyerahan tidak boleh di masa depan.")
-    if handed_at < letter.signed_at:
+    if handed_at < letter.signed_at.replace(second=0, microsecond=0):
         raise ValidationError("Waktu penyerahan tidak boleh sebelum surat ditandatangani.")
     number = identity_normalize(kind=identity_kind, number=identity_number)
     return _receipt_create(
@@ -300,3 +300,27 @@ def receipt_scan_attach(
         data={"receipt": receipt.pk, "sha256": upload.sha256},
     )
     return receipt
+
+
+def handover_demo_record(*, letter: SignedLetter) -> Receipt:
+    """The demo hand-over (`demo_request --handover`): the office's Tata Usaha hands the
+    letter to an invented party officer with an invented NIK."""
+    from autentika.organization.models import Position
+    from autentika.organization.selectors import position_holders
+
+    for position in Position.objects.filter(office=letter.office).order_by("id"):
+        if Duty.HAND_OVER.value in position.duties:
+            holder = position_holders(position=position).first()
+            if holder is not None:
+                return handover_record(
+                    letter=letter,
+                    actor=holder.user,
+                    recipient_name="Rahmat Hidayat (contoh)",
+                    recipient_position="Sekretaris",
+                    identity_number="1271010101800001",
+                    handed_at=timezone.now(),
+                    channel=HandoverChannel.IN_PERSON,
+                )
+    raise ValidationError(
+        f"Kantor {letter.office.code} tidak memiliki pemegang tugas serah terima."
+    )

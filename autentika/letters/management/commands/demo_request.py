@@ -45,6 +45,11 @@ class Command(BaseCommand):
         parser.add_argument("--party", required=True, type=int, help="nomor urut partai")
         parser.add_argument("--out", required=True, type=Path)
         parser.add_argument("--allow-sample", action="store_true")
+        parser.add_argument(
+            "--handover",
+            action="store_true",
+            help="also record the hand-over to the party (tanda terima) by Tata Usaha",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -142,7 +147,15 @@ class Command(BaseCommand):
         )
         step("sign", signing, signer)
         Path(options["out"]).write_bytes(bytes(letter.pdf))
+        receipt = None
+        if options.get("handover"):
+            from autentika.handover.services import handover_demo_record
+
+            receipt = handover_demo_record(letter=letter)
+            assert receipt.recorded_by_position is not None
+            step("handover", receipt.recorded_by_position, receipt.recorded_by)
         return {
+            "receipt": receipt.number_label if receipt else None,
             "agenda_number": case.agenda_label,
             "party": party.short_name,
             "elections": [e.code for e in elections],

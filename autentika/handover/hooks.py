@@ -1,0 +1,37 @@
+from typing import Any
+
+from autentika.cases.models import CaseState
+from autentika.core.permissions import Action
+from autentika.core.registry import (
+    NavItem,
+    Panel,
+    register_book,
+    register_case_panel,
+    register_nav_item,
+)
+from autentika.handover import books
+from autentika.handover.forms import ScanForm
+from autentika.handover.models import Receipt
+from autentika.handover.services import handover_may
+
+
+def handover_panel(request: Any, case: Any) -> Panel | None:
+    receipts = list(Receipt.objects.filter(case=case).order_by("year", "sequence"))
+    may = handover_may(actor=request.user, case=case)
+    signed = case.state in (CaseState.SIGNED, CaseState.HANDED_OVER)
+    return Panel(
+        "handover/_case_panel.html",
+        {
+            "case": case,
+            "receipts": receipts,
+            "may_hand_over": may and signed,
+            "scan_form": ScanForm(),
+        },
+        order=50,
+    )
+
+
+def register() -> None:
+    register_nav_item(NavItem("Buku Tanda Terima", "handover:list", Action.CASE_VIEW, order=40))
+    register_book("receipts", pdf=books.receipts_book_pdf, xlsx=books.receipts_book_xlsx)
+    register_case_panel(handover_panel)
