@@ -33,6 +33,9 @@ class Action(StrEnum):
     LETTER_INITIAL = "letters.initial"
     LETTER_SIGN = "letters.sign"
     LETTER_HAND_OVER = "letters.hand_over"
+    LETTER_REVOKE = "letters.revoke"
+    PORTAL_MANAGE = "portal.manage"
+    PORTAL_USE = "portal.use"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Rule:
     duties: frozenset[Duty] = frozenset()
     any_position: bool = False
     holds_current_step: bool = False
+    # Party users (portal accounts) hold no position; a rule with this flag is theirs alone.
+    party_account: bool = False
 
 
 PERMISSIONS: dict[Action, Rule] = {
@@ -66,4 +71,12 @@ PERMISSIONS: dict[Action, Rule] = {
         "Menandatangani surat", duties=frozenset({Duty.SIGN}), holds_current_step=True
     ),
     Action.LETTER_HAND_OVER: Rule("Menyerahkan surat", duties=frozenset({Duty.HAND_OVER})),
+    Action.LETTER_REVOKE: Rule(
+        "Mencabut atau mengganti surat yang ditandatangani", duties=frozenset({Duty.SIGN})
+    ),
+    Action.PORTAL_MANAGE: Rule(
+        "Mengelola akun partai dan mencatat permohonan daring",
+        duties=frozenset({Duty.REGISTER}),
+    ),
+    Action.PORTAL_USE: Rule("Menggunakan portal partai", party_account=True),
 }

@@ -171,6 +171,18 @@ class SignedLetter(models.Model):
     status = models.CharField(
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID
     )
+    # Revocation and replacement (`autentika.letters.revocation`): the facts the public
+    # verification page shows next to the status.
+    revoked_at = models.DateTimeField("dicabut pada", null=True, blank=True)
+    revocation_reason = models.TextField("alasan pencabutan", blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        verbose_name="diganti dengan",
+    )
 
     class Meta:
         verbose_name = "surat bertanda tangan"

@@ -27,6 +27,14 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
         return False
     rule = PERMISSIONS[action]
     scope = _office_of(obj) or office
+    if rule.party_account:
+        # `party_account`: the portal's PartyAccount (reverse one-to-one), when the user has one.
+        account = getattr(user, "party_account", None)
+        return bool(
+            account is not None
+            and account.is_active
+            and (scope is None or account.office_id == scope.pk)
+        )
     assignments = list(user_active_assignments(user=user, office=scope))
     if rule.holds_current_step:
         current = getattr(obj, "current_position", None)

@@ -1,7 +1,30 @@
 from django.apps import AppConfig
 
 
+def party_recipients_register() -> bool:
+    """Give notifications the resolver of a case's party users (when that part is there)."""
+    try:
+        from autentika.notifications.recipients import register_party_recipients
+    except ImportError:
+        return False
+    from autentika.portal.selectors import party_recipients
+
+    register_party_recipients(party_recipients)
+    return True
+
+
 class PortalConfig(AppConfig):
     name = "autentika.portal"
     label = "portal"
     verbose_name = "Portal partai"
+
+    def ready(self) -> None:
+        from autentika.core.permissions import Action
+        from autentika.core.registry import NavItem, register_nav_item
+
+        register_nav_item(NavItem("Portal Partai", "portal:home", Action.PORTAL_USE, order=5))
+        register_nav_item(
+            NavItem("Permohonan Daring", "portal:queue", Action.PORTAL_MANAGE, order=16)
+        )
+        register_nav_item(NavItem("Akun Partai", "portal:accounts", Action.PORTAL_MANAGE, order=80))
+        party_recipients_register()

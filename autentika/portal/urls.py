@@ -1,5 +1,21 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from autentika.portal import views
 
 app_name = "portal"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("layanan/", views.about, name="about"),
+    path("", views.home, name="home"),
+    path("permohonan/baru/", views.submission_create, name="submit"),
+    path("permohonan/<int:pk>/", views.case_detail, name="case"),
+    path("pengajuan/<int:pk>/", views.submission_detail, name="submission"),
+    path("surat/<int:pk>/unduh/", views.letter_download, name="download"),
+    path("token/", views.tokens, name="tokens"),
+    path("tu/antrian/", views.queue, name="queue"),
+    path("tu/antrian/<int:pk>/", views.queue_detail, name="queue_detail"),
+    path("tu/antrian/<int:pk>/tolak/", views.queue_reject, name="queue_reject"),
+    path("tu/antrian/<int:pk>/pindaian/", views.queue_scan, name="queue_scan"),
+    path("tu/akun/", views.accounts, name="accounts"),
+    path("tu/akun/<int:pk>/nonaktifkan/", views.account_deactivate, name="account_deactivate"),
+]

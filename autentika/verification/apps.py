@@ -5,3 +5,11 @@ class VerificationConfig(AppConfig):
     name = "autentika.verification"
     label = "verification"
     verbose_name = "Verifikasi publik"
+
+    def ready(self) -> None:
+        from autentika.core.permissions import Action
+        from autentika.core.registry import NavItem, register_nav_item
+
+        register_nav_item(
+            NavItem("Pencabutan Surat", "verification:manage", Action.LETTER_REVOKE, order=70)
+        )

@@ -1,0 +1,353 @@
+"""The JSON API (django-ninja): public verification by token and by file, and a party's own
+requests for the bearer of a party's API token. Schema: /api/v1/openapi.json."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, NinjaAPI, Schema
+from ninja import Status as HttpStatus
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer
+
+from autentika.portal.models import PartyAccount
+from autentika.portal.selectors import party_cases, party_letters, party_submissions
+from autentika.portal.services import party_token_account
+from autentika.portal.status import case_steps
+from autentika.verification import throttle
+from autentika.verification.services import (
+    HEADLINES,
+    MAX_VERIFY_BYTES,
+    Status,
+    file_verify,
+    letter_by_token,
+    letter_public_facts,
+    letter_status_text,
+    verdict_too_large,
+)
+
+
+class PartyToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> PartyAccount | None:
+        key = throttle.client_key(request)
+        if throttle.retry_after(key):
+            return None
+        account = party_token_account(token)
+        if account is None:
+            throttle.miss_record(key)
+        return account
+
+
+api = NinjaAPI(
+    title="Autentika API",
+    version="1",
+    description=(
+        "Verifikasi publik surat keterangan autentifikasi perolehan suara (tanpa login) dan "
+        "status permohonan partai (token API partai, kepala `Authorization: Bearer`)."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    return api.create_response(
+        request, {"detail": "Permintaan tidak sah.", "errors": exc.errors}, status=422
+    )
+
+
+class TableRow(Schema):
+    dapil: str
+    votes: int
+    seats: int
+
+
+class Table(Schema):
+    election: str
+    decision_number: str
+    decision_title: str
+    rows: list[TableRow]
+    total_votes: int
+    total_seats: int
+
+
+class LetterOut(Schema):
+    number: str
+    date: dt.date
+    office: str
+    party: str
+    subject: str
+    signer_position: str
+    signer_name: str
+    signed_at: dt.datetime
+    sha256: str
+    is_specimen: bool
+    status: str
+    revoked_at: dt.datetime | None = None
+    revocation_reason: str = ""
+    replaced_by_number: str | None = None
+    verification_url: str
+    tables: list[Table]
+
+
+class VerificationOut(Schema):
+    valid: bool
+    status: str
+    headline: str
+    explanation: str
+    letter: LetterOut | None = None
+
+
+class FileVerificationOut(VerificationOut):
+    sha256: str = ""
+    signature_valid: bool = False
+    signature_intact: bool = False
+    signature_trusted: bool = False
+    signer: str = ""
+
+
+class Message(Schema):
+    detail: str
+
+
+class StepOut(Schema):
+    label: str
+    status: str
+    note: str = ""
+
+
+class RequestLetterOut(Schema):
+    number: str
+    date: dt.date
+    status: str
+    verification_url: str
+
+
+class RequestOut(Schema):
+    id: int
+    agenda: str
+    letter_number: str
+    letter_date: dt.date
+    subject: str
+    state: str
+    state_label: str
+    registered_at: dt.datetime
+    steps: list[StepOut]
+    letters: list[RequestLetterOut]
+
+
+class SubmissionOut(Schema):
+    id: int
+    letter_number: str
+    subject: str
+    submitted_at: dt.datetime
+    state: str
+    state_label: str
+    rejection_reason: str = ""
+    case_id: int | None = None
+
+
+class RequestsOut(Schema):
+    party: str
+    office: str
+    requests: list[RequestOut]
+    submissions: list[SubmissionOut]
+
+
+def _url(request: HttpRequest, token: str) -> str:
+    from autentika.letters.rendering import verification_url
+
+    return verification_url(token)
+
+
+def _letter_out(request: HttpRequest, letter: Any) -> dict[str, Any]:
+    facts = letter_public_facts(letter)
+    tables = [
+        {
+            "election": t.get("election", ""),
+            "decision_number": t.get("decision", {}).get("number", ""),
+            "decision_title": t.get("decision", {}).get("title", ""),
+            "rows": t.get("rows", []),
+            "total_votes": t.get("total_votes", 0),
+            "total_seats": t.get("total_seats", 0),
+        }
+        for t in facts["tables"]
+    ]
+    return {
+        **{k: facts[k] for k in LetterOut.model_fields if k in facts and k != "tables"},
+        "revocation_reason": facts["revocation_reason"] or "",
+        "verification_url": _url(request, letter.verification_token),
+        "tables": tables,
+    }
+
+
+def _throttled() -> HttpStatus[Any]:
+    return HttpStatus(
+        429, {"detail": "Terlalu banyak percobaan yang tidak cocok; coba lagi nanti."}
+    )
+
+
+@api.get(
+    "/letters/{token}",
+    response={200: VerificationOut, 404: VerificationOut, 429: Message},
+    summary="Status surat menurut kode verifikasi (alamat pada QR)",
+    tags=["verifikasi"],
+)
+def letter_by_code(request: HttpRequest, token: str) -> Any:
+    key = throttle.client_key(request)
+    if throttle.retry_after(key):
+        return _throttled()
+    letter = letter_by_token(token)
+    if letter is None:
+        throttle.miss_record(key)
+        return HttpStatus(
+            404,
+            {
+                "valid": False,
+                "status": Status.NOT_FOUND,
+                "headline": HEADLINES[Status.NOT_FOUND],
+                "explanation": "Tidak ada surat yang tercatat dengan kode ini.",
+            },
+        )
+    headline, explanation = letter_status_text(letter)
+    return HttpStatus(
+        200,
+        {
+            "valid": letter.status == Status.VALID,
+            "status": letter.status,
+            "headline": headline,
+            "explanation": explanation,
+            "letter": _letter_out(request, letter),
+        },
+    )
+
+
+@api.post(
+    "/verify",
+    response={200: FileVerificationOut, 413: FileVerificationOut, 429: Message},
+    summary="Periksa berkas PDF: dicocokkan dengan catatan dan tanda tangannya divalidasi",
+    tags=["verifikasi"],
+)
+def verify_file(request: HttpRequest, file: File[UploadedFile], token: Form[str] = "") -> Any:
+    """`token` (optional) names the letter the file should be; without it, the file is
+    looked up by its SHA-256."""
+    key = throttle.client_key(request)
+    if throttle.retry_after(key):
+        return _throttled()
+    if file.size is not None and file.size > MAX_VERIFY_BYTES:
+        verdict = verdict_too_large()
+        return HttpStatus(
+            413,
+            {
+                "valid": False,
+                "status": verdict.status,
+                "headline": verdict.headline,
+                "explanation": verdict.explanation,
+            },
+        )
+    letter = None
+    if token:
+        letter = letter_by_token(token)
+        if letter is None:
+            throttle.miss_record(key)
+            return HttpStatus(
+                200,
+                {
+                    "valid": False,
+                    "status": Status.NOT_FOUND,
+                    "headline": HEADLINES[Status.NOT_FOUND],
+                    "explanation": "Tidak ada surat yang tercatat dengan kode ini.",
+                },
+            )
+    verdict = file_verify(content=file.read(), letter=letter)
+    if verdict.is_miss:
+        throttle.miss_record(key)
+    report = verdict.report
+    return HttpStatus(
+        200,
+        {
+            "valid": verdict.valid,
+            "status": verdict.status,
+            "headline": verdict.headline,
+            "explanation": verdict.explanation,
+            "letter": _letter_out(request, verdict.letter) if verdict.letter else None,
+            "sha256": verdict.sha256,
+            "signature_valid": bool(report and report.valid),
+            "signature_intact": bool(report and report.intact),
+            "signature_trusted": bool(report and report.trusted),
+            "signer": report.signer_name if report else "",
+        },
+    )
+
+
+def _request_out(request: HttpRequest, case: Any, letters: list[Any]) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "agenda": case.agenda_label,
+        "letter_number": case.letter_number,
+        "letter_date": case.letter_date,
+        "subject": case.subject,
+        "state": case.state,
+        "state_label": case.get_state_display(),
+        "registered_at": case.registered_at,
+        "steps": [vars(step) for step in case_steps(case)],
+        "letters": [
+            {
+                "number": letter.number,
+                "date": letter.date,
+                "status": letter.status,
+                "verification_url": _url(request, letter.verification_token),
+            }
+            for letter in letters
+            if letter.case_id == case.pk
+        ],
+    }
+
+
+@api.get(
+    "/requests",
+    response={200: RequestsOut},
+    auth=PartyToken(),
+    summary="Permohonan partai pemilik token, dengan tahapnya",
+    tags=["partai"],
+)
+def my_requests(request: HttpRequest) -> Any:
+    account: PartyAccount = request.auth  # type: ignore[attr-defined]
+    letters = list(party_letters(account=account))
+    return {
+        "party": account.party_short_name,
+        "office": account.office.name,
+        "requests": [_request_out(request, c, letters) for c in party_cases(account=account)],
+        "submissions": [
+            {
+                "id": s.pk,
+                "letter_number": s.letter_number,
+                "subject": s.subject,
+                "submitted_at": s.submitted_at,
+                "state": s.state,
+                "state_label": s.get_state_display(),
+                "rejection_reason": s.rejection_reason,
+                "case_id": s.case_id,
+            }
+            for s in party_submissions(account=account)
+        ],
+    }
+
+
+@api.get(
+    "/requests/{request_id}",
+    response={200: RequestOut, 404: Message},
+    auth=PartyToken(),
+    summary="Satu permohonan partai pemilik token",
+    tags=["partai"],
+)
+def my_request(request: HttpRequest, request_id: int) -> Any:
+    account: PartyAccount = request.auth  # type: ignore[attr-defined]
+    if not -(2**63) < request_id < 2**63:
+        return HttpStatus(404, {"detail": "Permohonan tidak ditemukan."})
+    case = party_cases(account=account).filter(pk=request_id).first()
+    if case is None:
+        return HttpStatus(404, {"detail": "Permohonan tidak ditemukan."})
+    letters = list(party_letters(account=account).filter(case=case))
+    return HttpStatus(200, _request_out(request, case, letters))

@@ -1,0 +1,219 @@
+"""What the public may learn about a letter, and the verdict on a file someone holds.
+
+Only what the letter itself prints is shown: number, date, office, party, subject, the
+signer's position and name, the signing time, the SHA-256 of the signed file and the data
+table. No employee number, no request details, nothing about the party's officers.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.signing import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
+from autentika.letters.trust import trust_roots_load
+
+MAX_VERIFY_BYTES = 10 * 1024 * 1024
+TOKEN_MAX_LENGTH = 100
+# secrets.token_urlsafe: URL-safe base64. Anything else is no token (and never reaches the
+# database: PostgreSQL refuses NUL bytes in text).
+TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_MAX_LENGTH}}}")
+
+
+class Status:
+    VALID = "valid"
+    REVOKED = "revoked"
+    REPLACED = "replaced"
+    NOT_FOUND = "not_found"
+    MISMATCH = "mismatch"
+    INVALID = "invalid"
+    NOT_PDF = "not_pdf"
+    TOO_LARGE = "too_large"
+
+
+HEADLINES = {
+    Status.VALID: "Surat ini sah dan berlaku",
+    Status.REVOKED: "Surat ini telah dicabut",
+    Status.REPLACED: "Surat ini telah diganti",
+    Status.NOT_FOUND: "Surat tidak ditemukan",
+    Status.MISMATCH: "Berkas ini bukan surat yang sama",
+    Status.INVALID: "Berkas ini tidak asli atau telah diubah",
+    Status.NOT_PDF: "Berkas ini bukan PDF",
+    Status.TOO_LARGE: "Berkas terlalu besar",
+}
+
+
+def letter_by_token(token: str) -> SignedLetter | None:
+    if not token or not TOKEN_SHAPE.fullmatch(token):
+        return None
+    return (
+        SignedLetter.objects.select_related(
+            "office", "version", "case__party", "replaced_by", "signer_position"
+        )
+        .filter(verification_token=token)
+        .first()
+    )
+
+
+def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
+    """The status headline and its plain explanation, for a letter found by its token."""
+    if letter.status == LetterStatus.REVOKED:
+        return HEADLINES[Status.REVOKED], (
+            "Surat ini pernah diterbitkan dan ditandatangani, tetapi sudah dicabut dan tidak "
+            "boleh dipakai lagi."
+        )
+    if letter.status == LetterStatus.REPLACED:
+        return HEADLINES[Status.REPLACED], (
+            "Surat ini pernah diterbitkan, tetapi sudah diganti dengan surat yang lebih baru. "
+            "Pakailah surat penggantinya."
+        )
+    explanation = "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku."
+    if letter.is_specimen:
+        explanation = (
+            "SPESIMEN: surat ini dibuat dalam mode latihan dari data yang tidak resmi. Surat "
+            "ini tidak boleh dipakai untuk keperluan apa pun."
+        )
+    return HEADLINES[Status.VALID], explanation
+
+
+def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
+    """Everything the verification page and the API show about a letter."""
+    tables = letter.version.tables or []
+    party = letter.case.party
+    party_name = party.full_name or party.short_name
+    if tables:
+        first = tables[0].get("party", {})
+        party_name = first.get("full_name") or first.get("short_name") or party_name
+    replaced_by = letter.replaced_by
+    return {
+        "number": letter.number,
+        "date": letter.date,
+        "office": letter.office.name,
+        "party": party_name,
+        "subject": letter.version.subject,
+        "signer_position": letter.signer_position_title,
+        "signer_name": letter.signer_name,
+        "signed_at": letter.signed_at,
+        "sha256": letter.sha256,
+        "is_specimen": letter.is_specimen,
+        "status": letter.status,
+        "revoked_at": letter.revoked_at,
+        "revocation_reason": letter.revocation_reason,
+        "replaced_by_number": replaced_by.number if replaced_by else None,
+        "replaced_by_token": replaced_by.verification_token if replaced_by else None,
+        "replaces": [
+            {"number": old.number, "token": old.verification_token}
+            for old in letter.replaces.order_by("signed_at")
+        ],
+        "tables": tables,
+    }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    headline: str
+    explanation: str
+    letter: SignedLetter | None = None
+    report: SignatureReport | None = None
+    sha256: str = ""
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.status == Status.VALID
+
+    @property
+    def is_miss(self) -> bool:
+        """Counts towards the rate limit: a file that matches no letter here."""
+        return self.status in (Status.MISMATCH, Status.INVALID, Status.NOT_FOUND)
+
+
+def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
+    if not report.valid:
+        return Verdict(
+            Status.INVALID,
+            HEADLINES[Status.INVALID],
+            "Berkas ini sama dengan surat yang tercatat, tetapi tanda tangan elektroniknya "
+            f"tidak dapat dipercaya: {report.error}",
+            letter=letter,
+            report=report,
+            sha256=report.sha256,
+        )
+    headline, explanation = letter_status_text(letter)
+    status = {
+        LetterStatus.REVOKED: Status.REVOKED,
+        LetterStatus.REPLACED: Status.REPLACED,
+    }.get(LetterStatus(letter.status), Status.VALID)
+    prefix = (
+        "Berkas Anda sama persis dengan surat yang tercatat dan tanda tangan elektroniknya sah. "
+    )
+    return Verdict(
+        status, headline, prefix + explanation, letter=letter, report=report, sha256=report.sha256
+    )
+
+
+def verdict_too_large() -> Verdict:
+    return Verdict(
+        Status.TOO_LARGE,
+        HEADLINES[Status.TOO_LARGE],
+        f"Berkas yang diperiksa paling besar {MAX_VERIFY_BYTES // 1048576} MB. Surat "
+        "keterangan biasanya kurang dari 1 MB.",
+    )
+
+
+def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdict:
+    """Compare a file with the record (by SHA-256) and validate its signature.
+
+    With `letter` (the letter named by a token): is this file that letter? Without: which
+    recorded letter is it, if any? Never raises.
+    """
+    if len(content) > MAX_VERIFY_BYTES:
+        return verdict_too_large()
+    if not content or b"%PDF-" not in content[:PDF_HEADER_WINDOW]:
+        return Verdict(
+            Status.NOT_PDF,
+            HEADLINES[Status.NOT_PDF],
+            "Yang dapat diperiksa hanya berkas PDF surat yang Anda terima (bukan foto atau "
+            "hasil pindaian).",
+        )
+    report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
+    recorded = (
+        SignedLetter.objects.select_related("office", "version", "case__party", "replaced_by")
+        .filter(sha256=report.sha256)
+        .first()
+    )
+    if recorded is not None and (letter is None or recorded.pk == letter.pk):
+        return _for_recorded(recorded, report)
+    if recorded is not None:
+        assert letter is not None
+        return Verdict(
+            Status.MISMATCH,
+            HEADLINES[Status.MISMATCH],
+            f"Berkas Anda adalah surat lain yang tercatat (Nomor {recorded.number}), bukan surat "
+            f"Nomor {letter.number} yang sedang diperiksa.",
+            letter=letter,
+            report=report,
+            sha256=report.sha256,
+        )
+    if report.valid:
+        where = f"surat Nomor {letter.number}" if letter else "surat mana pun yang tercatat di sini"
+        return Verdict(
+            Status.MISMATCH if letter else Status.NOT_FOUND,
+            HEADLINES[Status.MISMATCH] if letter else HEADLINES[Status.NOT_FOUND],
+            "Tanda tangan elektronik pada berkas ini sah, tetapi isinya tidak sama dengan "
+            f"{where}. Jangan memakai berkas ini sebagai bukti.",
+            letter=letter,
+            report=report,
+            sha256=report.sha256,
+        )
+    return Verdict(
+        Status.INVALID,
+        HEADLINES[Status.INVALID],
+        "Isi berkas ini tidak sama dengan surat yang tercatat, dan tanda tangan elektroniknya "
+        "tidak sah. Kemungkinan berkas telah diubah atau bukan dokumen asli.",
+        letter=letter,
+        report=report,
+        sha256=report.sha256,
+        details=[report.error] if report.error else [],
+    )

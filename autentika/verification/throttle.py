@@ -1,0 +1,55 @@
+"""Slowing down token guessing: after `limit` misses within `window`, a client is refused
+(HTTP 429) until the window ends. Hits never count."""
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from autentika.verification.models import MissCounter
+
+DEFAULT_LIMIT = 20
+DEFAULT_WINDOW = dt.timedelta(minutes=15)
+
+
+def _limit() -> int:
+    return int(getattr(settings, "AUTENTIKA_VERIFY_MISS_LIMIT", DEFAULT_LIMIT))
+
+
+def _window() -> dt.timedelta:
+    minutes = getattr(settings, "AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES", None)
+    return dt.timedelta(minutes=int(minutes)) if minutes else DEFAULT_WINDOW
+
+
+def client_key(request: Any) -> str:
+    """A keyed hash of the client address (the proxy's X-Forwarded-For is not trusted here)."""
+    address = str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def retry_after(key: str, *, now: dt.datetime | None = None) -> int:
+    """Seconds the client must wait, or 0 when it may try."""
+    now = now or timezone.now()
+    row = MissCounter.objects.filter(key=key).first()
+    if row is None or row.misses < _limit():
+        return 0
+    remaining = (row.window_start + _window() - now).total_seconds()
+    return max(0, int(remaining) + 1)
+
+
+@transaction.atomic
+def miss_record(key: str, *, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    MissCounter.objects.bulk_create(
+        [MissCounter(key=key, window_start=now, misses=0)], ignore_conflicts=True
+    )
+    row = MissCounter.objects.select_for_update().get(key=key)
+    if row.window_start + _window() <= now:
+        row.window_start = now
+        row.misses = 0
+    row.misses += 1
+    row.save(update_fields=["window_start", "misses"])

@@ -1,0 +1,164 @@
+"""Public verification pages (no login) and the signer's page for revoking letters."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from autentika.core.permissions import Action
+from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.revocation import letter_replace_link, letter_revoke, revocation_may
+from autentika.organization.decorators import office_permission_required
+from autentika.organization.middleware import OfficeRequest
+from autentika.verification import throttle
+from autentika.verification.forms import FileCheckForm, RevokeForm
+from autentika.verification.services import (
+    HEADLINES,
+    Status,
+    Verdict,
+    file_verify,
+    letter_by_token,
+    letter_public_facts,
+    letter_status_text,
+)
+
+
+def _throttled(request: HttpRequest, key: str) -> HttpResponse | None:
+    wait = throttle.retry_after(key)
+    if not wait:
+        return None
+    response = render(
+        request, "verification/throttled.html", {"minutes": max(1, (wait + 59) // 60)}, status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _check_upload(request: HttpRequest, key: str, letter: SignedLetter | None) -> Any:
+    """The posted form and, when it was valid, the verdict on its file."""
+    form = FileCheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None
+    verdict = file_verify(content=form.cleaned_data["file"].read(), letter=letter)
+    if verdict.is_miss:
+        throttle.miss_record(key)
+    return FileCheckForm(), verdict
+
+
+def _verdict_context(verdict: Verdict | None) -> dict[str, Any]:
+    if verdict is None:
+        return {"verdict": None}
+    return {
+        "verdict": verdict,
+        "verdict_tone": "success"
+        if verdict.valid
+        else ("warning" if verdict.status in (Status.REVOKED, Status.REPLACED) else "danger"),
+        "verdict_facts": letter_public_facts(verdict.letter) if verdict.letter else None,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def index(request: HttpRequest) -> HttpResponse:
+    """How to check a letter; a PDF can be checked here without its QR code."""
+    key = throttle.client_key(request)
+    form, verdict = FileCheckForm(), None
+    if request.method == "POST":
+        if blocked := _throttled(request, key):
+            return blocked
+        form, verdict = _check_upload(request, key, None)
+    return render(request, "verification/index.html", {"form": form, **_verdict_context(verdict)})
+
+
+@require_http_methods(["GET", "POST"])
+def letter_page(request: HttpRequest, token: str) -> HttpResponse:
+    key = throttle.client_key(request)
+    if blocked := _throttled(request, key):
+        return blocked
+    letter = letter_by_token(token)
+    if letter is None:
+        throttle.miss_record(key)
+        return render(
+            request,
+            "verification/not_found.html",
+            {"headline": HEADLINES[Status.NOT_FOUND]},
+            status=404,
+        )
+    form, verdict = FileCheckForm(), None
+    if request.method == "POST":
+        form, verdict = _check_upload(request, key, letter)
+    headline, explanation = letter_status_text(letter)
+    return render(
+        request,
+        "verification/letter.html",
+        {
+            "letter": letter,
+            "facts": letter_public_facts(letter),
+            "headline": headline,
+            "explanation": explanation,
+            "tone": {"valid": "success", "revoked": "danger", "replaced": "warning"}[letter.status],
+            "form": form,
+            **_verdict_context(verdict),
+        },
+    )
+
+
+def _office_letter(request: OfficeRequest, pk: int) -> SignedLetter:
+    return get_object_or_404(
+        SignedLetter.objects.select_related("case__party", "signer_position", "replaced_by"),
+        pk=pk,
+        office=request.office,
+    )
+
+
+@office_permission_required(Action.LETTER_REVOKE)
+def manage(request: OfficeRequest) -> HttpResponse:
+    letters = (
+        SignedLetter.objects.filter(office=request.office)
+        .select_related("case__party", "replaced_by", "signer_position")
+        .order_by("-signed_at", "-id")[:200]
+    )
+    rows = [(letter, revocation_may(actor=request.user, letter=letter)) for letter in letters]
+    return render(request, "verification/manage.html", {"rows": rows})
+
+
+@office_permission_required(Action.LETTER_REVOKE)
+def revoke(request: OfficeRequest, pk: int) -> HttpResponse:
+    letter = _office_letter(request, pk)
+    if not revocation_may(actor=request.user, letter=letter):
+        raise PermissionDenied(
+            f"Hanya pemegang jabatan {letter.signer_position.title} yang dapat mencabut surat ini."
+        )
+    form = RevokeForm(request.POST or None, letter=letter)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["replacement"] is not None:
+                letter_replace_link(
+                    old=letter, new=data["replacement"], actor=request.user, reason=data["reason"]
+                )
+                messages.success(
+                    request,
+                    f"Surat Nomor {letter.number} dinyatakan diganti dengan surat Nomor "
+                    f"{data['replacement'].number}.",
+                )
+            else:
+                letter_revoke(letter=letter, actor=request.user, reason=data["reason"])
+                messages.success(request, f"Surat Nomor {letter.number} dicabut.")
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                form.add_error(None, message)
+        else:
+            return redirect("verification:manage")
+    return render(
+        request,
+        "verification/revoke.html",
+        {
+            "letter": letter,
+            "form": form,
+            "facts": letter_public_facts(letter),
+            "may_revoke": letter.status == LetterStatus.VALID,
+        },
+    )
