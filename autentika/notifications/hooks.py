@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from autentika.core.models import AuditEvent
 from autentika.core.permissions import Action
-from autentika.core.registry import Counter, NavItem, register_counter_provider, register_nav_item
+from autentika.core.registry import Counter, NavItem, register_nav_item
 from autentika.notifications.services import on_audit_event_saved, unread_count
 
 
@@ -25,4 +25,3 @@ def register() -> None:
         on_audit_event_saved, sender=AuditEvent, dispatch_uid="notifications_from_audit"
     )
     register_nav_item(NavItem("Notifikasi", "notifications:list", Action.VIEW_HOME, order=90))
-    register_counter_provider(notification_counters)

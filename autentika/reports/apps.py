@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     name = "autentika.reports"
     label = "reports"
     verbose_name = "Laporan"
+
+    def ready(self) -> None:
+        from autentika.reports import hooks
+
+        hooks.register()

@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from autentika.reports import views
 
 app_name = "reports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.report_view, name="report"),
+    path("laporan.<str:fmt>", views.report_export, name="export"),
+    path("dasbor/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from autentika.reports.models import ArchiveRule, StepTarget
+
+
+@admin.register(StepTarget)
+class StepTargetAdmin(admin.ModelAdmin[StepTarget]):
+    list_display = ("office", "step", "target_hours")
+    list_filter = ("office",)
+
+
+@admin.register(ArchiveRule)
+class ArchiveRuleAdmin(admin.ModelAdmin[ArchiveRule]):
+    list_display = (
+        "office",
+        "letter_kind",
+        "classification",
+        "active_years",
+        "inactive_years",
+        "disposition",
+    )
+    list_filter = ("office",)

@@ -1,0 +1,90 @@
+"""The period report (the SOP's output) as PDF and XLSX."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from autentika.core.pdf import render_pdf
+from autentika.core.periods import Period
+from autentika.organization.models import Office
+from autentika.reports.charts import report_chart
+from autentika.reports.selectors import report_compute
+
+RED = PatternFill("solid", fgColor="F4CCCC")
+
+
+def _h(value: float | None) -> float | str:
+    return "-" if value is None else value
+
+
+def report_xlsx(*, office: Office, period: Period) -> bytes:
+    report = report_compute(office=office, period=period)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Ringkasan"
+    sheet.append([f"Laporan Layanan Data Autentifikasi — {office.name}"])
+    sheet.append([f"Periode: {period.label}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    for label, value in [
+        ("Permohonan diterima", report.received),
+        ("Surat diterbitkan", report.issued),
+        ("Surat penolakan", report.refusals),
+        ("Surat diserahkan", report.handed_over),
+        ("Permohonan terlambat", len(report.overdue)),
+    ]:
+        sheet.append([label, value])
+    steps = workbook.create_sheet("Waktu per tahap")
+    steps.append(
+        ["Tahap", "Jumlah", "Median (jam)", "Terlama (jam)", "Agenda terlama", "Target (jam)"]
+    )
+    for cell in steps[1]:
+        cell.font = Font(bold=True)
+    for stat in [*report.steps, report.end_to_end]:
+        steps.append(
+            [
+                stat.label,
+                stat.count,
+                _h(stat.median_hours),
+                _h(stat.slowest_hours),
+                stat.slowest_case or "-",
+                _h(stat.target_hours),
+            ]
+        )
+        if stat.over_target:
+            for cell in steps[steps.max_row]:
+                cell.fill = RED
+    late = workbook.create_sheet("Terlambat")
+    late.append(["No. Agenda", "Pengirim", "Tahap", "Lama (jam)", "Target (jam)", "Keterangan"])
+    for cell in late[1]:
+        cell.font = Font(bold=True)
+    for item in report.overdue:
+        late.append(
+            [
+                item.case.agenda_label,
+                item.case.sender,
+                item.step_label,
+                item.hours,
+                _h(item.target_hours),
+                item.reason,
+            ]
+        )
+        for cell in late[late.max_row]:
+            cell.fill = RED
+    for ws in (sheet, steps, late):
+        ws.column_dimensions["A"].width = 40
+        for column in "BCDEF":
+            ws.column_dimensions[column].width = 18
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_pdf(*, office: Office, period: Period) -> bytes:
+    report = report_compute(office=office, period=period)
+    return render_pdf(
+        "reports/report_pdf.html",
+        {"office": office, "period": period, "report": report, "chart": report_chart(report)},
+    )
