@@ -11,6 +11,13 @@ from autentika.letters.services import LetterSigningError, letter_sign
 from tests.letters.conftest import PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def _fresh_key_afterwards():
+    """The key files live in the session's private files root: leave a good one behind."""
+    yield
+    trust.signer_key_path("ketua").unlink(missing_ok=True)
+
+
 def _install_key(passphrase: str, **certificate_options) -> None:
     demo = trust.demo_pki_ensure(base_dir=trust.pki_dir())
     key, cert = pki.signer_certificate_issue(
