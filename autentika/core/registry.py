@@ -96,3 +96,17 @@ def register_case_panel(provider: CasePanelProvider) -> None:
 def case_panels(request: Any, case: Any) -> list[Panel]:
     panels = [panel for provider in _case_panels if (panel := provider(request, case))]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+LandingProvider = Callable[[Any], str | None]
+_landings: list[LandingProvider] = []
+
+
+def register_landing(provider: LandingProvider) -> None:
+    """`provider(user)` returns the address a user without a staff position starts at."""
+    if provider not in _landings:
+        _landings.append(provider)
+
+
+def landing_for(user: Any) -> str | None:
+    return next((url for provider in _landings if (url := provider(user))), None)

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from autentika.core.registry import counter_providers
+from autentika.core.registry import counter_providers, landing_for
 from autentika.organization.middleware import OfficeRequest
 from autentika.organization.selectors import user_active_assignments
 
@@ -10,6 +10,8 @@ from autentika.organization.selectors import user_active_assignments
 @login_required
 def home(request: OfficeRequest) -> HttpResponse:
     office = request.office
+    if office is None and (landing := landing_for(request.user)):
+        return redirect(landing)
     counters = (
         [counter for provider in counter_providers() for counter in provider(request.user, office)]
         if office

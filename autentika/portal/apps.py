@@ -13,6 +13,15 @@ def party_recipients_register() -> bool:
     return True
 
 
+def party_landing(user: object) -> str | None:
+    """Party users start at their portal, not at the staff home page."""
+    from django.urls import reverse
+
+    from autentika.portal.selectors import account_of
+
+    return reverse("portal:home") if account_of(user) is not None else None
+
+
 class PortalConfig(AppConfig):
     name = "autentika.portal"
     label = "portal"
@@ -20,11 +29,12 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from autentika.core.permissions import Action
-        from autentika.core.registry import NavItem, register_nav_item
+        from autentika.core.registry import NavItem, register_landing, register_nav_item
 
         register_nav_item(NavItem("Portal Partai", "portal:home", Action.PORTAL_USE, order=5))
         register_nav_item(
             NavItem("Permohonan Daring", "portal:queue", Action.PORTAL_MANAGE, order=16)
         )
         register_nav_item(NavItem("Akun Partai", "portal:accounts", Action.PORTAL_MANAGE, order=80))
+        register_landing(party_landing)
         party_recipients_register()
