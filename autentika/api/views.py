@@ -47,6 +47,9 @@ api = NinjaAPI(
         "status permohonan partai (token API partai, kepala `Authorization: Bearer`)."
     ),
     urls_namespace="api",
+    # The interactive docs page loads Swagger UI from a CDN, which offices' LANs and our CSP
+    # do not allow; the schema at /api/v1/openapi.json is what clients use.
+    docs_url=None,
 )
 
 
