@@ -31,7 +31,7 @@ e2e: venv
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy autentika tests
+	.venv/bin/mypy autentika tests benchmarks
 
 bench: venv
 	$(PYTHON) -m pytest benchmarks --benchmark-only -p no:randomly $(PYTEST_ARGS)
