@@ -3,7 +3,7 @@ from typing import Any
 from django.urls import reverse
 
 from autentika.cases import books
-from autentika.cases.selectors import inbox, inbox_overdue, inbox_unread
+from autentika.cases.selectors import inbox, inbox_unread
 from autentika.core.permissions import Action
 from autentika.core.registry import (
     Counter,
@@ -19,9 +19,6 @@ def inbox_counters(user: Any, office: Any) -> list[Counter]:
     return [
         Counter("Menunggu tindakan saya", inbox(user=user, office=office).count(), url),
         Counter("Belum dibaca", inbox_unread(user=user, office=office).count(), url, "info"),
-        Counter(
-            "Lewat batas waktu", inbox_overdue(user=user, office=office).count(), url, "danger"
-        ),
     ]
 
 

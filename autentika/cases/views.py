@@ -29,7 +29,7 @@ from autentika.cases.services import (
 )
 from autentika.core.audit import audit_trail
 from autentika.core.permissions import Action
-from autentika.core.registry import case_panels
+from autentika.core.registry import case_panels, overdue_ids
 from autentika.core.uploads import Upload
 from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
@@ -46,8 +46,12 @@ def _upload(file: UploadedFile) -> Upload:
 
 @office_permission_required(Action.CASE_VIEW)
 def inbox_view(request: OfficeRequest) -> HttpResponse:
-    cases = inbox(user=request.user, office=request.office)
-    return render(request, "cases/inbox.html", {"cases": cases, "today": timezone.localdate()})
+    cases = list(inbox(user=request.user, office=request.office))
+    today = timezone.localdate()
+    late = overdue_ids(request.office, cases) | {
+        case.pk for case in cases if case.due_on and case.due_on < today
+    }
+    return render(request, "cases/inbox.html", {"cases": cases, "late": late})
 
 
 @office_permission_required(Action.CASE_VIEW)

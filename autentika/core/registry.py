@@ -110,3 +110,17 @@ def register_landing(provider: LandingProvider) -> None:
 
 def landing_for(user: Any) -> str | None:
     return next((url for provider in _landings if (url := provider(user))), None)
+
+
+OverdueProvider = Callable[[Any, Any], set[int]]
+_overdue_providers: list[OverdueProvider] = []
+
+
+def register_overdue_provider(provider: OverdueProvider) -> None:
+    """`provider(office, cases)` returns the ids of those cases that are late by its rule."""
+    if provider not in _overdue_providers:
+        _overdue_providers.append(provider)
+
+
+def overdue_ids(office: Any, cases: Any) -> set[int]:
+    return set().union(*(provider(office, cases) for provider in _overdue_providers))

@@ -1,15 +1,10 @@
 from typing import Any
 
-from django.urls import reverse
-
 from autentika.cases.models import CaseState
-from autentika.cases.selectors import inbox
 from autentika.core.permissions import Action
 from autentika.core.registry import (
-    Counter,
     Panel,
     register_case_panel,
-    register_counter_provider,
 )
 from autentika.letters.forms import DraftStartForm
 from autentika.letters.models import LetterKind
@@ -46,23 +41,5 @@ def letter_panel(request: Any, case: Any) -> Panel | None:
     )
 
 
-def letter_counters(user: Any, office: Any) -> list[Counter]:
-    waiting = inbox(user=user, office=office)
-    url = reverse("cases:inbox")
-    return [
-        Counter("Konsep untuk disusun", waiting.filter(state=CaseState.DRAFTING).count(), url),
-        Counter(
-            "Menunggu paraf saya", waiting.filter(state=CaseState.REVIEW).count(), url, "warning"
-        ),
-        Counter(
-            "Menunggu tanda tangan saya",
-            waiting.filter(state=CaseState.SIGNING).count(),
-            url,
-            "success",
-        ),
-    ]
-
-
 def register() -> None:
     register_case_panel(letter_panel)
-    register_counter_provider(letter_counters)

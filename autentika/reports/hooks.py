@@ -14,6 +14,7 @@ from autentika.core.registry import (
     register_case_panel,
     register_counter_provider,
     register_nav_item,
+    register_overdue_provider,
 )
 from autentika.organization.selectors import user_active_assignments
 from autentika.reports import books
@@ -63,6 +64,12 @@ def dashboard_counters(user: Any, office: Any) -> list[Counter]:
     ]
 
 
+def late_by_step_target(office: Any, cases: Any) -> set[int]:
+    from autentika.reports.selectors import overdue_cases_of
+
+    return overdue_cases_of(office=office, cases=cases)
+
+
 def archive_panel(request: Any, case: Case) -> Panel | None:
     from autentika.letters.models import Draft
 
@@ -79,4 +86,5 @@ def register() -> None:
     register_nav_item(NavItem("Laporan", "reports:report", Action.CASE_VIEW, order=80))
     register_book("report", pdf=books.report_pdf, xlsx=books.report_xlsx)
     register_counter_provider(dashboard_counters)
+    register_overdue_provider(late_by_step_target)
     register_case_panel(archive_panel)
