@@ -13,11 +13,13 @@ from autentika.core.registry import (
     register_book,
     register_case_panel,
     register_counter_provider,
+    register_demo_seeder,
     register_nav_item,
     register_overdue_provider,
 )
 from autentika.organization.selectors import user_active_assignments
 from autentika.reports import books
+from autentika.reports.demo import reports_demo_seed
 from autentika.reports.models import ArchiveRule
 
 
@@ -87,4 +89,5 @@ def register() -> None:
     register_book("report", pdf=books.report_pdf, xlsx=books.report_xlsx)
     register_counter_provider(dashboard_counters)
     register_overdue_provider(late_by_step_target)
+    register_demo_seeder(reports_demo_seed, order=60)
     register_case_panel(archive_panel)
