@@ -365,25 +365,20 @@ def _move(
     return from_state
 
 
-@transaction.atomic
-def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -> Review:
-    """The drafter sends the current version up the review chain."""
-    now = now or timezone.now()
-    draft, case = _locked(draft)
-    if draft.state != DraftState.EDITING:
-        raise ValidationError(f"Konsep sudah diajukan: sedang {draft.get_state_display().lower()}.")
-    acting = _drafter_check(case=case, actor=actor)
-    version = draft.current_version
-    if version.is_specimen and not case.office.training_mode:
-        raise ValidationError("Konsep dari data tidak resmi tidak dapat diajukan.")
+def _pass_up(
+    *,
+    draft: Draft,
+    case: Case,
+    actor: Any,
+    acting: Assignment,
+    action: str,
+    event_type: AuditEventType,
+    now: Any,
+) -> Review:
+    """Record the submission or paraf of the current version and move the draft to the next
+    desk of the review chain, or to the signer after the last reviewer."""
     review = _review_record(
-        draft=draft,
-        case=case,
-        actor=actor,
-        acting=acting,
-        action=ReviewAction.SUBMIT,
-        note="",
-        now=now,
+        draft=draft, case=case, actor=actor, acting=acting, action=action, note="", now=now
     )
     from_position = case.current_position
     to_position, is_signer = _next_desk(case=case)
@@ -395,7 +390,7 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
         case_state=CaseState.SIGNING if is_signer else CaseState.REVIEW,
     )
     audit_record(
-        event_type=AuditEventType.LETTER_SUBMITTED,
+        event_type=event_type,
         office=case.office,
         actor=actor,
         acting_position=from_position,
@@ -403,9 +398,35 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
         target=case,
         from_state=from_state,
         to_state=case.state,
-        data={"draft": draft.pk, "version": version.number, "to_position": to_position.code},
+        data={
+            "draft": draft.pk,
+            "version": review.version.number,
+            "to_position": to_position.code,
+        },
     )
     return review
+
+
+@transaction.atomic
+def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -> Review:
+    """The drafter sends the current version up the review chain."""
+    now = now or timezone.now()
+    draft, case = _locked(draft)
+    if draft.state != DraftState.EDITING:
+        raise ValidationError(f"Konsep sudah diajukan: sedang {draft.get_state_display().lower()}.")
+    acting = _drafter_check(case=case, actor=actor)
+    version = draft.current_version
+    if version.is_specimen and not case.office.training_mode:
+        raise ValidationError("Konsep dari data tidak resmi tidak dapat diajukan.")
+    return _pass_up(
+        draft=draft,
+        case=case,
+        actor=actor,
+        acting=acting,
+        action=ReviewAction.SUBMIT,
+        event_type=AuditEventType.LETTER_SUBMITTED,
+        now=now,
+    )
 
 
 def _reviewer_check(*, draft: Draft, case: Case, actor: Any) -> Assignment:
@@ -425,40 +446,15 @@ def draft_approve(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -
     now = now or timezone.now()
     draft, case = _locked(draft)
     acting = _reviewer_check(draft=draft, case=case, actor=actor)
-    review = _review_record(
+    return _pass_up(
         draft=draft,
         case=case,
         actor=actor,
         acting=acting,
         action=ReviewAction.APPROVE,
-        note="",
+        event_type=AuditEventType.LETTER_APPROVED,
         now=now,
     )
-    from_position = case.current_position
-    to_position, is_signer = _next_desk(case=case)
-    from_state = _move(
-        draft=draft,
-        case=case,
-        to_position=to_position,
-        draft_state=DraftState.SIGNING if is_signer else DraftState.REVIEW,
-        case_state=CaseState.SIGNING if is_signer else CaseState.REVIEW,
-    )
-    audit_record(
-        event_type=AuditEventType.LETTER_APPROVED,
-        office=case.office,
-        actor=actor,
-        acting_position=from_position,
-        acting_capacity=acting.kind,
-        target=case,
-        from_state=from_state,
-        to_state=case.state,
-        data={
-            "draft": draft.pk,
-            "version": review.version.number,
-            "to_position": to_position.code,
-        },
-    )
-    return review
 
 
 @transaction.atomic
