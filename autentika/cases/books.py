@@ -1,12 +1,8 @@
 """The incoming-letter register (Buku Registrasi Surat Masuk) as PDF and XLSX."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from autentika.cases.models import Case
 from autentika.cases.selectors import register_search
+from autentika.core.books import book_xlsx
 from autentika.core.formatting import format_date_id, format_datetime_id
 from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
@@ -43,27 +39,14 @@ def register_row(case: Case) -> list[str]:
 
 
 def register_book_xlsx(*, office: Office, period: Period) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Buku Registrasi"
-    sheet.append([f"Buku Registrasi Surat Masuk — {office.name}"])
-    sheet.append([f"Periode: {period.label}"])
-    sheet.append(list(REGISTER_COLUMNS))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    sheet["A1"].font = Font(bold=True, size=13)
-    for case in register_search(office=office, period=period):
-        sheet.append(register_row(case))
-    for column, width in zip("ABCDEFGHIJ", (11, 24, 36, 24, 18, 48, 40, 12, 16, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book_xlsx(
+        title="Buku Registrasi Surat Masuk",
+        office=office,
+        period=period,
+        columns=REGISTER_COLUMNS,
+        rows=(register_row(case) for case in register_search(office=office, period=period)),
+        widths=(11, 24, 36, 24, 18, 48, 40, 12, 16, 40),
+    )
 
 
 def register_book_pdf(*, office: Office, period: Period) -> bytes:
