@@ -1,7 +1,49 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
-from autentika.core.models import AuditEvent
+from autentika.core.audit import audit_record
+from autentika.core.models import AuditEvent, AuditEventType
+
+
+def _office_of(obj: Any) -> Any:
+    for path in ("office", "position.office", "chain.office", "election.office"):
+        value = obj
+        for name in path.split("."):
+            value = getattr(value, name, None)
+        if value is not None:
+            return value
+    return obj if obj._meta.label_lower == "organization.office" else None
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Office settings changed in the admin leave the same audit trail as the steps."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            event_type=AuditEventType.ADMIN_CHANGED if change else AuditEventType.ADMIN_CREATED,
+            office=_office_of(obj),
+            actor=request.user,
+            target=obj,
+            data={"object": str(obj), "changed": list(form.changed_data)},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        office, label, pk = _office_of(obj), str(obj), obj.pk
+        super().delete_model(request, obj)
+        audit_record(
+            event_type=AuditEventType.ADMIN_DELETED,
+            office=office,
+            actor=request.user,
+            data={"object": label, "model": obj._meta.label_lower, "pk": pk},
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(AuditEvent)

@@ -1,17 +1,14 @@
-from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
 
-from autentika.core.audit import audit_record
-from autentika.core.models import AuditEventType
+from autentika.core.admin import AuditedModelAdmin
 from autentika.core.permissions import Duty
 from autentika.organization.models import Assignment, Chain, ChainLink, Office, Position
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "level", "region_code", "city", "training_mode"]
     search_fields = ["code", "name"]
 
@@ -30,29 +27,17 @@ class PositionForm(forms.ModelForm):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(AuditedModelAdmin):
     form = PositionForm
     list_display = ["title", "code", "office", "reports_to"]
     list_filter = ["office"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(AuditedModelAdmin):
     list_display = ["position", "user", "kind", "starts_on", "ends_on"]
     list_filter = ["position__office", "kind"]
     autocomplete_fields = ["user"]
-
-    def save_model(self, request: HttpRequest, obj: Assignment, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        audit_record(
-            event_type=AuditEventType.ASSIGNMENT_ENDED
-            if change
-            else AuditEventType.ASSIGNMENT_CREATED,
-            office=obj.position.office,
-            actor=request.user,
-            target=obj,
-            data={"via": "admin", "changed": list(form.changed_data)},
-        )
 
 
 class ChainLinkInline(admin.TabularInline):
@@ -61,6 +46,6 @@ class ChainLinkInline(admin.TabularInline):
 
 
 @admin.register(Chain)
-class ChainAdmin(admin.ModelAdmin):
+class ChainAdmin(AuditedModelAdmin):
     list_display = ["office", "purpose", "allow_skip"]
     inlines = [ChainLinkInline]

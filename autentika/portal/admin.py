@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from autentika.core.admin import AuditedModelAdmin
 from autentika.portal.models import OnlineSubmission, PartyAccount, PartyApiToken
 
 
 @admin.register(PartyAccount)
-class PartyAccountAdmin(admin.ModelAdmin):
+class PartyAccountAdmin(AuditedModelAdmin):
     list_display = ("user", "party_short_name", "party_level", "office", "is_active")
     list_filter = ("office", "is_active", "party_short_name")
     search_fields = ("user__username", "user__first_name", "user__last_name", "party_short_name")

@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from autentika.core.admin import AuditedModelAdmin
 from autentika.reports.models import ArchiveRule, StepTarget
 
 
 @admin.register(StepTarget)
-class StepTargetAdmin(admin.ModelAdmin[StepTarget]):
+class StepTargetAdmin(AuditedModelAdmin):
     list_display = ("office", "step", "target_hours")
     list_filter = ("office",)
 
 
 @admin.register(ArchiveRule)
-class ArchiveRuleAdmin(admin.ModelAdmin[ArchiveRule]):
+class ArchiveRuleAdmin(AuditedModelAdmin):
     list_display = (
         "office",
         "letter_kind",

@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from autentika.core.admin import AuditedModelAdmin
+from autentika.results.models import Dapil, Decision, Election, Party, ResultVersion
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Dapil and parties come from imported files; the admin only shows them."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class DapilInline(ReadOnlyInline):
+    model = Dapil
+    fields = ["name", "code", "seats", "voters"]
+
+
+class PartyInline(ReadOnlyInline):
+    model = Party
+    fields = ["number", "short_name", "full_name"]
+
+
+@admin.register(Election)
+class ElectionAdmin(AuditedModelAdmin):
+    list_display = ["name", "code", "office", "year", "legislature", "threshold_percent"]
+    list_filter = ["office", "legislature"]
+    inlines = [DapilInline, PartyInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(AuditedModelAdmin):
+    list_display = ["number", "date", "election", "status"]
+    list_filter = ["status", "election__office"]
+
+
+@admin.register(ResultVersion)
+class ResultVersionAdmin(admin.ModelAdmin):
+    """Figures are never typed here: a correction is a new import, which makes a new version."""
+
+    list_display = ["election", "number", "decision", "created_at", "source_name"]
+    list_filter = ["election__office"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
