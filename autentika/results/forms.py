@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
+from autentika.core.uploads import Upload, upload_check
 from autentika.results.importing import MAX_FILE_BYTES
 from autentika.results.models import Decision, DecisionStatus, Election, Legislature
 
@@ -52,6 +54,9 @@ class UploadForm(BootstrapForm):
     status = forms.ChoiceField(
         label="Status", choices=DecisionStatus.choices, initial=DecisionStatus.OFFICIAL
     )
+    document = forms.FileField(
+        label="Berkas SK bertanda tangan (PDF, boleh menyusul)", required=False
+    )
 
     def __init__(self, *args: object, election: Election, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -65,6 +70,20 @@ class UploadForm(BootstrapForm):
             raise forms.ValidationError(
                 f"Berkas terlalu besar; batasnya {MAX_FILE_BYTES // (1024 * 1024)} MB."
             )
+        return upload
+
+    def clean_document(self) -> object:
+        upload = self.cleaned_data.get("document")
+        if upload is None:
+            return None
+        content = upload.read()
+        upload.seek(0)
+        try:
+            kind = upload_check(Upload(upload.name, content), label="Berkas SK")
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+        if kind != "application/pdf":
+            raise forms.ValidationError("Berkas SK harus PDF.")
         return upload
 
     def clean(self) -> dict[str, object]:

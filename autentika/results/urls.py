@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:code>/partai/<int:number>/", views.party_detail, name="party_detail"),
     path("<slug:code>/impor/", views.results_upload, name="results_upload"),
     path("<slug:code>/impor/konfirmasi/", views.results_upload_confirm, name="results_confirm"),
+    path("<slug:code>/keputusan/<int:pk>.pdf", views.decision_document, name="decision_document"),
 ]

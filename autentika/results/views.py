@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -149,6 +149,11 @@ def results_upload(request: HttpRequest, code: str) -> HttpResponse:
         else:
             token = secrets.token_urlsafe(16)
             path = default_storage.save(f"imports/{token}.bin", ContentFile(content))
+            document_path = (
+                default_storage.save(f"imports/{token}-sk.pdf", data["document"])
+                if data["document"]
+                else ""
+            )
             request.session[PENDING_KEY] = {
                 "token": token,
                 "path": path,
@@ -159,6 +164,7 @@ def results_upload(request: HttpRequest, code: str) -> HttpResponse:
                 "date": data["date"].isoformat() if data["date"] else "",
                 "title": data["title"],
                 "status": data["status"],
+                "document_path": document_path,
             }
             return render(
                 request,
@@ -188,10 +194,17 @@ def results_upload_confirm(request: HttpRequest, code: str) -> HttpResponse:
     with default_storage.open(pending["path"], "rb") as handle:
         content = handle.read()
     default_storage.delete(pending["path"])
+    document = None
+    if pending.get("document_path"):
+        with default_storage.open(pending["document_path"], "rb") as handle:
+            document = ContentFile(handle.read(), name="keputusan.pdf")
+        default_storage.delete(pending["document_path"])
     try:
         with transaction.atomic():
             if pending["decision"]:
                 decision = get_object_or_404(election.decisions, pk=pending["decision"])
+                if document is not None and not decision.document:
+                    decision.document.save(document.name or "keputusan.pdf", document)
             else:
                 decision = decision_create(
                     election=election,
@@ -200,6 +213,7 @@ def results_upload_confirm(request: HttpRequest, code: str) -> HttpResponse:
                     title=pending["title"],
                     status=pending["status"],
                     actor=request.user,
+                    document=document,
                 )
             report = results_import(
                 election=election,
@@ -229,3 +243,17 @@ def template_download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("Format templat tidak dikenal.")
     response["Content-Disposition"] = f'attachment; filename="templat-hasil-pemilu.{fmt}"'
     return response
+
+
+@login_required
+def decision_document(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """The signed decision (SK) as archived, only to staff of its office."""
+    election = _election(request, code, Action.RESULTS_VIEW)
+    decision = get_object_or_404(election.decisions, pk=pk)
+    if not decision.document:
+        raise Http404("Berkas SK belum diunggah.")
+    return FileResponse(
+        decision.document.open("rb"),
+        content_type="application/pdf",
+        filename=f"keputusan-{decision.pk}.pdf",
+    )
