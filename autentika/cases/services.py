@@ -223,7 +223,7 @@ def _document_store(*, case: Case, kind: str, upload: Upload, content_type: str)
     return document
 
 
-def _case_audit(
+def case_event_record(
     case: Case,
     event_type: AuditEventType,
     *,
@@ -233,6 +233,8 @@ def _case_audit(
     capacity: str = "",
     from_state: str = "",
 ) -> None:
+    """The audit event of a step on a case. A step that moved the case names the state it came
+    from; the state it reached is read from the case."""
     audit_record(
         event_type=event_type,
         office=case.office,
@@ -241,7 +243,7 @@ def _case_audit(
         acting_capacity=capacity,
         target=case,
         from_state=from_state,
-        to_state=case.state,
+        to_state=case.state if from_state else "",
         data=data,
     )
 
@@ -313,7 +315,7 @@ def case_dispose(
         gate_open = case_completeness(case=case).allows_drafting
         case.state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
     case.save(update_fields=["current_position", "due_on", "state"])
-    _case_audit(
+    case_event_record(
         case,
         AuditEventType.CASE_DISPOSED,
         actor=actor,
@@ -398,7 +400,7 @@ def disposition_withdraw(
     case.state = CaseState.DISPOSITION
     case.due_on = previous.due_on if previous else None
     case.save(update_fields=["current_position", "state", "due_on"])
-    _case_audit(
+    case_event_record(
         case,
         AuditEventType.CASE_DISPOSITION_WITHDRAWN,
         actor=actor,
@@ -422,7 +424,7 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
         raise ValidationError(f"Arsip keputusan belum lengkap: {missing}")
     case.state = CaseState.DRAFTING
     case.save(update_fields=["state"])
-    _case_audit(
+    case_event_record(
         case,
         AuditEventType.CASE_COMPLETENESS_CHECKED,
         actor=actor,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.services import case_event_record
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
@@ -251,13 +252,12 @@ def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None =
         texts=default_texts(case=case, kind=kind),
         now=now,
     )
-    audit_record(
-        event_type=AuditEventType.LETTER_DRAFTED,
-        office=case.office,
+    case_event_record(
+        case,
+        AuditEventType.LETTER_DRAFTED,
         actor=actor,
-        acting_position=case.current_position,
-        acting_capacity=acting.kind,
-        target=case,
+        position=case.current_position,
+        capacity=acting.kind,
         data={"draft": draft.pk, "version": version.number, "kind": kind},
     )
     return draft
@@ -307,13 +307,12 @@ def draft_revise(
         },
         now=now,
     )
-    audit_record(
-        event_type=AuditEventType.LETTER_REVISED,
-        office=case.office,
+    case_event_record(
+        case,
+        AuditEventType.LETTER_REVISED,
         actor=actor,
-        acting_position=case.current_position,
-        acting_capacity=acting.kind,
-        target=case,
+        position=case.current_position,
+        capacity=acting.kind,
         data={"draft": draft.pk, "version": version.number, "kind": new_kind},
     )
     return version
@@ -483,15 +482,13 @@ def draft_return(*, draft: Draft, actor: Any, note: str, now: dt.datetime | None
         draft_state=DraftState.EDITING,
         case_state=CaseState.DRAFTING,
     )
-    audit_record(
-        event_type=AuditEventType.LETTER_RETURNED,
-        office=case.office,
+    case_event_record(
+        case,
+        AuditEventType.LETTER_RETURNED,
         actor=actor,
-        acting_position=from_position,
-        acting_capacity=acting.kind,
-        target=case,
+        position=from_position,
+        capacity=acting.kind,
         from_state=from_state,
-        to_state=case.state,
         data={"draft": draft.pk, "version": review.version.number, "note": note.strip()},
     )
     return review
