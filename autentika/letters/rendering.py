@@ -33,12 +33,20 @@ def table_snapshot(*, version: ResultVersion, party: Party) -> dict[str, Any]:
     """The party's valid votes and seats per dapil and in total, read from the archive."""
     decision = version.decision
     election = version.election
-    rows = []
-    for dapil in election.dapil.order_by("id"):
-        sums = version.party_results.filter(dapil=dapil, party=party).aggregate(
-            votes=Sum("votes"), seats=Sum("seats")
-        )
-        rows.append({"dapil": dapil.name, "votes": sums["votes"] or 0, "seats": sums["seats"] or 0})
+    figures: dict[int, tuple[int, int]] = {
+        row["dapil_id"]: (row["votes"] or 0, row["seats"] or 0)
+        for row in version.party_results.filter(party=party)
+        .values("dapil_id")
+        .annotate(votes=Sum("votes"), seats=Sum("seats"))
+    }
+    rows = [
+        {
+            "dapil": dapil.name,
+            "votes": figures.get(dapil.pk, (0, 0))[0],
+            "seats": figures.get(dapil.pk, (0, 0))[1],
+        }
+        for dapil in election.dapil.order_by("id")
+    ]
     return {
         "election": election.name,
         "election_code": election.code,
