@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from autentika.letters.verdict import letter_public_status
 from autentika.portal.models import PartyAccount
 from autentika.portal.selectors import party_cases, party_letters, party_submissions
 from autentika.portal.services import party_token_account
@@ -214,11 +215,12 @@ def letter_by_code(request: HttpRequest, token: str) -> Any:
             },
         )
     headline, explanation = letter_status_text(letter)
+    status = letter_public_status(letter)
     return HttpStatus(
         200,
         {
-            "valid": letter.status == Status.VALID,
-            "status": letter.status,
+            "valid": status == Status.VALID,
+            "status": status,
             "headline": headline,
             "explanation": explanation,
             "letter": _letter_out(request, letter),

@@ -17,6 +17,10 @@ class AuditEventType(models.TextChoices):
     ELECTION_CREATED = "results.election_created", "Pemilu dicatat"
     DECISION_CREATED = "results.decision_created", "Keputusan penetapan hasil dicatat"
     RESULTS_IMPORTED = "results.imported", "Hasil pemilu diimpor (versi baru)"
+    RESULTS_DIFFERENCE_EXPLAINED = (
+        "results.difference_explained",
+        "Selisih jumlah per dapil dan total keputusan dijelaskan",
+    )
     CASE_REGISTERED = "cases.registered", "Permohonan dicatat dalam Buku Registrasi"
     CASE_DOCUMENT_ADDED = "cases.document_added", "Berkas permohonan diunggah"
     CASE_DISPOSED = "cases.disposed", "Permohonan didisposisikan"

@@ -67,6 +67,7 @@ class DraftVersion(models.Model):
         "results.ResultVersion", related_name="draft_versions", blank=True
     )
     tables = models.JSONField("tabel data (dihitung dari arsip)", default=list)
+    absences = models.JSONField("pemilu yang tidak diikuti partai", default=list, blank=True)
     is_specimen = models.BooleanField("spesimen", default=False)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
@@ -167,6 +168,9 @@ class SignedLetter(models.Model):
     signer_capacity = models.CharField(max_length=16)
     certificate_subject = models.CharField(max_length=400, blank=True)
     is_specimen = models.BooleanField("spesimen", default=False)
+    # The letter's full text as signed, placeholders filled (`letters.figures`), so the public
+    # page shows exactly the sentences of the paper copy.
+    text = models.JSONField("teks surat sebagaimana ditandatangani", default=dict)
     signed_at = models.DateTimeField()
     status = models.CharField(
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID

@@ -7,66 +7,20 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.db.models import Sum
 from django.template.loader import render_to_string
 
 from autentika.cases.models import Case
 from autentika.core.formatting import format_date_id
 from autentika.core.pdf import html_to_pdf
-from autentika.results.models import Election, Party, ResultVersion
+from autentika.letters.figures import version_text_filled
 
 # WeasyPrint's font subsetting logs "FFTM NOT subset" warnings.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 TEMPLATE = "letters/letter.html"
 NUMBER_PLACEHOLDER = "(diberikan saat ditandatangani)"
-
-
-def election_party(*, election: Election, party: Party) -> Party | None:
-    """The same party (by ballot number) among the election's participants."""
-    if party.election_id == election.pk:
-        return party
-    return election.parties.filter(number=party.number).first()
-
-
-def table_snapshot(*, version: ResultVersion, party: Party) -> dict[str, Any]:
-    """The party's valid votes and seats per dapil and in total, read from the archive."""
-    decision = version.decision
-    election = version.election
-    figures: dict[int, tuple[int, int]] = {
-        row["dapil_id"]: (row["votes"] or 0, row["seats"] or 0)
-        for row in version.party_results.filter(party=party)
-        .values("dapil_id")
-        .annotate(votes=Sum("votes"), seats=Sum("seats"))
-    }
-    rows = [
-        {
-            "dapil": dapil.name,
-            "votes": figures.get(dapil.pk, (0, 0))[0],
-            "seats": figures.get(dapil.pk, (0, 0))[1],
-        }
-        for dapil in election.dapil.order_by("id")
-    ]
-    return {
-        "election": election.name,
-        "election_code": election.code,
-        "result_version": version.pk,
-        "version_number": version.number,
-        "decision": {
-            "number": decision.number,
-            "date": decision.date.isoformat(),
-            "title": decision.title,
-            "status": decision.status,
-        },
-        "party": {
-            "number": party.number,
-            "short_name": party.short_name,
-            "full_name": party.full_name,
-        },
-        "rows": rows,
-        "total_votes": sum(row["votes"] for row in rows),
-        "total_seats": sum(row["seats"] for row in rows),
-    }
+# The per-dapil tables are the letter's one attachment (lampiran data dukung, SOP step 3).
+ATTACHMENT_LINE = "1 (satu) berkas data dukung"
 
 
 @dataclass(frozen=True)
@@ -111,6 +65,7 @@ def letter_context(
         decision["date"] = dt.date.fromisoformat(decision["date"])
         tables.append({**table, "decision": decision})
     office = case.office
+    text = version_text_filled(version, strict=signature is not None)
     return {
         "office": office,
         "case": case,
@@ -130,9 +85,25 @@ def letter_context(
         "signer_name": signer_name,
         "signer_employee_number": signer_employee_number,
         "parafs": parafs[-3:],
-        "body_paragraphs": [p.strip() for p in version.body.split("\n\n") if p.strip()],
-        "closing_paragraphs": [p.strip() for p in version.closing.split("\n\n") if p.strip()],
+        "text": text,
+        "attachment_line": ATTACHMENT_LINE if tables else text["attachment"],
+        "absences": version.absences,
+        "body_paragraphs": paragraphs(text["body"]),
+        "closing_paragraphs": paragraphs(text["closing"]),
+        "copies_list": [line.strip() for line in text["copies"].splitlines() if line.strip()],
     }
+
+
+def letter_text(version: Any) -> dict[str, Any]:
+    """The letter's words as printed (placeholders filled), kept with the signed letter."""
+    text: dict[str, Any] = version_text_filled(version)
+    text["attachment_line"] = ATTACHMENT_LINE if version.tables else text["attachment"]
+    text["absences"] = [absence["reason"] for absence in version.absences]
+    return text
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
 def letter_html(**kwargs: Any) -> str:

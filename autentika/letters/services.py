@@ -24,6 +24,7 @@ from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.letters import rendering, trust
+from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
     Draft,
     DraftState,
@@ -35,11 +36,10 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
+from autentika.letters.snapshot import Snapshot, case_snapshot
 from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import acting_assignment, chain_positions
-from autentika.results.models import DecisionStatus
-from autentika.results.selectors import election_current_version
 
 logger = logging.getLogger(__name__)
 
@@ -104,38 +104,22 @@ def _acting(*, user: Any, position: Position) -> Assignment:
     return assignment
 
 
-def _tables(*, case: Case, kind: str) -> tuple[list[dict[str, Any]], list[Any], bool]:
-    """The data tables computed from the archive, the result versions used, and whether any
-    of them is not official (sample or provisional)."""
-    if kind not in LetterKind.with_table():
-        return [], [], False
-    tables, versions, specimen = [], [], False
-    for election in case.elections.order_by("-year", "legislature"):
-        version = election_current_version(election=election)
-        if version is None:
-            raise ValidationError(
-                f"Keputusan penetapan hasil {election.name} belum diarsipkan; tabel data tidak "
-                "dapat dibuat."
-            )
-        party = rendering.election_party(election=election, party=case.party)
-        if party is None:
-            raise ValidationError(
-                f"Partai nomor urut {case.party.number} bukan peserta {election.name}."
-            )
-        tables.append(rendering.table_snapshot(version=version, party=party))
-        versions.append(version)
-        specimen = specimen or version.decision.status != DecisionStatus.OFFICIAL
-    if specimen and not case.office.training_mode:
-        raise ValidationError(
-            "Hasil pemilu yang dimohonkan belum resmi (sementara atau contoh). Surat dari data "
-            "yang tidak resmi hanya dapat dibuat sebagai SPESIMEN di kantor dalam mode latihan."
-        )
-    return tables, versions, specimen
+def _figure_lines(snapshot: Snapshot) -> str:
+    """The certified totals per election, as placeholders the snapshot fills."""
+    lines = [
+        f"{{{{pemilu:{code}}}}}: {{{{suara:{code}}}}} suara sah dan {{{{kursi:{code}}}}} kursi, "
+        f"berdasarkan Keputusan Nomor {{{{nomor_keputusan:{code}}}}} tanggal "
+        f"{{{{tanggal_keputusan:{code}}}}}."
+        for code in (table["election_code"] for table in snapshot.tables)
+    ]
+    return "\n".join(lines)
 
 
-def default_texts(*, case: Case, kind: str) -> dict[str, str]:
+def default_texts(*, case: Case, kind: str, snapshot: Snapshot) -> dict[str, str]:
     office = case.office
     party = case.party.full_name or case.party.short_name
+    figures = _figure_lines(snapshot)
+    details = "Rincian per daerah pemilihan tercantum dalam lampiran surat ini."
     reference = (
         f"Menindaklanjuti surat {case.sender} Nomor {case.letter_number} tanggal "
         f"{format_date_id(case.letter_date)} hal {case.subject}"
@@ -147,7 +131,7 @@ def default_texts(*, case: Case, kind: str) -> dict[str, str]:
             "Partai Politik",
             "body": f"{reference}, dengan ini {office.name} menerangkan bahwa perolehan suara "
             f"sah dan kursi {party} berdasarkan keputusan penetapan hasil pemilihan umum "
-            "adalah sebagai berikut:",
+            f"adalah sebagai berikut:\n\n{figures}\n\n{details}",
             "closing": "Demikian surat keterangan ini dibuat dengan sebenarnya untuk "
             "dipergunakan sebagaimana mestinya.",
         }
@@ -157,7 +141,8 @@ def default_texts(*, case: Case, kind: str) -> dict[str, str]:
             "body": f"{reference}, dengan ini disampaikan bahwa berdasarkan keputusan penetapan "
             f"hasil pemilihan umum, {party} tidak memperoleh kursi pada lembaga perwakilan "
             "yang dimohonkan, sehingga surat keterangan autentifikasi perolehan kursi tidak "
-            "dapat diterbitkan. Perolehan suara sah partai adalah sebagai berikut:",
+            f"dapat diterbitkan. Perolehan suara sah partai adalah sebagai berikut:\n\n{figures}"
+            f"\n\n{details}",
             "closing": closing,
         }
     if kind == LetterKind.REFUSAL_INCOMPLETE:
@@ -185,8 +170,10 @@ def _version_create(
     kind: str,
     texts: dict[str, str],
     now: dt.datetime,
+    snapshot: Snapshot | None = None,
 ) -> DraftVersion:
-    tables, result_versions, specimen = _tables(case=case, kind=kind)
+    if snapshot is None:
+        snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
     previous = draft.versions.order_by("-number").first()
     version = DraftVersion.objects.create(
         draft=draft,
@@ -198,12 +185,13 @@ def _version_create(
         body=texts["body"].strip(),
         closing=texts["closing"].strip(),
         copies=texts.get("copies", DEFAULT_COPIES).strip(),
-        tables=tables,
-        is_specimen=specimen,
+        tables=snapshot.tables,
+        absences=snapshot.absences,
+        is_specimen=snapshot.specimen,
         created_at=now,
         created_by=actor,
     )
-    version.result_versions.set(result_versions)
+    version.result_versions.set(snapshot.versions)
     return version
 
 
@@ -244,13 +232,15 @@ def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None =
     draft = Draft.objects.create(
         case=case, state=DraftState.EDITING, created_at=now, created_by=actor
     )
+    snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
     version = _version_create(
         draft=draft,
         case=case,
         actor=actor,
         kind=kind,
-        texts=default_texts(case=case, kind=kind),
+        texts=default_texts(case=case, kind=kind, snapshot=snapshot),
         now=now,
+        snapshot=snapshot,
     )
     case_event_record(
         case,
@@ -417,6 +407,9 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
     version = draft.current_version
     if version.is_specimen and not case.office.training_mode:
         raise ValidationError("Konsep dari data tidak resmi tidak dapat diajukan.")
+    problems = version_figure_problems(version=version, letter_number=case.letter_number)
+    if problems:
+        raise ValidationError(problems)
     return _pass_up(
         draft=draft,
         case=case,
@@ -607,6 +600,11 @@ def _letter_sign(
             "Surat dari data yang tidak resmi (sementara atau contoh) tidak dapat "
             "ditandatangani di kantor yang tidak dalam mode latihan."
         )
+    problems = version_figure_problems(version=version, letter_number=case.letter_number)
+    if problems:
+        raise LetterSigningError(
+            ["Surat tidak ditandatangani; tidak ada nomor yang terpakai.", *problems]
+        )
     key_path = trust.signer_key_path(actor.get_username())
     if not key_path.exists():
         raise LetterSigningError(
@@ -687,6 +685,7 @@ def _letter_sign(
             signer.signing_cert.subject.human_friendly[:400] if signer.signing_cert else ""
         ),
         is_specimen=version.is_specimen,
+        text=rendering.letter_text(version),
         signed_at=now,
     )
     from_state = _move(

@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from autentika.core.admin import AuditedModelAdmin
-from autentika.results.models import Dapil, Decision, Election, Party, ResultVersion
+from autentika.results.models import (
+    Dapil,
+    Decision,
+    Election,
+    FigureExplanation,
+    Party,
+    PartyLink,
+    PoliticalParty,
+    ResultVersion,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -25,7 +34,46 @@ class DapilInline(ReadOnlyInline):
 
 class PartyInline(ReadOnlyInline):
     model = Party
-    fields = ["number", "short_name", "full_name"]
+    fields = ["number", "short_name", "full_name", "political_party"]
+
+
+class ParticipationInline(ReadOnlyInline):
+    model = Party
+    fk_name = "political_party"
+    fields = ["election", "number", "short_name", "full_name"]
+
+
+@admin.register(PoliticalParty)
+class PoliticalPartyAdmin(AuditedModelAdmin):
+    """One party across elections; its participations come from the imports."""
+
+    list_display = ["short_name", "full_name", "code"]
+    search_fields = ["short_name", "full_name", "aliases", "code"]
+    inlines = [ParticipationInline]
+
+
+@admin.register(PartyLink)
+class PartyLinkAdmin(AuditedModelAdmin):
+    """Renames carry a party's own figures across elections; mergers never do."""
+
+    list_display = ["predecessor", "successor", "kind", "effective_date"]
+    list_filter = ["kind"]
+
+
+@admin.register(FigureExplanation)
+class FigureExplanationAdmin(admin.ModelAdmin):
+    """Recorded through `manage.py explain_difference` (audited); shown, never edited."""
+
+    list_display = ["version", "party", "figure", "dapil_sum", "printed_total", "certified"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Election)

@@ -33,6 +33,7 @@ from autentika.results.importing import (
     parse_tables,
 )
 from autentika.results.models import Dapil, DecisionStatus, Election, Legislature, Party
+from autentika.results.parties import party_registry_load
 from autentika.results.services import decision_create, election_create, results_import_parsed
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -245,10 +246,13 @@ def _describe_dpr_2024(election: Election) -> None:
 
 
 def _party_full_names(election: Election) -> None:
-    full = {int(row["ballot_number"]): row["full_name"] for row in national_parties_2024()}
-    parties = list(election.parties.all())
+    """Each participation's full name as registered in that election's year, looked up by the
+    party's identity (data/parties.csv), never by its ballot number."""
+    column = f"full_name_{election.year}"
+    full = {row["code"]: row.get(column, "") for row in _read("parties.csv")}
+    parties = list(election.parties.select_related("political_party"))
     for party in parties:
-        party.full_name = full.get(party.number, "")
+        party.full_name = full.get(party.political_party.code, "") or party.full_name
     Party.objects.bulk_update(parties, ["full_name"])
 
 
@@ -256,7 +260,7 @@ DEMO_ELECTIONS: tuple[
     tuple[DemoElection, Callable[[], dict[str, Table]], Callable[..., None]], ...
 ] = (
     (SUMUT_2024, _sumut_2024_tables, _describe_sumut_2024),
-    (SUMUT_2019, _sumut_2019_tables, lambda election: None),
+    (SUMUT_2019, _sumut_2019_tables, _party_full_names),
     (DPR_2024, _dpr_2024_tables, _describe_dpr_2024),
 )
 
@@ -306,6 +310,8 @@ def demo_election_seed(
 
 
 def results_demo_seed(write: Callable[[str], None]) -> None:
+    created = party_registry_load()
+    write(f"Daftar partai politik dimuat ({created} baru; data/parties.csv)")
     for spec, tables, describe in DEMO_ELECTIONS:
         election, created = demo_election_seed(spec, tables, describe)
         if election is None:

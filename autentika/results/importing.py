@@ -299,7 +299,7 @@ class _Collector:
             raise ResultsFileInvalid(self.issues)
 
 
-def _label(file_name: str, key: str, is_xlsx: bool) -> str:
+def sheet_label(file_name: str, key: str, is_xlsx: bool) -> str:
     return f"{file_name} (lembar {key})" if is_xlsx else file_name
 
 
@@ -400,17 +400,20 @@ def parse_results(file_name: str, content: bytes) -> ParsedResults:
 
 def parse_tables(file_name: str, tables: dict[str, Table], *, is_xlsx: bool) -> ParsedResults:
     issues = _Collector()
-    label = _label(file_name, MAIN_SHEET, is_xlsx)
+    label = sheet_label(file_name, MAIN_SHEET, is_xlsx)
     rows = _parse_main(label, tables.get(MAIN_SHEET, []), issues)
     totals: list[TotalRow] = []
     candidates: list[CandidateRow] = []
     if TOTALS_SHEET in tables:
         totals = _parse_totals(
-            _label(file_name, TOTALS_SHEET, is_xlsx), tables[TOTALS_SHEET], rows, issues
+            sheet_label(file_name, TOTALS_SHEET, is_xlsx), tables[TOTALS_SHEET], rows, issues
         )
     if CANDIDATES_SHEET in tables:
         candidates = _parse_candidates(
-            _label(file_name, CANDIDATES_SHEET, is_xlsx), tables[CANDIDATES_SHEET], rows, issues
+            sheet_label(file_name, CANDIDATES_SHEET, is_xlsx),
+            tables[CANDIDATES_SHEET],
+            rows,
+            issues,
         )
     issues.raise_if_any()
     return ParsedResults(rows, totals, candidates)
@@ -575,7 +578,7 @@ def validate_against_election(
     """
     if not dapil_seats and not party_names:
         return
-    label = _label(file_name, MAIN_SHEET, is_xlsx)
+    label = sheet_label(file_name, MAIN_SHEET, is_xlsx)
     issues = _Collector()
     present: set[str] = set()
     for row in parsed.rows:

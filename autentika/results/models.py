@@ -103,8 +103,82 @@ class Dapil(models.Model):
         return self.name
 
 
+class PoliticalParty(models.Model):
+    """A party as one legal body across elections. Its per-election participations are the
+    `Party` rows (ballot number and name as registered in that election); figures are only
+    ever carried from one election to another through this identity, never by ballot number."""
+
+    code = models.SlugField("kode partai", max_length=60, unique=True)
+    short_name = models.CharField("nama singkat", max_length=60)
+    full_name = models.CharField("nama lengkap", max_length=200, blank=True)
+    aliases = models.TextField(
+        "nama lain",
+        blank=True,
+        help_text="Ejaan lain nama partai dalam berkas hasil, satu per baris (mis. PDIP).",
+    )
+    source = models.TextField("sumber", blank=True)
+
+    class Meta:
+        verbose_name = "partai politik (identitas)"
+        verbose_name_plural = "partai politik (identitas)"
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.short_name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+class PartyLinkKind(models.TextChoices):
+    RENAMED = "renamed", "Berganti nama (badan hukum yang sama)"
+    MERGED = "merged", "Bergabung (fusi) ke partai lain"
+
+
+class PartyLink(models.Model):
+    """An explicit, sourced link between two party identities. A rename carries the party's
+    own figures across; a merger never does (the successor is another party)."""
+
+    predecessor = models.ForeignKey(
+        PoliticalParty, on_delete=models.PROTECT, related_name="links_forward"
+    )
+    successor = models.ForeignKey(
+        PoliticalParty, on_delete=models.PROTECT, related_name="links_back"
+    )
+    kind = models.CharField("jenis", max_length=16, choices=PartyLinkKind.choices)
+    effective_date = models.DateField("berlaku sejak", null=True, blank=True)
+    source = models.TextField(
+        "sumber", help_text="Dokumen yang menetapkannya, mis. keputusan Menteri Hukum dan HAM."
+    )
+
+    class Meta:
+        verbose_name = "hubungan partai"
+        verbose_name_plural = "hubungan partai"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="party_link_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")),
+                name="party_link_not_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"
+
+
 class Party(models.Model):
+    """A party's participation in one election: its ballot number and name as registered."""
+
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="parties")
+    political_party = models.ForeignKey(
+        PoliticalParty,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name="partai politik (identitas)",
+    )
     number = models.PositiveSmallIntegerField("nomor urut")
     short_name = models.CharField("nama singkat", max_length=60)
     full_name = models.CharField("nama lengkap", max_length=200, blank=True)
@@ -116,7 +190,10 @@ class Party(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "number"], name="party_number_unique_per_election"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["election", "political_party"], name="party_once_per_election"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -220,3 +297,63 @@ class CandidateResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_order}. {self.name} ({self.party}, {self.dapil})"
+
+
+class Figure(models.TextChoices):
+    VOTES = "votes", "suara sah"
+    SEATS = "seats", "kursi"
+
+
+class CertifiedFigure(models.TextChoices):
+    DAPIL_SUM = "dapil_sum", "jumlah per dapil dalam arsip"
+    PRINTED_TOTAL = "printed_total", "total yang tercetak dalam keputusan"
+
+
+class SettlingDocument(models.TextChoices):
+    DECISION = "decision", "Keputusan penetapan (SK)"
+    CORRECTION = "correction", "Keputusan pembetulan"
+    COURT_RULING = "court_ruling", "Putusan pengadilan / Mahkamah Konstitusi"
+
+
+class FigureExplanation(models.Model):
+    """The results manager's recorded explanation of a difference between a party's sum over
+    the dapil and the total the decision prints, citing the document that settles it. Without
+    one, a letter carrying that party's figures of that version cannot be signed."""
+
+    version = models.ForeignKey(
+        ResultVersion, on_delete=models.PROTECT, related_name="figure_explanations"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    figure = models.CharField("angka", max_length=8, choices=Figure.choices)
+    dapil_sum = models.PositiveBigIntegerField("jumlah per dapil")
+    printed_total = models.PositiveBigIntegerField("total tercetak")
+    certified = models.CharField(
+        "angka yang dinyatakan", max_length=16, choices=CertifiedFigure.choices
+    )
+    document_kind = models.CharField(
+        "dokumen penentu", max_length=16, choices=SettlingDocument.choices
+    )
+    document_reference = models.CharField("nomor dan tanggal dokumen", max_length=300)
+    explanation = models.TextField("penjelasan")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "penjelasan selisih angka"
+        verbose_name_plural = "penjelasan selisih angka"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "party", "figure"], name="figure_explanation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_figure_display()}): {self.get_certified_display()}"
+
+    @property
+    def certified_value(self) -> int:
+        if self.certified == CertifiedFigure.PRINTED_TOTAL:
+            return self.printed_total
+        return self.dapil_sum

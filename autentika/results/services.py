@@ -16,9 +16,13 @@ from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.organization.models import Office
 from autentika.results.importing import (
+    MAIN_SHEET,
+    Issue,
     ParsedResults,
+    ResultsFileInvalid,
     normalize_name,
     parse_results,
+    sheet_label,
     validate_against_election,
 )
 from autentika.results.models import (
@@ -31,8 +35,10 @@ from autentika.results.models import (
     Party,
     PartyResult,
     PartyTotal,
+    PoliticalParty,
     ResultVersion,
 )
+from autentika.results.parties import party_identity_find, party_identity_for
 from autentika.results.selectors import election_current_version
 
 RESERVED_CODES = {"pemilu-baru"}  # a path under /hasil/
@@ -252,6 +258,38 @@ def _current_figures(
     return figures, totals, candidates
 
 
+def _new_party_identities(
+    *, election: Election, new_parties: list[tuple[int, str]], file_name: str, is_xlsx: bool
+) -> dict[int, PoliticalParty | None]:
+    """The known identity of each party new to the election (None: a party new to the
+    archive). Two ballot numbers may not name the same party."""
+    taken = {
+        p.political_party_id: p.number for p in election.parties.select_related("political_party")
+    }
+    found: dict[int, PoliticalParty | None] = {}
+    issues = []
+    for number, name in new_parties:
+        identity = party_identity_find(name)
+        found[number] = identity
+        if identity is None:
+            continue
+        if identity.pk in taken:
+            issues.append(
+                Issue(
+                    sheet_label(file_name, MAIN_SHEET, is_xlsx),
+                    None,
+                    "partai",
+                    name,
+                    f"nomor {number} dan nomor {taken[identity.pk]} menunjuk partai yang sama "
+                    f"({identity}); satu partai hanya satu nomor urut dalam satu pemilu.",
+                )
+            )
+        taken[identity.pk] = number
+    if issues:
+        raise ResultsFileInvalid(issues)
+    return found
+
+
 @transaction.atomic
 def results_import_parsed(
     *,
@@ -294,6 +332,9 @@ def results_import_parsed(
     report.new_parties = [
         (number, name) for number, name in parsed.party_names().items() if number not in parties
     ]
+    identities = _new_party_identities(
+        election=election, new_parties=report.new_parties, file_name=file_name, is_xlsx=is_xlsx
+    )
     party_sums: dict[int, list[int]] = {}
     dapil_sums: dict[str, list[int]] = {}
     for row in parsed.rows:
@@ -353,7 +394,15 @@ def results_import_parsed(
     dapil_by_key = {normalize_name(d.name): d for d in election.dapil.all()}
     Party.objects.bulk_create(
         [
-            Party(election=election, number=number, short_name=name)
+            Party(
+                election=election,
+                number=number,
+                short_name=name,
+                political_party=identities[number]
+                or party_identity_for(
+                    short_name=name, source=f"dibuat dari impor {file_name[:200]}"
+                ),
+            )
             for number, name in report.new_parties
         ]
     )

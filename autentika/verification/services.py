@@ -5,13 +5,17 @@ signer's position and name, the signing time, the SHA-256 of the signed file and
 table. No employee number, no request details, nothing about the party's officers.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.rendering import paragraphs
 from autentika.letters.signing import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.verdict import letter_public_status
 
 MAX_VERIFY_BYTES = 10 * 1024 * 1024
 TOKEN_MAX_LENGTH = 100
@@ -21,9 +25,10 @@ TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_MAX_LENGTH}}}")
 
 
 class Status:
-    VALID = "valid"
-    REVOKED = "revoked"
-    REPLACED = "replaced"
+    VALID = verdict.VALID
+    SPECIMEN = verdict.SPECIMEN
+    REVOKED = verdict.REVOKED
+    REPLACED = verdict.REPLACED
     NOT_FOUND = "not_found"
     MISMATCH = "mismatch"
     INVALID = "invalid"
@@ -33,6 +38,7 @@ class Status:
 
 HEADLINES = {
     Status.VALID: "Surat ini sah dan berlaku",
+    Status.SPECIMEN: "SPESIMEN: bukan surat yang sah",
     Status.REVOKED: "Surat ini telah dicabut",
     Status.REPLACED: "Surat ini telah diganti",
     Status.NOT_FOUND: "Surat tidak ditemukan",
@@ -67,13 +73,14 @@ def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
             "Surat ini pernah diterbitkan, tetapi sudah diganti dengan surat yang lebih baru. "
             "Pakailah surat penggantinya."
         )
-    explanation = "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku."
     if letter.is_specimen:
-        explanation = (
-            "SPESIMEN: surat ini dibuat dalam mode latihan dari data yang tidak resmi. Surat "
-            "ini tidak boleh dipakai untuk keperluan apa pun."
+        return HEADLINES[Status.SPECIMEN], (
+            "Surat ini dibuat dalam mode latihan dari data yang tidak resmi (sampel atau hasil "
+            "sementara). Surat ini tidak sah dan tidak boleh dipakai untuk keperluan apa pun."
         )
-    return HEADLINES[Status.VALID], explanation
+    return HEADLINES[Status.VALID], (
+        "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku."
+    )
 
 
 def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
@@ -105,7 +112,28 @@ def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
             {"number": old.number, "token": old.verification_token}
             for old in letter.replaces.order_by("signed_at")
         ],
-        "tables": tables,
+        "tables": [_dated(table) for table in tables],
+        "absences": letter.version.absences,
+        "text": _public_text(letter.text),
+    }
+
+
+def _dated(table: dict[str, Any]) -> dict[str, Any]:
+    decision = dict(table["decision"])
+    decision["date"] = dt.date.fromisoformat(decision["date"])
+    return {**table, "decision": decision}
+
+
+def _public_text(text: dict[str, Any]) -> dict[str, Any]:
+    if not text:
+        return {}
+    return {
+        **text,
+        "body_paragraphs": paragraphs(text.get("body", "")),
+        "closing_paragraphs": paragraphs(text.get("closing", "")),
+        "copies_list": [
+            line.strip() for line in text.get("copies", "").splitlines() if line.strip()
+        ],
     }
 
 
@@ -141,12 +169,9 @@ def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
             sha256=report.sha256,
         )
     headline, explanation = letter_status_text(letter)
-    status = {
-        LetterStatus.REVOKED: Status.REVOKED,
-        LetterStatus.REPLACED: Status.REPLACED,
-    }.get(LetterStatus(letter.status), Status.VALID)
+    status = letter_public_status(letter)
     prefix = (
-        "Berkas Anda sama persis dengan surat yang tercatat dan tanda tangan elektroniknya sah. "
+        "Berkas Anda sama persis dengan surat yang tercatat dan tanda tangan elektroniknya utuh. "
     )
     return Verdict(
         status, headline, prefix + explanation, letter=letter, report=report, sha256=report.sha256

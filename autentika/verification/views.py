@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from autentika.core.permissions import Action
 from autentika.letters.models import LetterStatus, SignedLetter
 from autentika.letters.revocation import letter_replace_link, letter_revoke, revocation_may
+from autentika.letters.verdict import letter_public_status
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
@@ -48,14 +49,20 @@ def _check_upload(request: HttpRequest, key: str, letter: SignedLetter | None) -
     return FileCheckForm(), verdict
 
 
+TONES = {
+    Status.VALID: "success",
+    Status.SPECIMEN: "danger",
+    Status.REVOKED: "danger",
+    Status.REPLACED: "warning",
+}
+
+
 def _verdict_context(verdict: Verdict | None) -> dict[str, Any]:
     if verdict is None:
         return {"verdict": None}
     return {
         "verdict": verdict,
-        "verdict_tone": "success"
-        if verdict.valid
-        else ("warning" if verdict.status in (Status.REVOKED, Status.REPLACED) else "danger"),
+        "verdict_tone": TONES.get(verdict.status, "danger"),
         "verdict_facts": letter_public_facts(verdict.letter) if verdict.letter else None,
     }
 
@@ -98,7 +105,8 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
             "facts": letter_public_facts(letter),
             "headline": headline,
             "explanation": explanation,
-            "tone": {"valid": "success", "revoked": "danger", "replaced": "warning"}[letter.status],
+            "status": letter_public_status(letter),
+            "tone": TONES[letter_public_status(letter)],
             "form": form,
             **_verdict_context(verdict),
         },

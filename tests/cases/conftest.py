@@ -14,6 +14,7 @@ from autentika.results.models import (
     Party,
     ResultVersion,
 )
+from autentika.results.parties import party_identity_for
 
 SCAN_PDF: bytes | None = None
 
@@ -60,7 +61,11 @@ def official(election) -> Election:
 @pytest.fixture
 def golkar(election) -> Party:
     return Party.objects.create(
-        election=election, number=4, short_name="Golkar", full_name="Partai Golongan Karya"
+        election=election,
+        number=4,
+        short_name="Golkar",
+        full_name="Partai Golongan Karya",
+        political_party=party_identity_for(short_name="Golkar", source="test"),
     )
 
 

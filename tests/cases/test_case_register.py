@@ -102,6 +102,7 @@ def test_only_a_position_with_the_registering_duty_may_register(register, demo_u
 
 def test_party_must_take_part_in_a_requested_election(register, election, sumut, official):
     from autentika.results.models import Election, Party
+    from autentika.results.parties import party_identity_for
 
     other = Election.objects.create(
         office=sumut,
@@ -110,6 +111,11 @@ def test_party_must_take_part_in_a_requested_election(register, election, sumut,
         year=2019,
         legislature="DPRD_PROVINSI",
     )
-    stray = Party.objects.create(election=other, number=9, short_name="PBB")
+    stray = Party.objects.create(
+        election=other,
+        number=9,
+        short_name="PBB",
+        political_party=party_identity_for(short_name="PBB", source="test"),
+    )
     with pytest.raises(ValidationError, match="PBB harus partai peserta"):
         register(party=stray)

@@ -19,6 +19,7 @@ from autentika.results.models import (
     PartyResult,
     ResultVersion,
 )
+from autentika.results.parties import party_identity_for
 
 PASSWORD = DEMO_PASSWORD
 CHAIN = [
@@ -29,7 +30,8 @@ CHAIN = [
 ]
 REVIEWERS = ["kasubbag", "kabag", "sekretaris"]
 # (dapil, seats) and per party number (votes, seats) in each dapil
-DAPIL = [("Sumut 1", 10), ("Sumut 2", 8), ("Sumut 3", 9)]
+# Only three parties stand, so the dapil seats are what Sainte-Laguë gives them.
+DAPIL = [("Sumut 1", 5), ("Sumut 2", 3), ("Sumut 3", 3)]
 FIGURES = {
     4: [(412_345, 3), (198_004, 2), (250_117, 2)],
     5: [(300_000, 2), (150_321, 1), (99_999, 1)],
@@ -80,7 +82,13 @@ def election(sumut) -> Election:
         (5, "NasDem", "Partai NasDem"),
         (12, "PBB", "Partai Bulan Bintang"),
     ]:
-        Party.objects.create(election=election, number=number, short_name=short, full_name=full)
+        Party.objects.create(
+            election=election,
+            number=number,
+            short_name=short,
+            full_name=full,
+            political_party=party_identity_for(short_name=short, source="test"),
+        )
     return election
 
 

@@ -36,10 +36,13 @@ def test_page_shows_the_letter_as_printed(client, official, sign):
     assert letter.signer_position_title in html
     assert "Sumut 1" in html and "412.345" in html
     assert "SPESIMEN" not in html
-    # no personal data beyond the letter: no employee number, no request details
+    # no personal data beyond the letter: no employee number
     if letter.signer_employee_number:
         assert letter.signer_employee_number not in html
-    assert letter.case.letter_number not in html
+    # the full text as signed, so every sentence of the paper copy can be compared
+    assert "Teks lengkap surat sebagaimana ditandatangani" in html
+    assert f"Nomor {letter.case.letter_number} tanggal" in html
+    assert "860.466 suara sah dan 7 kursi" in html
 
 
 @pytest.mark.django_db

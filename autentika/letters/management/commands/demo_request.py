@@ -24,6 +24,7 @@ from autentika.organization.demo import DEMO_PASSWORD
 from autentika.organization.models import ChainPurpose, Position, PositionCode
 from autentika.organization.selectors import chain_positions, office_get, position_holders
 from autentika.results.models import DecisionStatus
+from autentika.results.parties import party_identity_find, party_in_election
 from autentika.results.selectors import election_current_version
 
 
@@ -42,7 +43,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--office", required=True)
-        parser.add_argument("--party", required=True, type=int, help="nomor urut partai")
+        parser.add_argument(
+            "--party",
+            required=True,
+            help="nomor urut partai pada pemilu terbaru, atau kode/nama partai (mis. hanura)",
+        )
+        parser.add_argument(
+            "--elections",
+            default="",
+            help="kode pemilu yang dimohonkan, dipisah koma (bawaan: semua yang diikuti partai)",
+        )
         parser.add_argument("--out", required=True, type=Path)
         parser.add_argument("--allow-sample", action="store_true")
         parser.add_argument(
@@ -50,6 +60,19 @@ class Command(BaseCommand):
             action="store_true",
             help="also record the hand-over to the party (tanda terima) by Tata Usaha",
         )
+
+    def _party(self, elections: list[Any], named: str) -> Any:
+        """The participation named by ballot number (in the newest election where that
+        number stands) or by party code or name."""
+        for election in elections:
+            if named.isdigit():
+                found = election.parties.filter(number=int(named)).first()
+            else:
+                identity = party_identity_find(named)
+                found = election.parties.filter(political_party=identity).first()
+            if found is not None:
+                return found
+        return None
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -59,13 +82,14 @@ class Command(BaseCommand):
             raise CommandError("; ".join(messages)) from error
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
 
-    def _run(self, options: dict[str, Any]) -> dict[str, Any]:
-        office = office_get(code=options["office"])
-        elections, party = [], None
+    def _elections(self, office: Any, options: dict[str, Any]) -> list[Any]:
+        """The office's elections with archived results usable here (official, or any with
+        --allow-sample in a training office), newest first; --elections narrows them."""
+        wanted = [c.strip() for c in (options.get("elections") or "").split(",") if c.strip()]
+        usable = []
         for election in office.elections.order_by("-year", "legislature"):
-            found = election.parties.filter(number=options["party"]).first()
             version = election_current_version(election=election)
-            if found is None or version is None:
+            if version is None or (wanted and election.code not in wanted):
                 continue
             if version.decision.status != DecisionStatus.OFFICIAL:
                 if not options["allow_sample"]:
@@ -74,14 +98,26 @@ class Command(BaseCommand):
                     raise CommandError(
                         "Data contoh/sementara hanya boleh dipakai di kantor dalam mode latihan."
                     )
-            elections.append(election)
-            party = party or found
+            usable.append(election)
+        return usable
+
+    def _run(self, options: dict[str, Any]) -> dict[str, Any]:
+        office = office_get(code=options["office"])
+        usable = self._elections(office, options)
+        party = self._party(usable, str(options["party"]))
         if party is None:
             hint = "" if options["allow_sample"] else " (data contoh perlu --allow-sample)"
             raise CommandError(
-                f"Tidak ada hasil pemilu terarsip untuk partai nomor {options['party']} di "
+                f"Tidak ada hasil pemilu terarsip untuk partai {options['party']} di "
                 f"{office.code}{hint}."
             )
+        # The other elections are resolved through the party's identity by the drafting
+        # itself; with --elections they are requested even where the party did not stand.
+        elections = (
+            usable
+            if options.get("elections")
+            else [e for e in usable if party_in_election(party=party, election=e).party]
+        )
         demo_signers_seed(lambda _: None)
         steps: list[dict[str, str]] = []
 

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.models import SignedLetter
 from autentika.letters.signing import pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.verdict import VALID, letter_public_status
 
 
 class Command(BaseCommand):
@@ -26,8 +27,12 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {error}") from error
         report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
         letter = SignedLetter.objects.filter(sha256=report.sha256).first()
+        status = letter_public_status(letter) if letter else "not_found"
+        ok = report.valid and report.intact and status == VALID
         result = {
-            "valid": report.valid,
+            "valid": bool(ok),
+            "status": status,
+            "signature_valid": report.valid,
             "intact": report.intact,
             "trusted": report.trusted,
             "signer": report.signer_name,
@@ -35,12 +40,10 @@ class Command(BaseCommand):
             "signing_time": report.signing_time.isoformat() if report.signing_time else None,
             "letter_number": letter.number if letter else None,
             "sha256": report.sha256,
-            "status": letter.status if letter else "not_found",
             "specimen": letter.is_specimen if letter else None,
             "error": report.error
             or ("" if letter else "Berkas ini tidak sama dengan surat yang tercatat di sini."),
         }
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
-        ok = report.valid and report.intact and letter and letter.status == LetterStatus.VALID
         if not ok:
             raise SystemExit(1)

@@ -1,0 +1,57 @@
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from autentika.results.explanations import figure_explanation_record
+from autentika.results.models import CertifiedFigure, Election, Figure, SettlingDocument
+from autentika.results.selectors import election_current_version
+
+
+class Command(BaseCommand):
+    help = (
+        "Catat penjelasan selisih antara jumlah per dapil dan total yang tercetak dalam "
+        "keputusan, untuk satu partai pada versi hasil terkini (diaudit). Tanpa penjelasan, "
+        "surat yang memuat angka partai itu tidak dapat ditandatangani."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--office", required=True)
+        parser.add_argument("--election", required=True, help="kode pemilu")
+        parser.add_argument("--party", required=True, type=int, help="nomor urut partai")
+        parser.add_argument("--figure", required=True, choices=Figure.values)
+        parser.add_argument("--certify", required=True, choices=CertifiedFigure.values)
+        parser.add_argument("--document", required=True, choices=SettlingDocument.values)
+        parser.add_argument("--reference", required=True, help="nomor dan tanggal dokumen")
+        parser.add_argument("--explanation", required=True)
+        parser.add_argument("--user", required=True, help="pengguna pengelola arsip hasil")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        election = Election.objects.filter(
+            office__code=options["office"], code=options["election"]
+        ).first()
+        if election is None:
+            raise CommandError(f"Pemilu “{options['election']}” tidak ditemukan.")
+        version = election_current_version(election=election)
+        party = election.parties.filter(number=options["party"]).first()
+        if version is None or party is None:
+            raise CommandError("Pemilu itu belum punya hasil, atau nomor partai tidak dikenal.")
+        actor = get_user_model().objects.filter(username=options["user"]).first()
+        if actor is None:
+            raise CommandError(f"Pengguna “{options['user']}” tidak ditemukan.")
+        try:
+            item = figure_explanation_record(
+                version=version,
+                party=party,
+                figure=options["figure"],
+                certified=options["certify"],
+                document_kind=options["document"],
+                document_reference=options["reference"],
+                explanation=options["explanation"],
+                actor=actor,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise CommandError("; ".join(messages)) from error
+        self.stdout.write(f"Dicatat: {item} (versi {version.number}).")
