@@ -284,3 +284,26 @@ def version_text_filled(version: Any, *, strict: bool = True) -> dict[str, str]:
         field: placeholders_fill(text, tables=version.tables, strict=strict)
         for field, text in version_texts(version).items()
     }
+
+
+def placeholder_help(tables: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(placeholder, what it prints) for every figure the drafter may use in this letter."""
+    rows = []
+    for table in tables:
+        code = table["election_code"]
+        for name in ("suara", "kursi", "pemilu", "nomor_keputusan", "tanggal_keputusan"):
+            rows.append((f"{{{{{name}:{code}}}}}", FILLERS[name](table)))
+    return rows
+
+
+def version_preview(*, version: Any, letter_number: str) -> dict[str, Any]:
+    """What the editor's live preview shows: the filled text, the problems that would refuse
+    submission, and the placeholders available."""
+    text = version_text_filled(version, strict=False)
+    return {
+        "text": text,
+        "body_lines": [line for line in text["body"].splitlines() if line.strip()],
+        "closing_lines": [line for line in text["closing"].splitlines() if line.strip()],
+        "problems": version_text_problems(version=version, letter_number=letter_number),
+        "placeholders": placeholder_help(version.tables),
+    }

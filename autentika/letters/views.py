@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from autentika.cases.selectors import cases_of_office
 from autentika.core.permissions import Action
 from autentika.letters import services
+from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
 from autentika.letters.selectors import version_diff, version_previous
@@ -102,6 +103,7 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
             "reviews": draft.reviews.order_by("created_at", "id"),
             "return_form": ReturnForm(),
             "letter": SignedLetter.objects.filter(draft=draft).first(),
+            "preview": version_preview(version=version, letter_number=case.letter_number),
         },
     )
 
@@ -117,10 +119,16 @@ def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
             draft=draft,
             number=version.number,
             tables=version.tables,
+            absences=version.absences,
             is_specimen=version.is_specimen,
             **form.cleaned_data,
         )
-    return render(request, "letters/_preview.html", {"version": version, "case": draft.case})
+    preview = version_preview(version=version, letter_number=draft.case.letter_number)
+    return render(
+        request,
+        "letters/_preview.html",
+        {"version": version, "case": draft.case, "preview": preview},
+    )
 
 
 @office_permission_required(Action.CASE_VIEW)

@@ -175,12 +175,18 @@ class ImportReport:
     previous_version: ResultVersion | None = None
     new_dapil: list[tuple[str, int]] = field(default_factory=list)
     new_parties: list[tuple[int, str]] = field(default_factory=list)
+    # number -> the known party a new participation is recognised as ("" = new to the archive)
+    party_matches: dict[int, str] = field(default_factory=dict)
     rows: int = 0
     totals: int = 0
     candidates: int = 0
     changes: list[Change] = field(default_factory=list)
     party_sums: list[tuple[int, str, int, int]] = field(default_factory=list)
     dapil_sums: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def new_party_rows(self) -> list[tuple[int, str, str]]:
+        return [(n, name, self.party_matches.get(n, "")) for n, name in self.new_parties]
 
     @property
     def total_votes(self) -> int:
@@ -335,6 +341,7 @@ def results_import_parsed(
     identities = _new_party_identities(
         election=election, new_parties=report.new_parties, file_name=file_name, is_xlsx=is_xlsx
     )
+    report.party_matches = {n: str(i) if i else "" for n, i in identities.items()}
     party_sums: dict[int, list[int]] = {}
     dapil_sums: dict[str, list[int]] = {}
     for row in parsed.rows:

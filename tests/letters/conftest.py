@@ -37,6 +37,8 @@ FIGURES = {
     5: [(300_000, 2), (150_321, 1), (99_999, 1)],
     12: [(10_500, 0), (9_800, 0), (7_012, 0)],
 }
+# SHA-256 of the imported file the fixture's figures stand for.
+SOURCE_SHA256 = "9f2b5c0e4a1d7c3b8e6f0a2d4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1b"
 _SCAN: list[bytes] = []
 
 
@@ -55,7 +57,11 @@ def archive_results(election: Election, status: str) -> ResultVersion:
         status=status,
     )
     version = ResultVersion.objects.create(
-        election=election, decision=decision, number=election.versions.count() + 1
+        election=election,
+        decision=decision,
+        number=election.versions.count() + 1,
+        source_name="lampiran-sk-21-2024.xlsx",
+        source_sha256=SOURCE_SHA256,
     )
     dapil = list(election.dapil.order_by("id"))
     for party in election.parties.all():

@@ -100,3 +100,17 @@ def test_a_party_of_2019_only_gets_no_2024_figures(demo_results, tmp_path):
     assert {r["dapil"]: r["votes"] for r in letter.version.tables[0]["rows"]} == _votes_2019(
         "Berkarya"
     )
+
+
+@pytest.mark.django_db
+def test_a_renamed_party_is_named_as_registered_in_each_election(demo_results, tmp_path):
+    # Garuda stood in 2019 as Partai Gerakan Perubahan Indonesia and in 2024 as Partai Garda
+    # Republik Indonesia: one party, two registered names.
+    letter = _letter(tmp_path, "garuda")
+    names = {t["election_code"]: t["party"]["full_name"] for t in letter.version.tables}
+    assert names == {
+        "dprd-sumut-2019": "Partai Gerakan Perubahan Indonesia",
+        "dprd-sumut-2024": "Partai Garda Republik Indonesia",
+    }
+    text = " ".join(pdf_text(bytes(letter.pdf)).split())
+    assert "Partai Gerakan Perubahan Indonesia" in text
