@@ -8,5 +8,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from autentika.cases import hooks
+        from autentika.cases.workflow import disposition_author
+        from autentika.core.permissions import Condition
+        from autentika.organization.access import register_condition
 
         hooks.register()
+        register_condition(Condition.DISPOSITION_AUTHOR, disposition_author)

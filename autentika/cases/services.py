@@ -21,13 +21,13 @@ from autentika.cases.selectors import (
     disposition_targets,
     duplicate_registrations,
 )
+from autentika.cases.workflow import CASE_WORKFLOW, NEW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
-from autentika.core.permissions import Action, Duty
+from autentika.core.permissions import Duty
 from autentika.core.uploads import Upload, upload_check
-from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
     acting_assignment,
@@ -130,8 +130,12 @@ def case_register(
 ) -> Case:
     """SOP step 2: Tata Usaha records the request in the register; it goes to the first desk
     of the disposition chain."""
-    if not user_may(actor, Action.CASE_REGISTER, office=office):
-        raise PermissionDenied("Anda tidak berwenang mencatat surat masuk di kantor ini.")
+    CASE_WORKFLOW.check(
+        actor,
+        Case(office=office, state=NEW),
+        "register",
+        permission_refusal="Anda tidak berwenang mencatat surat masuk di kantor ini.",
+    )
     now = registered_at or timezone.now()
     documents = _registration_check(
         office=office,
@@ -156,7 +160,7 @@ def case_register(
         raise ValidationError("Alur disposisi kantor ini kosong. Atur di halaman admin.")
     registrar = _registrar_assignments(actor=actor, office=office)[0]
     year = timezone.localdate(now).year
-    case = Case.objects.create(
+    case = Case(
         office=office,
         agenda_year=year,
         agenda_number=agenda_number_take(office=office, year=year),
@@ -172,9 +176,11 @@ def case_register(
         purpose=purpose,
         purpose_note=purpose_note.strip(),
         duplicate_reason=duplicate_reason.strip(),
-        state=CaseState.DISPOSITION,
+        state=NEW,
         current_position=route[0],
     )
+    CASE_WORKFLOW.move(case, "register", CaseState.DISPOSITION)
+    case.save()
     case.elections.set(elections)
     for kind, upload, content_type in documents:
         _document_store(case=case, kind=kind, upload=upload, content_type=content_type)
@@ -273,15 +279,15 @@ def case_dispose(
     """SOP step 2: the holder of the current desk passes the case one level down."""
     case = _locked(case)
     now = now or timezone.now()
-    if case.state != CaseState.DISPOSITION:
-        raise ValidationError(
-            f"Permohonan ini sudah tidak dalam tahap disposisi ({case.get_state_display()})."
-        )
-    if not user_may(actor, Action.CASE_DISPOSE, obj=case):
-        raise PermissionDenied(
-            f"Anda tidak memegang tahap ini: permohonan sedang berada di "
-            f"{case.current_position.title if case.current_position else '-'}."
-        )
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        "dispose",
+        state_refusal="Permohonan ini sudah tidak dalam tahap disposisi "
+        f"({case.get_state_display()}).",
+        permission_refusal="Anda tidak memegang tahap ini: permohonan sedang berada di "
+        f"{case.current_desk}.",
+    )
     assert case.current_position is not None
     targets, allow_skip = disposition_targets(case=case)
     if to_position not in targets:
@@ -308,12 +314,13 @@ def case_dispose(
         due_on=due_on,
         created_at=now,
     )
-    from_state = case.state
-    case.current_position = to_position
-    case.due_on = due_on
+    to_state = CaseState.DISPOSITION
     if to_position.has_duty(Duty.DRAFT):
         gate_open = case_completeness(case=case).allows_drafting
-        case.state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
+        to_state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
+    from_state = CASE_WORKFLOW.move(case, "dispose", to_state)
+    case.current_position = to_position
+    case.due_on = due_on
     case.save(update_fields=["current_position", "due_on", "state"])
     case_event_record(
         case,
@@ -382,13 +389,14 @@ def disposition_withdraw(
         raise ValidationError(
             "Hanya disposisi terakhir yang belum diteruskan dapat ditarik kembali."
         )
-    acting = acting_assignment(user=actor, position=disposition.from_position)
-    if acting is None:
-        raise PermissionDenied(
-            f"Hanya pemegang jabatan {disposition.from_position.title} yang dapat menarik "
-            "disposisi ini."
-        )
-    from_state = case.state
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        "withdraw",
+        permission_refusal=f"Hanya pemegang jabatan {disposition.from_position.title} yang "
+        "dapat menarik disposisi ini.",
+    )
+    acting = _acting(user=actor, position=disposition.from_position)
     disposition.withdrawn_at = now or timezone.now()
     disposition.save(update_fields=["withdrawn_at"])
     previous = (
@@ -396,8 +404,8 @@ def disposition_withdraw(
         .order_by("-created_at", "-id")
         .first()
     )
+    from_state = CASE_WORKFLOW.move(case, "withdraw", CaseState.DISPOSITION)
     case.current_position = disposition.from_position
-    case.state = CaseState.DISPOSITION
     case.due_on = previous.due_on if previous else None
     case.save(update_fields=["current_position", "state", "due_on"])
     case_event_record(
@@ -418,17 +426,27 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
     case = _locked(case)
     if case.state != CaseState.INCOMPLETE:
         return case
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        "recheck",
+        permission_refusal="Hanya penyusun yang memegang tahap ini yang dapat memeriksa ulang "
+        f"kelengkapan; permohonan sedang berada di {case.current_desk}.",
+    )
+    acting = _acting(user=actor, position=case.current_position)  # type: ignore[arg-type]
     completeness = case_completeness(case=case)
     if not completeness.allows_drafting:
         missing = "; ".join(c.message for _, c in completeness.per_election if not c.is_official)
         raise ValidationError(f"Arsip keputusan belum lengkap: {missing}")
-    case.state = CaseState.DRAFTING
+    from_state = CASE_WORKFLOW.move(case, "recheck", CaseState.DRAFTING)
     case.save(update_fields=["state"])
     case_event_record(
         case,
         AuditEventType.CASE_COMPLETENESS_CHECKED,
         actor=actor,
-        from_state=CaseState.INCOMPLETE,
+        position=case.current_position,
+        capacity=acting.kind,
+        from_state=from_state,
         data={"completeness": {e.code: c.status for e, c in completeness.per_election}},
     )
     return case

@@ -27,6 +27,7 @@ from autentika.cases.services import (
     case_register,
     disposition_withdraw,
 )
+from autentika.cases.workflow import case_steps
 from autentika.core.audit import audit_trail
 from autentika.core.permissions import Action
 from autentika.core.registry import case_panels, overdue_ids
@@ -159,7 +160,8 @@ def _withdrawable(case: Case, user: object) -> list[Disposition]:
 def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     case_open(case=case, actor=request.user)
-    may_dispose = user_may(request.user, Action.CASE_DISPOSE, obj=case)
+    steps = case_steps(request.user, case)
+    may_dispose = "dispose" in steps
     targets, allow_skip = disposition_targets(case=case) if may_dispose else ([], False)
     dispositions = list(case_dispositions(case=case))
     return render(
@@ -172,7 +174,8 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
             "completeness": case_completeness(case=case),
             "dispose_form": DisposeForm(targets=targets) if may_dispose and targets else None,
             "allow_skip": allow_skip,
-            "withdrawable": _withdrawable(case, request.user),
+            "withdrawable": _withdrawable(case, request.user) if "withdraw" in steps else [],
+            "may_recheck": "recheck" in steps,
             "events": audit_trail(case),
             "panels": case_panels(request, case),
         },

@@ -29,13 +29,26 @@ class Action(StrEnum):
     CASE_VIEW = "cases.view"
     CASE_REGISTER = "cases.register"
     CASE_DISPOSE = "cases.dispose"
+    CASE_WITHDRAW = "cases.withdraw"
+    CASE_RECHECK = "cases.recheck"
     LETTER_DRAFT = "letters.draft"
     LETTER_INITIAL = "letters.initial"
+    LETTER_RETURN = "letters.return"
     LETTER_SIGN = "letters.sign"
     LETTER_HAND_OVER = "letters.hand_over"
     LETTER_REVOKE = "letters.revoke"
     PORTAL_MANAGE = "portal.manage"
     PORTAL_USE = "portal.use"
+
+
+class Condition(StrEnum):
+    """Conditions on the object beyond duties and the current step, evaluated by the part
+    that knows the object (registered with `organization.access.register_condition`)."""
+
+    # The user holds the position that wrote the case's last disposition, still unread.
+    DISPOSITION_AUTHOR = "disposition_author"
+    # The user holds, today, the position that signed the letter.
+    LETTER_SIGNER = "letter_signer"
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Rule:
     holds_current_step: bool = False
     # Party users (portal accounts) hold no position; a rule with this flag is theirs alone.
     party_account: bool = False
+    condition: Condition | None = None
 
 
 PERMISSIONS: dict[Action, Rule] = {
@@ -61,18 +75,35 @@ PERMISSIONS: dict[Action, Rule] = {
         duties=frozenset({Duty.DISPOSE}),
         holds_current_step=True,
     ),
+    Action.CASE_WITHDRAW: Rule(
+        "Menarik kembali disposisi yang belum dibaca",
+        duties=frozenset({Duty.DISPOSE}),
+        condition=Condition.DISPOSITION_AUTHOR,
+    ),
+    Action.CASE_RECHECK: Rule(
+        "Memeriksa ulang kelengkapan arsip keputusan pada tahapnya",
+        duties=frozenset({Duty.DRAFT}),
+        holds_current_step=True,
+    ),
     Action.LETTER_DRAFT: Rule(
         "Menyusun konsep balasan", duties=frozenset({Duty.DRAFT}), holds_current_step=True
     ),
     Action.LETTER_INITIAL: Rule(
         "Memaraf konsep pada tahapnya", duties=frozenset({Duty.INITIAL}), holds_current_step=True
     ),
+    Action.LETTER_RETURN: Rule(
+        "Mengembalikan konsep kepada penyusun pada tahapnya",
+        duties=frozenset({Duty.INITIAL}),
+        holds_current_step=True,
+    ),
     Action.LETTER_SIGN: Rule(
         "Menandatangani surat", duties=frozenset({Duty.SIGN}), holds_current_step=True
     ),
     Action.LETTER_HAND_OVER: Rule("Menyerahkan surat", duties=frozenset({Duty.HAND_OVER})),
     Action.LETTER_REVOKE: Rule(
-        "Mencabut atau mengganti surat yang ditandatangani", duties=frozenset({Duty.SIGN})
+        "Mencabut atau mengganti surat yang ditandatangani",
+        duties=frozenset({Duty.SIGN}),
+        condition=Condition.LETTER_SIGNER,
     ),
     Action.PORTAL_MANAGE: Rule(
         "Mengelola akun partai dan mencatat permohonan daring",

@@ -1,6 +1,5 @@
 from typing import Any
 
-from autentika.cases.models import CaseState
 from autentika.core.permissions import Action
 from autentika.core.registry import (
     NavItem,
@@ -18,13 +17,12 @@ from autentika.handover.services import handover_may
 def handover_panel(request: Any, case: Any) -> Panel | None:
     receipts = list(Receipt.objects.filter(case=case).order_by("year", "sequence"))
     may = handover_may(actor=request.user, case=case)
-    signed = case.state in (CaseState.SIGNED, CaseState.HANDED_OVER)
     return Panel(
         "handover/_case_panel.html",
         {
             "case": case,
             "receipts": receipts,
-            "may_hand_over": may and signed,
+            "may_hand_over": may,
             "scan_form": ScanForm(),
         },
         order=50,

@@ -15,9 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.workflow import CASE_WORKFLOW, case_steps
 from autentika.core.audit import audit_record
+from autentika.core.counters import yearly_counter_take
 from autentika.core.models import AuditEventType
-from autentika.core.permissions import Action, Duty
+from autentika.core.permissions import Duty
 from autentika.core.uploads import Upload, upload_check
 from autentika.handover.models import (
     HandoverChannel,
@@ -26,7 +28,6 @@ from autentika.handover.models import (
     ReceiptCounter,
 )
 from autentika.letters.models import DraftState, SignedLetter
-from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, Office
 from autentika.organization.selectors import user_active_assignments
 
@@ -69,30 +70,20 @@ def identity_normalize(*, kind: str, number: str) -> str:
 
 def receipt_number_take(*, office: Office, year: int) -> int:
     """Next receipt number of the office's year; call inside the recording transaction."""
-    ReceiptCounter.objects.bulk_create(
-        [ReceiptCounter(office=office, year=year)], ignore_conflicts=True
-    )
-    counter = ReceiptCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return yearly_counter_take(ReceiptCounter, office=office, year=year)
 
 
 def handover_assignment(*, actor: Any, office: Office) -> Assignment | None:
-    """The assignment through which the actor may hand over: Tata Usaha (hand-over duty)
-    first, else the drafting position (the drafter may hand over too)."""
-    assignments = list(user_active_assignments(user=actor, office=office))
-    for duty in (Duty.HAND_OVER, Duty.DRAFT):
-        for assignment in assignments:
-            if duty.value in assignment.position.duties:
-                return assignment
+    """The assignment through which the actor hands over: a position with the hand-over duty
+    (Tata Usaha); nobody else does, the drafter included."""
+    for assignment in user_active_assignments(user=actor, office=office):
+        if Duty.HAND_OVER.value in assignment.position.duties:
+            return assignment
     return None
 
 
 def handover_may(*, actor: Any, case: Case) -> bool:
-    return user_may(actor, Action.LETTER_HAND_OVER, obj=case) or (
-        handover_assignment(actor=actor, office=case.office) is not None
-    )
+    return "hand_over" in case_steps(actor, case)
 
 
 def _letter_check(*, letter: SignedLetter | None, case: Case | None) -> tuple[SignedLetter, Case]:
@@ -140,9 +131,9 @@ def _receipt_create(
         recorded_by_position=position,
         **fields,
     )
-    from_state = case.state
-    if case.state == CaseState.SIGNED:
-        case.state = CaseState.HANDED_OVER
+    step = "download" if event_type == AuditEventType.LETTER_DOWNLOADED else "hand_over"
+    from_state = CASE_WORKFLOW.move(case, step, CaseState.HANDED_OVER)
+    if from_state != case.state:
         case.current_position = None
         case.save(update_fields=["state", "current_position"])
     audit_record(
@@ -179,15 +170,19 @@ def handover_record(
     case: Case | None = None,
     now: dt.datetime | None = None,
 ) -> Receipt:
-    """Tata Usaha (or the drafter) records who received the signed letter, in person or by
+    """Tata Usaha records who received the signed letter, in person or by
     post. `case`, when given (the page the clerk is on), must be the letter's case."""
     now = now or timezone.now()
     letter, locked = _letter_check(letter=letter, case=case)
+    CASE_WORKFLOW.check(
+        actor,
+        locked,
+        "hand_over",
+        permission_refusal="Hanya Tata Usaha (tugas menyerahkan surat) yang dapat mencatat "
+        "penyerahan surat.",
+    )
     assignment = handover_assignment(actor=actor, office=locked.office)
-    if assignment is None:
-        raise PermissionDenied(
-            "Hanya Tata Usaha atau penyusun konsep yang dapat menyerahkan surat."
-        )
+    assert assignment is not None
     if channel not in (HandoverChannel.IN_PERSON, HandoverChannel.POST):
         raise ValidationError("Cara penyerahan harus langsung atau melalui pos.")
     recipient_name = (recipient_name or "").strip()
@@ -280,7 +275,7 @@ def receipt_scan_attach(
         )
     assignment = handover_assignment(actor=actor, office=receipt.office)
     if assignment is None:
-        raise PermissionDenied("Hanya Tata Usaha atau penyusun konsep yang dapat mengunggah.")
+        raise PermissionDenied("Hanya Tata Usaha yang dapat mengunggah pindaian tanda terima.")
     content_type = upload_check(upload, label="Pindaian tanda terima")
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
     receipt.scan.save(f"{upload.sha256[:16]}.{extension}", ContentFile(upload.content), save=False)
@@ -300,27 +295,3 @@ def receipt_scan_attach(
         data={"receipt": receipt.pk, "sha256": upload.sha256},
     )
     return receipt
-
-
-def handover_demo_record(*, letter: SignedLetter) -> Receipt:
-    """The demo hand-over (`demo_request --handover`): the office's Tata Usaha hands the
-    letter to an invented party officer with an invented NIK."""
-    from autentika.organization.models import Position
-    from autentika.organization.selectors import position_holders
-
-    for position in Position.objects.filter(office=letter.office).order_by("id"):
-        if Duty.HAND_OVER.value in position.duties:
-            holder = position_holders(position=position).first()
-            if holder is not None:
-                return handover_record(
-                    letter=letter,
-                    actor=holder.user,
-                    recipient_name="Rahmat Hidayat (contoh)",
-                    recipient_position="Sekretaris",
-                    identity_number="1271010101800001",
-                    handed_at=timezone.now(),
-                    channel=HandoverChannel.IN_PERSON,
-                )
-    raise ValidationError(
-        f"Kantor {letter.office.code} tidak memiliki pemegang tugas serah terima."
-    )

@@ -70,7 +70,7 @@ def handover_create(request: OfficeRequest, case_pk: int) -> HttpResponse:
     case = get_object_or_404(cases_of_office(office=request.office), pk=case_pk)
     if not handover_may(actor=request.user, case=case):
         raise PermissionDenied(
-            "Hanya Tata Usaha atau penyusun konsep yang dapat menyerahkan surat."
+            "Hanya Tata Usaha (tugas menyerahkan surat) yang dapat menyerahkan surat."
         )
     letter = case_signed_letter(case=case)
     form = HandoverForm(request.POST or None)

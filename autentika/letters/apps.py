@@ -38,8 +38,12 @@ class LettersConfig(AppConfig):
     verbose_name = "Surat balasan"
 
     def ready(self) -> None:
+        from autentika.core.permissions import Condition
         from autentika.core.registry import register_demo_seeder
         from autentika.letters import hooks
+        from autentika.letters.workflow import letter_signer
+        from autentika.organization.access import register_condition
 
         register_demo_seeder(demo_signers_seed, order=40)
         hooks.register()
+        register_condition(Condition.LETTER_SIGNER, letter_signer)

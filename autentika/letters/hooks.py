@@ -1,7 +1,7 @@
 from typing import Any
 
 from autentika.cases.models import CaseState
-from autentika.core.permissions import Action
+from autentika.cases.workflow import case_steps
 from autentika.core.registry import (
     Panel,
     register_case_panel,
@@ -9,16 +9,11 @@ from autentika.core.registry import (
 from autentika.letters.forms import DraftStartForm
 from autentika.letters.models import LetterKind
 from autentika.letters.selectors import draft_of_case, signed_letter_of_case
-from autentika.organization.access import user_may
 
 
 def letter_panel(request: Any, case: Any) -> Panel | None:
     draft = draft_of_case(case=case)
-    may_start = (
-        draft is None
-        and case.state in (CaseState.DRAFTING, CaseState.INCOMPLETE)
-        and user_may(request.user, Action.LETTER_DRAFT, obj=case)
-    )
+    may_start = draft is None and "draft" in case_steps(request.user, case)
     if draft is None and not may_start:
         return None
     form = DraftStartForm()

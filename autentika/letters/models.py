@@ -31,9 +31,19 @@ class DraftState(models.TextChoices):
     SIGNED = "signed", "Ditandatangani"
 
 
+# The draft's stage is read from its case's state (one stored state, so they never disagree).
+DRAFT_STATE_OF_CASE = {
+    "incomplete": DraftState.EDITING,
+    "drafting": DraftState.EDITING,
+    "review": DraftState.REVIEW,
+    "signing": DraftState.SIGNING,
+    "signed": DraftState.SIGNED,
+    "handed_over": DraftState.SIGNED,
+}
+
+
 class Draft(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="draft")
-    state = models.CharField("tahap", max_length=16, choices=DraftState.choices)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -45,6 +55,13 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Konsep balasan agenda {self.case.agenda_label}"
+
+    @property
+    def state(self) -> DraftState:
+        return DRAFT_STATE_OF_CASE.get(self.case.state, DraftState.EDITING)
+
+    def get_state_display(self) -> str:
+        return str(self.state.label)
 
     @property
     def current_version(self) -> "DraftVersion":

@@ -8,7 +8,7 @@ Plh) of the position that signed the letter may revoke it or name its replacemen
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.workflow import LETTER_WORKFLOW
 from autentika.organization.access import user_may
 from autentika.organization.models import Assignment
 from autentika.organization.selectors import acting_assignment
@@ -25,19 +26,22 @@ MAX_REASON = 2000
 
 def revocation_may(*, actor: Any, letter: SignedLetter) -> bool:
     """Does the actor hold, today, the position that signed the letter?"""
-    return (
-        user_may(actor, Action.LETTER_REVOKE, office=letter.office)
-        and acting_assignment(user=actor, position=letter.signer_position) is not None
+    return user_may(actor, Action.LETTER_REVOKE, obj=letter)
+
+
+def _signer_acting(
+    *, actor: Any, letter: SignedLetter, step: str, state_refusal: str
+) -> Assignment:
+    LETTER_WORKFLOW.check(
+        actor,
+        letter,
+        step,
+        state_refusal=state_refusal,
+        permission_refusal=f"Hanya pemegang jabatan {letter.signer_position.title} yang dapat "
+        "mencabut atau mengganti surat ini.",
     )
-
-
-def _signer_acting(*, actor: Any, letter: SignedLetter) -> Assignment:
     assignment = acting_assignment(user=actor, position=letter.signer_position)
-    if assignment is None or not user_may(actor, Action.LETTER_REVOKE, office=letter.office):
-        raise PermissionDenied(
-            f"Hanya pemegang jabatan {letter.signer_position.title} yang dapat mencabut atau "
-            "mengganti surat ini."
-        )
+    assert assignment is not None
     return assignment
 
 
@@ -57,19 +61,19 @@ def letter_revoke(
     ruling). The reason is public: it is shown on the verification page."""
     now = now or timezone.now()
     letter = _locked(letter)
-    acting = _signer_acting(actor=actor, letter=letter)
+    acting = _signer_acting(
+        actor=actor,
+        letter=letter,
+        step="revoke",
+        state_refusal=f"Surat Nomor {letter.number} sudah {letter.get_status_display().lower()}; "
+        "tidak dapat dicabut lagi.",
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Tuliskan alasan pencabutan surat.")
     if len(reason) > MAX_REASON:
         raise ValidationError(f"Alasan pencabutan paling panjang {MAX_REASON} karakter.")
-    if letter.status != LetterStatus.VALID:
-        raise ValidationError(
-            f"Surat Nomor {letter.number} sudah {letter.get_status_display().lower()}; "
-            "tidak dapat dicabut lagi."
-        )
-    from_state = letter.status
-    letter.status = LetterStatus.REVOKED
+    from_state = LETTER_WORKFLOW.move(letter, "revoke", LetterStatus.REVOKED)
     letter.revoked_at = now
     letter.revocation_reason = reason
     letter.save(update_fields=["status", "revoked_at", "revocation_reason"])
@@ -103,7 +107,12 @@ def letter_replace_link(
         raise ValidationError("Surat tidak dapat menggantikan dirinya sendiri.")
     old = _locked(old)
     new = SignedLetter.objects.select_related("office", "case__party").get(pk=new.pk)
-    acting = _signer_acting(actor=actor, letter=old)
+    acting = _signer_acting(
+        actor=actor,
+        letter=old,
+        step="replace",
+        state_refusal=f"Surat Nomor {old.number} sudah diganti.",
+    )
     if new.office_id != old.office_id:
         raise ValidationError("Surat pengganti harus diterbitkan oleh kantor yang sama.")
     if new.case.party.short_name != old.case.party.short_name:
@@ -115,11 +124,8 @@ def letter_replace_link(
         )
     if new.signed_at < old.signed_at:
         raise ValidationError("Surat pengganti harus ditandatangani sesudah surat yang diganti.")
-    if old.status == LetterStatus.REPLACED:
-        raise ValidationError(f"Surat Nomor {old.number} sudah diganti.")
     reason = (reason or "").strip()[:MAX_REASON]
-    from_state = old.status
-    old.status = LetterStatus.REPLACED
+    from_state = LETTER_WORKFLOW.move(old, "replace", LetterStatus.REPLACED)
     old.replaced_by = new
     fields = ["status", "replaced_by"]
     if old.revoked_at is None:

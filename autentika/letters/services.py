@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.services import case_event_record
+from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
-from autentika.core.permissions import Action
 from autentika.letters import rendering, trust
 from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
@@ -37,7 +37,6 @@ from autentika.letters.models import (
 )
 from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
 from autentika.letters.snapshot import Snapshot, case_snapshot
-from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import acting_assignment, chain_positions
 
@@ -94,6 +93,7 @@ def _locked(draft: Draft) -> tuple[Draft, Case]:
         .get(pk=draft.case_id)
     )
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    locked.case = case
     return locked, case
 
 
@@ -195,11 +195,16 @@ def _version_create(
     return version
 
 
-def _drafter_check(*, case: Case, actor: Any) -> Assignment:
-    if not user_may(actor, Action.LETTER_DRAFT, obj=case):
-        raise PermissionDenied(
-            f"Anda tidak dapat menyusun konsep: permohonan sedang berada di {case.current_desk}."
-        )
+def _drafter_check(*, case: Case, actor: Any, step: str) -> Assignment:
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        step,
+        state_refusal=f"Konsep tidak dapat diubah atau diajukan pada tahap "
+        f"{case.get_state_display().lower()}.",
+        permission_refusal="Anda tidak dapat menyusun konsep: permohonan sedang berada di "
+        f"{case.current_desk}.",
+    )
     assert case.current_position is not None
     return _acting(user=actor, position=case.current_position)
 
@@ -226,12 +231,13 @@ def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None =
         raise ValidationError(
             f"Konsep jenis ini tidak dapat dibuat pada tahap {case.get_state_display()}."
         )
-    acting = _drafter_check(case=case, actor=actor)
+    acting = _drafter_check(case=case, actor=actor, step="draft")
     if Draft.objects.filter(case=case).exists():
         raise ValidationError("Permohonan ini sudah memiliki konsep balasan; ubah konsep itu.")
-    draft = Draft.objects.create(
-        case=case, state=DraftState.EDITING, created_at=now, created_by=actor
-    )
+    draft = Draft.objects.create(case=case, created_at=now, created_by=actor)
+    if case.state != CaseState.DRAFTING:
+        CASE_WORKFLOW.move(case, "draft", CaseState.DRAFTING)
+        case.save(update_fields=["state"])
     snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
     version = _version_create(
         draft=draft,
@@ -275,7 +281,7 @@ def draft_revise(
         raise ValidationError(
             f"Konsep tidak dapat diubah: sedang {draft.get_state_display().lower()}."
         )
-    acting = _drafter_check(case=case, actor=actor)
+    acting = _drafter_check(case=case, actor=actor, step="revise")
     current = draft.current_version
     new_kind = kind or current.kind
     if new_kind not in LetterKind.values:
@@ -337,19 +343,10 @@ def _next_desk(*, case: Case) -> tuple[Position, bool]:
     return signer_position(office=case.office), True
 
 
-def _move(
-    *,
-    draft: Draft,
-    case: Case,
-    to_position: Position | None,
-    draft_state: str,
-    case_state: str,
-) -> str:
-    from_state = case.state
-    draft.state = draft_state
-    draft.save(update_fields=["state"])
+def _move(*, case: Case, step: str, to_position: Position | None, case_state: str) -> str:
+    """Move the case (and so its draft) to the next desk through the workflow table."""
+    from_state = CASE_WORKFLOW.move(case, step, case_state)
     case.current_position = to_position
-    case.state = case_state
     case.save(update_fields=["current_position", "state"])
     return from_state
 
@@ -372,10 +369,9 @@ def _pass_up(
     from_position = case.current_position
     to_position, is_signer = _next_desk(case=case)
     from_state = _move(
-        draft=draft,
         case=case,
+        step="submit" if action == ReviewAction.SUBMIT else "approve",
         to_position=to_position,
-        draft_state=DraftState.SIGNING if is_signer else DraftState.REVIEW,
         case_state=CaseState.SIGNING if is_signer else CaseState.REVIEW,
     )
     audit_record(
@@ -403,7 +399,7 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
     draft, case = _locked(draft)
     if draft.state != DraftState.EDITING:
         raise ValidationError(f"Konsep sudah diajukan: sedang {draft.get_state_display().lower()}.")
-    acting = _drafter_check(case=case, actor=actor)
+    acting = _drafter_check(case=case, actor=actor, step="submit")
     version = draft.current_version
     if version.is_specimen and not case.office.training_mode:
         raise ValidationError("Konsep dari data tidak resmi tidak dapat diajukan.")
@@ -421,13 +417,15 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
     )
 
 
-def _reviewer_check(*, draft: Draft, case: Case, actor: Any) -> Assignment:
-    if draft.state != DraftState.REVIEW:
-        raise ValidationError(
-            f"Konsep tidak sedang dalam paraf berjenjang ({draft.get_state_display().lower()})."
-        )
-    if not user_may(actor, Action.LETTER_INITIAL, obj=case):
-        raise PermissionDenied(f"Belum giliran Anda: konsep sedang berada di {case.current_desk}.")
+def _reviewer_check(*, draft: Draft, case: Case, actor: Any, step: str) -> Assignment:
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        step,
+        state_refusal="Konsep tidak sedang dalam paraf berjenjang "
+        f"({draft.get_state_display().lower()}).",
+        permission_refusal=f"Belum giliran Anda: konsep sedang berada di {case.current_desk}.",
+    )
     assert case.current_position is not None
     return _acting(user=actor, position=case.current_position)
 
@@ -437,7 +435,7 @@ def draft_approve(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -
     """The reviewer at the current step initials (paraf) the current version."""
     now = now or timezone.now()
     draft, case = _locked(draft)
-    acting = _reviewer_check(draft=draft, case=case, actor=actor)
+    acting = _reviewer_check(draft=draft, case=case, actor=actor, step="approve")
     return _pass_up(
         draft=draft,
         case=case,
@@ -454,7 +452,7 @@ def draft_return(*, draft: Draft, actor: Any, note: str, now: dt.datetime | None
     """The reviewer at the current step sends the draft back to the drafter with a note."""
     now = now or timezone.now()
     draft, case = _locked(draft)
-    acting = _reviewer_check(draft=draft, case=case, actor=actor)
+    acting = _reviewer_check(draft=draft, case=case, actor=actor, step="return")
     if not note.strip():
         raise ValidationError("Tuliskan catatan perbaikan sebelum mengembalikan konsep.")
     review = _review_record(
@@ -468,13 +466,7 @@ def draft_return(*, draft: Draft, actor: Any, note: str, now: dt.datetime | None
     )
     from_position = case.current_position
     drafter = review_route(office=case.office)[0]
-    from_state = _move(
-        draft=draft,
-        case=case,
-        to_position=drafter,
-        draft_state=DraftState.EDITING,
-        case_state=CaseState.DRAFTING,
-    )
+    from_state = _move(case=case, step="return", to_position=drafter, case_state=CaseState.DRAFTING)
     case_event_record(
         case,
         AuditEventType.LETTER_RETURNED,
@@ -581,16 +573,20 @@ def _letter_sign(
             f"Surat ini sudah ditandatangani dengan Nomor {letter.number}; tidak ditandatangani "
             "ulang."
         )
-    if draft.state != DraftState.SIGNING or case.state != CaseState.SIGNING:
-        raise LetterSigningError(
-            f"Konsep belum siap ditandatangani: sedang {draft.get_state_display().lower()}."
-        )
     office = case.office
     position = signer_position(office=office)
-    if case.current_position != position or not user_may(actor, Action.LETTER_SIGN, obj=case):
-        raise PermissionDenied(
-            f"Hanya pemegang jabatan {position.title} yang dapat menandatangani surat ini."
-        )
+    refusal = f"Hanya pemegang jabatan {position.title} yang dapat menandatangani surat ini."
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        "sign",
+        state_refusal="Konsep belum siap ditandatangani: sedang "
+        f"{draft.get_state_display().lower()}.",
+        permission_refusal=refusal,
+        state_error=LetterSigningError,
+    )
+    if case.current_position != position:
+        raise PermissionDenied(refusal)
     acting = _acting(user=actor, position=position)
     if not password or not actor.check_password(password):
         raise LetterSigningError("Kata sandi salah; surat belum ditandatangani.")
@@ -688,13 +684,7 @@ def _letter_sign(
         text=rendering.letter_text(version),
         signed_at=now,
     )
-    from_state = _move(
-        draft=draft,
-        case=case,
-        to_position=None,
-        draft_state=DraftState.SIGNED,
-        case_state=CaseState.SIGNED,
-    )
+    from_state = _move(case=case, step="sign", to_position=None, case_state=CaseState.SIGNED)
     audit_record(
         event_type=AuditEventType.LETTER_SIGNED,
         office=office,

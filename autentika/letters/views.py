@@ -10,13 +10,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from autentika.cases.selectors import cases_of_office
+from autentika.cases.workflow import case_steps
 from autentika.core.permissions import Action
 from autentika.letters import services
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
 from autentika.letters.selectors import version_diff, version_previous
-from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 
@@ -64,7 +64,8 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     case = draft.case
     version = draft.current_version
-    may_edit = draft.state == "editing" and user_may(request.user, Action.LETTER_DRAFT, obj=case)
+    steps = case_steps(request.user, case)
+    may_edit = "revise" in steps
     form = DraftEditForm(
         request.POST or None,
         initial={
@@ -94,10 +95,10 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
             "version": version,
             "form": form,
             "may_edit": may_edit,
-            "may_review": draft.state == "review"
-            and user_may(request.user, Action.LETTER_INITIAL, obj=case),
-            "may_sign": draft.state == "signing"
-            and user_may(request.user, Action.LETTER_SIGN, obj=case),
+            "may_submit": "submit" in steps,
+            "may_review": "approve" in steps,
+            "may_return": "return" in steps,
+            "may_sign": "sign" in steps,
             "diff": version_diff(version_previous(version), version),
             "versions": draft.versions.order_by("-number"),
             "reviews": draft.reviews.order_by("created_at", "id"),
@@ -208,7 +209,8 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
             "case": draft.case,
             "version": draft.current_version,
             "form": form,
-            "may_sign": user_may(request.user, Action.LETTER_SIGN, obj=draft.case),
+            "may_sign": "sign" in case_steps(request.user, draft.case),
+            "letter": SignedLetter.objects.filter(draft=draft).first(),
         },
     )
 

@@ -8,8 +8,9 @@ notifications.
 - Every status change (from_state != to_state): the party's recipients from the registered
   resolvers (`recipients.register_party_recipients`).
 
-Notices and e-mails are written in the step's own transaction (inside a savepoint: a failure
-here is logged and never blocks the step); e-mails are sent by the database task queue
+Notices and e-mails are written after the step's transaction commits (`on_commit`: a
+rolled-back step tells nobody; a failure here is logged and never undoes the step); e-mails
+are sent by the database task queue
 (`manage.py db_worker`) and retried with back-off.
 """
 
@@ -147,8 +148,8 @@ def notifications_for_event(*, event: AuditEvent) -> int:
                 url=_case_url(case),
             )
             count += 1
-    if event.to_state and event.from_state != event.to_state:
-        status = PARTY_STATUS_TEXT.get(event.to_state, event.to_state)  # type: ignore[call-overload]
+    status = _party_status(event)
+    if status:
         title = f"Status permohonan Anda ({case.letter_number}): {status}"
         body = (
             f"Yth. {case.sender},\n\nPermohonan Anda Nomor {case.letter_number} perihal "
@@ -172,15 +173,42 @@ def notifications_for_event(*, event: AuditEvent) -> int:
     return count
 
 
-def on_audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
-    """`post_save` receiver: notices never block the step that wrote the event."""
-    if not created or kwargs.get("raw"):
+def _party_status(event: AuditEvent) -> str:
+    """What the party is told of this event, in Indonesian, or "" (nothing to tell)."""
+    data = event.data or {}
+    if event.event_type == AuditEventType.LETTER_REVOKED.value:
+        return (
+            f"surat balasan Nomor {data.get('number', '')} dicabut oleh kantor dan tidak "
+            f"berlaku lagi (alasan: {data.get('reason', '-')})"
+        )
+    if event.event_type == AuditEventType.LETTER_REPLACED.value:
+        return (
+            f"surat balasan Nomor {data.get('number', '')} diganti dengan surat Nomor "
+            f"{data.get('replaced_by_number', '')}"
+        )
+    if event.to_state and event.from_state != event.to_state:
+        return PARTY_STATUS_TEXT.get(event.to_state, "")  # type: ignore[call-overload]
+    return ""
+
+
+def _after_commit(event_id: int) -> None:
+    event = AuditEvent.objects.filter(pk=event_id).first()
+    if event is None:
         return
     try:
         with transaction.atomic():
-            notifications_for_event(event=instance)
+            notifications_for_event(event=event)
     except Exception:
-        logger.exception("notifications for audit event %s failed", instance.pk)
+        logger.exception("notifications for audit event %s failed", event_id)
+
+
+def on_audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
+    """`post_save` receiver: notices follow the step once it is committed (a rolled-back step
+    tells nobody) and never block it."""
+    if not created or kwargs.get("raw"):
+        return
+    event_id = instance.pk
+    transaction.on_commit(lambda: _after_commit(event_id))
 
 
 def email_send(*, email_id: int, now: dt.datetime | None = None) -> str:

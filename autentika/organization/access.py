@@ -1,10 +1,11 @@
 """Evaluates the declared table in `autentika.core.permissions` against today's assignments."""
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
 
-from autentika.core.permissions import PERMISSIONS, Action
+from autentika.core.permissions import PERMISSIONS, Action, Condition
 from autentika.organization.models import Office
 from autentika.organization.selectors import user_active_assignments
 
@@ -15,6 +16,15 @@ def _office_of(obj: Any) -> Office | None:
     if isinstance(obj, Office):
         return obj
     return getattr(obj, "office", None)
+
+
+ConditionCheck = Callable[[Any, Any], bool]
+_CONDITIONS: dict[Condition, ConditionCheck] = {}
+
+
+def register_condition(condition: Condition, check: ConditionCheck) -> None:
+    """The part that knows the object evaluates a rule's condition (from its AppConfig)."""
+    _CONDITIONS[condition] = check
 
 
 def user_may(user: Any, action: Action, *, office: Office | None = None, obj: Any = None) -> bool:
@@ -42,12 +52,17 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
             return False
         assignments = [a for a in assignments if a.position_id == current.pk]
     if rule.duties:
-        return any(
+        allowed = any(
             duty.value in assignment.position.duties
             for assignment in assignments
             for duty in rule.duties
         )
-    return bool(assignments) and (rule.any_position or rule.holds_current_step)
+    else:
+        allowed = bool(assignments) and (rule.any_position or rule.holds_current_step)
+    # Asked about an office (a menu), the condition cannot apply yet; about an object, it must.
+    if allowed and rule.condition is not None and obj is not None and not isinstance(obj, Office):
+        return _CONDITIONS[rule.condition](user, obj)
+    return allowed
 
 
 def register_rules() -> None:

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from autentika.core.permissions import Action
-from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.models import SignedLetter
 from autentika.letters.revocation import letter_replace_link, letter_revoke, revocation_may
 from autentika.letters.verdict import letter_public_status
+from autentika.letters.workflow import LETTER_WORKFLOW
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
@@ -167,6 +168,7 @@ def revoke(request: OfficeRequest, pk: int) -> HttpResponse:
             "letter": letter,
             "form": form,
             "facts": letter_public_facts(letter),
-            "may_revoke": letter.status == LetterStatus.VALID,
+            "may_revoke": "revoke"
+            in {t.step for t in LETTER_WORKFLOW.allowed(request.user, letter)},
         },
     )

@@ -60,7 +60,7 @@ def test_skipping_a_level_is_refused_unless_the_office_allows_it(
 
 
 def test_without_an_official_decision_the_case_cannot_reach_drafting(
-    register, dispose, election, sumut
+    register, dispose, election, sumut, demo_user
 ):
     sumut.training_mode = False
     sumut.save()
@@ -70,10 +70,15 @@ def test_without_an_official_decision_the_case_cannot_reach_drafting(
         dispose(case, username, to_code)
     case.refresh_from_db()
     assert case.state == CaseState.INCOMPLETE
+    drafter = demo_user("pelaksana")
     with pytest.raises(ValidationError, match="bukan resmi"):
-        case_completeness_recheck(case=case, actor=None)
+        case_completeness_recheck(case=case, actor=drafter)
     archive(election, DecisionStatus.OFFICIAL)
-    assert case_completeness_recheck(case=case, actor=None).state == CaseState.DRAFTING
+    # only the drafter holding the step re-checks, never another staff member
+    for other in ("tu", "kasubbag", "ketua"):
+        with pytest.raises(PermissionDenied):
+            case_completeness_recheck(case=case, actor=demo_user(other))
+    assert case_completeness_recheck(case=case, actor=drafter).state == CaseState.DRAFTING
 
 
 def test_training_mode_lets_sample_data_through_the_gate(register, dispose, election, sumut):

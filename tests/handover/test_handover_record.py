@@ -61,9 +61,12 @@ def test_handover_by_tata_usaha_masks_identity(signed_letter, demo_user):
     letter.case.refresh_from_db()
     assert letter.case.state == CaseState.HANDED_OVER
     # a second copy is another receipt, the state stays
-    second = _record(letter, demo_user("pelaksana"), channel=HandoverChannel.POST)
+    second = _record(letter, demo_user("tu"), channel=HandoverChannel.POST)
     assert second.sequence == 2
-    assert second.recorded_by_position.code == "PELAKSANA"
+    # the drafter never hands over: the hand-over is Tata Usaha's duty
+    with pytest.raises(PermissionDenied):
+        _record(letter, demo_user("pelaksana"), channel=HandoverChannel.POST)
+    assert letter.case.receipts.count() == 2
 
 
 @pytest.mark.django_db

@@ -47,7 +47,7 @@ def _desk(username):
     return Notification.objects.filter(recipient__username=username, kind="desk")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_each_step_notifies_the_next_holder_and_the_party(
     official, at_drafter, demo_user, party_resolver, mailboxes, signed_letter, party_user
 ):
@@ -84,7 +84,7 @@ def test_each_step_notifies_the_next_holder_and_the_party(
     assert "kabag@kpu-sumut.example" in {m.to[0] for m in mail.outbox}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_signing_tells_tata_usaha_and_hand_over_tells_the_party(
     signed_letter, demo_user, party_resolver, party_user
 ):
@@ -104,7 +104,33 @@ def test_signing_tells_tata_usaha_and_hand_over_tells_the_party(
     assert "sudah diserahkan" in last.title
 
 
+@pytest.mark.django_db(transaction=True)
+def test_revoking_a_letter_tells_the_party_in_indonesian(
+    signed_letter, demo_user, party_resolver, party_user
+):
+    from autentika.letters.revocation import letter_revoke
+
+    letter = signed_letter()
+    letter_revoke(letter=letter, actor=demo_user("ketua"), reason="Putusan MK mengubah hasil.")
+    last = Notification.objects.filter(recipient=party_user).order_by("-id").first()
+    assert last.event.event_type == AuditEventType.LETTER_REVOKED
+    assert f"surat balasan Nomor {letter.number} dicabut" in last.title
+    assert "Putusan MK mengubah hasil." in last.body
+    assert "revoked" not in last.title and "revoked" not in last.body
+
+
 @pytest.mark.django_db
+def test_a_rolled_back_step_notifies_nobody(official, at_drafter, demo_user, mailboxes):
+    from django.db import transaction
+
+    before = Notification.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        at_drafter()
+        raise RuntimeError("the step failed after its events were written")
+    assert Notification.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
 def test_failed_email_is_retried_and_never_blocks(
     official, at_drafter, demo_user, mailboxes, settings
 ):
@@ -130,7 +156,7 @@ def test_failed_email_is_retried_and_never_blocks(
     assert email.attempts == 2
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_gives_up_after_max_attempts(at_drafter, mailboxes, settings):
     settings.EMAIL_BACKEND = "tests.notifications.failing_backend.FailingBackend"
     at_drafter()
@@ -142,7 +168,7 @@ def test_gives_up_after_max_attempts(at_drafter, mailboxes, settings):
     assert services.email_send(email_id=email.pk) == "skipped"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_broken_resolver_never_blocks_the_step(official, at_drafter, demo_user):
     def broken(case):
         raise RuntimeError("portal down")
@@ -156,7 +182,7 @@ def test_a_broken_resolver_never_blocks_the_step(official, at_drafter, demo_user
     assert AuditEvent.objects.filter(event_type=AuditEventType.CASE_DISPOSED).count() == 4
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_list_page_counter_and_read(client, at_drafter, demo_user):
     at_drafter()
     client.force_login(demo_user("kabag"))

@@ -185,7 +185,7 @@ class Command(BaseCommand):
         Path(options["out"]).write_bytes(bytes(letter.pdf))
         receipt = None
         if options.get("handover"):
-            from autentika.handover.services import handover_demo_record
+            from autentika.handover.demo import handover_demo_record
 
             receipt = handover_demo_record(letter=letter)
             assert receipt.recorded_by_position is not None

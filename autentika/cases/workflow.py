@@ -1,0 +1,164 @@
+"""The case's workflow: every step of the SOP as a declared transition.
+
+The draft's stage is not stored: it is read from the case's state (`letters.models.Draft.state`),
+so case and draft can never disagree. The letter's own status (in force, revoked, replaced)
+has its table in `letters/workflow.py`. Screens ask `case_steps(user, case)`; services call
+`CASE_WORKFLOW.check` and `CASE_WORKFLOW.move`; both read this table.
+"""
+
+from typing import Any
+
+from autentika.cases.models import Case, CaseState
+from autentika.cases.selectors import case_active_disposition
+from autentika.core.models import AuditEventType
+from autentika.core.permissions import Action
+from autentika.core.workflow import Transition, Workflow
+from autentika.organization.access import user_may
+from autentika.organization.selectors import acting_assignment
+
+NEW = ""  # a case not yet registered
+S = CaseState
+
+
+def _t(
+    step: str,
+    label: str,
+    action: Action,
+    sources: set[str],
+    targets: set[str],
+    event: AuditEventType,
+) -> Transition:
+    return Transition(step, label, action, frozenset(sources), frozenset(targets), event)
+
+
+CASE_TRANSITIONS = [
+    _t(
+        "register",
+        "Catat permohonan",
+        Action.CASE_REGISTER,
+        {NEW},
+        {S.DISPOSITION},
+        AuditEventType.CASE_REGISTERED,
+    ),
+    _t(
+        "dispose",
+        "Disposisikan",
+        Action.CASE_DISPOSE,
+        {S.DISPOSITION},
+        {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
+        AuditEventType.CASE_DISPOSED,
+    ),
+    _t(
+        "withdraw",
+        "Tarik kembali disposisi",
+        Action.CASE_WITHDRAW,
+        {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
+        {S.DISPOSITION},
+        AuditEventType.CASE_DISPOSITION_WITHDRAWN,
+    ),
+    _t(
+        "recheck",
+        "Periksa ulang kelengkapan",
+        Action.CASE_RECHECK,
+        {S.INCOMPLETE},
+        {S.DRAFTING},
+        AuditEventType.CASE_COMPLETENESS_CHECKED,
+    ),
+    _t(
+        "draft",
+        "Susun konsep balasan",
+        Action.LETTER_DRAFT,
+        {S.DRAFTING, S.INCOMPLETE},
+        {S.DRAFTING},
+        AuditEventType.LETTER_DRAFTED,
+    ),
+    _t(
+        "revise",
+        "Simpan versi baru konsep",
+        Action.LETTER_DRAFT,
+        {S.DRAFTING},
+        {S.DRAFTING},
+        AuditEventType.LETTER_REVISED,
+    ),
+    _t(
+        "submit",
+        "Ajukan untuk paraf",
+        Action.LETTER_DRAFT,
+        {S.DRAFTING},
+        {S.REVIEW, S.SIGNING},
+        AuditEventType.LETTER_SUBMITTED,
+    ),
+    _t(
+        "approve",
+        "Paraf dan teruskan",
+        Action.LETTER_INITIAL,
+        {S.REVIEW},
+        {S.REVIEW, S.SIGNING},
+        AuditEventType.LETTER_APPROVED,
+    ),
+    _t(
+        "return",
+        "Kembalikan kepada penyusun",
+        Action.LETTER_RETURN,
+        {S.REVIEW},
+        {S.DRAFTING},
+        AuditEventType.LETTER_RETURNED,
+    ),
+    _t(
+        "sign",
+        "Tanda tangani",
+        Action.LETTER_SIGN,
+        {S.SIGNING},
+        {S.SIGNED},
+        AuditEventType.LETTER_SIGNED,
+    ),
+    _t(
+        "hand_over",
+        "Catat penyerahan surat",
+        Action.LETTER_HAND_OVER,
+        {S.SIGNED, S.HANDED_OVER},
+        {S.HANDED_OVER},
+        AuditEventType.LETTER_HANDED_OVER,
+    ),
+    _t(
+        "download",
+        "Unduh surat (tanda terima elektronik)",
+        Action.PORTAL_USE,
+        {S.SIGNED, S.HANDED_OVER},
+        {S.HANDED_OVER},
+        AuditEventType.LETTER_DOWNLOADED,
+    ),
+]
+
+
+def _state_label(state: str) -> str:
+    return CaseState(state).label if state in CaseState.values else "belum dicatat"
+
+
+def _may(user: Any, case: Any, transition: Transition) -> bool:
+    if transition.step == "register":
+        return user_may(user, transition.action, office=case.office)
+    return user_may(user, transition.action, obj=case)
+
+
+CASE_WORKFLOW = Workflow(
+    field="state", transitions=CASE_TRANSITIONS, may=_may, state_label=_state_label
+)
+
+
+def disposition_author(user: Any, case: Any) -> bool:
+    """Condition of `CASE_WITHDRAW`: the user holds the position that wrote the disposition
+    which brought the case to its desk, and that disposition is still unread."""
+    if not isinstance(case, Case) or case.current_position is None:
+        return False
+    disposition = case_active_disposition(case=case)
+    return (
+        disposition is not None
+        and disposition.read_at is None
+        and acting_assignment(user=user, position=disposition.from_position) is not None
+    )
+
+
+def case_steps(user: Any, case: Case) -> set[str]:
+    """Which steps this user may take on this case now: the one question every screen asks."""
+    return {transition.step for transition in CASE_WORKFLOW.allowed(user, case)}
