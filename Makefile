@@ -20,12 +20,14 @@ system-run:
 system-test:
 	@scripts/system-deps test
 
+# --compile-bytecode: the dependencies' .pyc are written once here; with PYTHONDONTWRITEBYTECODE
+# every start would otherwise compile them again (seconds of each `make test`'s start).
 venv: .venv/.synced
 .venv/.synced: pyproject.toml uv.lock
 	@[ -x "$(UV)" ] || { echo "Installing uv $(UV_VERSION) into $(BOOTSTRAP)/"; \
 	  python3 -m venv $(BOOTSTRAP) && \
 	  $(BOOTSTRAP)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 setup: system-run venv
