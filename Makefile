@@ -1,7 +1,6 @@
 # Two commands do all set-up: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
-export PYTHONDONTWRITEBYTECODE := 1
 PYTHON := .venv/bin/python
 # uv: the one on PATH, else one installed from PyPI into a venv of its own (never into the
 # system Python, which refuses pip: PEP 668).
@@ -20,8 +19,7 @@ system-run:
 system-test:
 	@scripts/system-deps test
 
-# --compile-bytecode: the dependencies' .pyc are written once here; with PYTHONDONTWRITEBYTECODE
-# every start would otherwise compile them again (seconds of each `make test`'s start).
+# --compile-bytecode: the dependencies' .pyc are written once here, not at the first start.
 venv: .venv/.synced
 .venv/.synced: pyproject.toml uv.lock
 	@[ -x "$(UV)" ] || { echo "Installing uv $(UV_VERSION) into $(BOOTSTRAP)/"; \
