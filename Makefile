@@ -1,33 +1,49 @@
 # Two commands do all set-up: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
-export PYTHONDONTWRITEBYTECODE := 1
 PYTHON := .venv/bin/python
-UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+# uv: the one on PATH, else one installed from PyPI into a venv of its own (never into the
+# system Python, which refuses pip: PEP 668).
+UV_VERSION := 0.13.9
+BOOTSTRAP := .venv-bootstrap
+UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP)/bin/uv)
+PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test e2e lint bench setup venv db demo clean
+.PHONY: run test e2e lint bench setup venv db demo clean system-run system-test
 
+# The Debian packages of system-packages.txt (quiet and quick when they are there).
+system-run:
+	@scripts/system-deps run
+
+system-test:
+	@scripts/system-deps test
+
+# --compile-bytecode: the dependencies' .pyc are written once here, not at the first start.
 venv: .venv/.synced
 .venv/.synced: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --quiet
+	@[ -x "$(UV)" ] || { echo "Installing uv $(UV_VERSION) into $(BOOTSTRAP)/"; \
+	  python3 -m venv $(BOOTSTRAP) && \
+	  $(BOOTSTRAP)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
-setup: venv
+setup: system-run venv
 	$(PYTHON) manage.py migrate --noinput
 
+# The QR codes of letters made here point at this server.
+run: export AUTENTIKA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(PYTHON) manage.py seed_demo
-	@echo "Autentika berjalan di http://127.0.0.1:8000 (login dengan pengguna demo di atas)"
+	@echo "Autentika berjalan di http://127.0.0.1:$(PORT) (login dengan pengguna demo di atas)"
 	@# The notification worker runs beside the server and stops with it.
 	DEBUG=1 $(PYTHON) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT; \
-	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv
+test: system-test venv
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-e2e: venv
+e2e: system-test venv
 	$(PYTHON) -m pytest -m e2e $(PYTEST_ARGS)
 
 lint: venv
@@ -35,8 +51,8 @@ lint: venv
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy autentika tests benchmarks
 
-bench: venv
+bench: system-test venv
 	$(PYTHON) -m pytest benchmarks --benchmark-only -p no:randomly $(PYTEST_ARGS)
 
 clean:
-	rm -rf .venv var
+	rm -rf .venv $(BOOTSTRAP) var
