@@ -1,0 +1,69 @@
+"""The SOP's rules of who does what, written out by hand (not computed from the table), checked
+against the permission table and the workflow on the demo office's six positions."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from autentika.cases.models import CaseState
+from autentika.cases.workflow import CASE_WORKFLOW
+from autentika.core.permissions import PERMISSIONS, Action
+from autentika.organization.access import user_may
+
+USERS = ["ketua", "sekretaris", "kabag", "kasubbag", "pelaksana", "tu"]
+
+# action -> the demo users who may do it anywhere in the office (office-wide question).
+WHO_MAY = {
+    Action.CASE_REGISTER: {"tu"},  # only Tata Usaha registers
+    Action.LETTER_SIGN: {"ketua"},  # only the Ketua signs
+    Action.LETTER_HAND_OVER: {"tu"},  # the Pelaksana never hands over
+    Action.LETTER_DRAFT: {"pelaksana"},  # only the Pelaksana drafts
+    Action.CASE_RECHECK: {"pelaksana"},  # the completeness re-check is the drafter's
+    Action.LETTER_INITIAL: {"sekretaris", "kabag", "kasubbag"},  # paraf up the hierarchy
+    Action.LETTER_RETURN: {"sekretaris", "kabag", "kasubbag"},
+    Action.LETTER_REVOKE: {"ketua"},  # revocation belongs to the signing position
+    Action.RESULTS_MANAGE: {"kabag", "kasubbag", "pelaksana"},
+    Action.PORTAL_MANAGE: {"tu"},
+    Action.CASE_DISPOSE: {"ketua", "sekretaris", "kabag", "kasubbag"},  # the Pelaksana drafts
+    Action.PORTAL_USE: set(),  # staff are not party users
+    Action.CASE_VIEW: set(USERS),
+    Action.RESULTS_VIEW: set(USERS),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(WHO_MAY, key=str))
+def test_who_may_do_what_in_the_office(sumut, demo_user, action):
+    def may(name: str) -> bool:
+        user = demo_user(name)
+        if PERMISSIONS[action].holds_current_step:
+            # asked at the user's own desk: a step held by the user's position
+            desk = SimpleNamespace(office=sumut, current_position=user.assignments.get().position)
+            return user_may(user, action, obj=desk)
+        return user_may(user, action, office=sumut)
+
+    assert {name for name in USERS if may(name)} == WHO_MAY[action]
+
+
+# The steps the SOP allows in each state of a case, written out by hand.
+STEPS_IN_STATE = {
+    CaseState.DISPOSITION: {"dispose", "withdraw"},
+    CaseState.INCOMPLETE: {"recheck", "draft", "withdraw"},
+    CaseState.DRAFTING: {"draft", "revise", "submit", "withdraw"},
+    CaseState.REVIEW: {"approve", "return"},
+    CaseState.SIGNING: {"sign"},
+    CaseState.SIGNED: {"hand_over", "download"},
+    CaseState.HANDED_OVER: {"hand_over", "download"},
+}
+
+
+@pytest.mark.parametrize("state", list(CaseState))
+def test_the_steps_each_state_allows(state):
+    in_table = {t.step for t in CASE_WORKFLOW.transitions.values() if state in t.sources}
+    assert in_table == STEPS_IN_STATE[state]
+
+
+def test_nothing_leaves_a_signed_case_but_hand_overs():
+    for transition in CASE_WORKFLOW.transitions.values():
+        if CaseState.SIGNED in transition.sources or CaseState.HANDED_OVER in transition.sources:
+            assert transition.targets == {CaseState.HANDED_OVER}
