@@ -17,3 +17,22 @@ def test_seed_demo_is_idempotent_and_wires_the_sop_chain(db, capsys):
     assert Assignment.objects.filter(position__office=sumut).count() == 6
     out = capsys.readouterr().out
     assert "ketua" in out and "Kata sandi" in out
+
+
+def test_seed_demo_refuses_production_settings(db, settings):
+    import pytest
+    from django.core.management import CommandError
+
+    settings.AUTENTIKA_DEMO_ALLOWED = False  # as autentika.config.settings.prod sets it
+    with pytest.raises(CommandError, match="pengaturan produksi"):
+        call_command("seed_demo")
+    assert not Office.objects.filter(code="kpu-sumut").exists()
+
+
+def test_production_settings_forbid_the_demo():
+    import importlib
+    import os
+
+    os.environ.setdefault("SECRET_KEY", "x" * 60)
+    prod = importlib.import_module("autentika.config.settings.prod")
+    assert prod.AUTENTIKA_DEMO_ALLOWED is False

@@ -21,3 +21,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", False)
+# Demo offices, users with a known password and demo keys never reach a production database.
+AUTENTIKA_DEMO_ALLOWED = False

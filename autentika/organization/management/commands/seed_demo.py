@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from autentika.core.registry import demo_seeders
 from autentika.organization.demo import DEMO_OFFICES, DEMO_PASSWORD, demo_office_seed
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not getattr(settings, "AUTENTIKA_DEMO_ALLOWED", True):
+            raise CommandError(
+                "seed_demo tidak dijalankan dengan pengaturan produksi: pengguna demo memakai "
+                "kata sandi yang diketahui umum. Gunakan pengaturan pengembangan."
+            )
         for spec in DEMO_OFFICES:
             office, logins = demo_office_seed(spec)
             self.stdout.write(f"Kantor demo: {office.name} ({office.code})")
