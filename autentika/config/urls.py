@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from autentika.core import views as core_views
 from autentika.core.forms import LoginForm
+from autentika.organization import views as office_views
 
 admin.site.site_header = "Autentika — Administrasi"
 admin.site.site_title = "Autentika"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", office_views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "autentika.core.context_processors.navigation",
+                "autentika.organization.context_processors.navigation",
                 "autentika.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["autentika.core.templatetags.indonesia"],

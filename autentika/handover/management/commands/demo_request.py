@@ -11,6 +11,7 @@ from django.utils import timezone
 from autentika.cases.services import case_dispose, case_register
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
+from autentika.handover.demo import handover_demo_record
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.services import (
     draft_approve,
@@ -185,8 +186,6 @@ class Command(BaseCommand):
         Path(options["out"]).write_bytes(bytes(letter.pdf))
         receipt = None
         if options.get("handover"):
-            from autentika.handover.demo import handover_demo_record
-
             receipt = handover_demo_record(letter=letter)
             assert receipt.recorded_by_position is not None
             step("handover", receipt.recorded_by_position, receipt.recorded_by)
