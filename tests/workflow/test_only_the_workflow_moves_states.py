@@ -23,7 +23,7 @@ def _assignments(path: Path) -> list[str]:
                 and target.attr in STATE_FIELDS
                 and not (isinstance(target.value, ast.Name) and target.value.id in OTHER_OBJECTS)
             ):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                found.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
         # setattr(obj, "state", ...)
         if (
             isinstance(node, ast.Call)
@@ -33,7 +33,7 @@ def _assignments(path: Path) -> list[str]:
             and isinstance(node.args[1], ast.Constant)
             and node.args[1].value in STATE_FIELDS
         ):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            found.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
     return found
 
 
