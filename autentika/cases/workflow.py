@@ -135,9 +135,16 @@ def _state_label(state: str) -> str:
     return CaseState(state).label if state in CaseState.values else "belum dicatat"
 
 
+# Steps that need the case's reply draft to exist (True) or not to exist yet (False).
+NEEDS_DRAFT = {"draft": False, "revise": True, "submit": True}
+
+
 def _may(user: Any, case: Any, transition: Transition) -> bool:
     if transition.step == "register":
         return user_may(user, transition.action, office=case.office)
+    needs = NEEDS_DRAFT.get(transition.step)
+    if needs is not None and hasattr(case, "draft") is not needs:
+        return False
     return user_may(user, transition.action, obj=case)
 
 
