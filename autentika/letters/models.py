@@ -156,6 +156,11 @@ class SignedLetter(models.Model):
     date = models.DateField("tanggal surat")
     pdf = models.BinaryField("PDF bertanda tangan")
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    # SHA-256 of the signed revision (what the signature covers): the same letter after later
+    # long-term-validation updates (DSS, document timestamps) appended by anyone.
+    signed_revision_sha256 = models.CharField(
+        "SHA-256 revisi bertanda tangan", max_length=64, blank=True, db_index=True
+    )
     verification_token = models.CharField(max_length=64, unique=True)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signer_position = models.ForeignKey(

@@ -35,6 +35,7 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
+from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import acting_assignment, chain_positions
@@ -656,6 +657,7 @@ def _letter_sign(
             location=office.city,
             timestamper=timestamper,
             timestamp_url=getattr(settings, "AUTENTIKA_TSA_URL", ""),
+            trust_roots=trust.trust_roots_load(),
         )
     except SigningError as error:
         raise LetterSigningError(f"{error} Nomor surat tidak terpakai.") from error
@@ -676,6 +678,7 @@ def _letter_sign(
         date=day,
         pdf=signed,
         sha256=sha256_hex(signed),
+        signed_revision_sha256=signed_revision_sha256(signed),
         verification_token=token,
         signer=actor,
         signer_position=position,

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from autentika.letters.models import LetterStatus, SignedLetter
-from autentika.letters.signing import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
 
 MAX_VERIFY_BYTES = 10 * 1024 * 1024
 TOKEN_MAX_LENGTH = 100
@@ -178,9 +180,14 @@ def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdic
             "hasil pindaian).",
         )
     report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
+    # The same letter: byte for byte, or its signed revision with only long-term-validation
+    # updates (DSS, document timestamps) appended later.
+    same = Q(sha256=report.sha256)
+    if report.signed_revision_sha256 and report.only_long_term_updates:
+        same |= Q(signed_revision_sha256=report.signed_revision_sha256)
     recorded = (
         SignedLetter.objects.select_related("office", "version", "case__party", "replaced_by")
-        .filter(sha256=report.sha256)
+        .filter(same)
         .first()
     )
     if recorded is not None and (letter is None or recorded.pk == letter.pk):

@@ -1,5 +1,7 @@
 """Production: HTTPS only, secure cookies, HSTS. `manage.py check --deploy` passes with it."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env_bool
 
@@ -21,3 +23,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", False)
+AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")

@@ -12,6 +12,7 @@ from autentika.cases.services import case_dispose, case_register
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.pki_service import demo_services_running
 from autentika.letters.services import (
     draft_approve,
     draft_create,
@@ -139,12 +140,13 @@ class Command(BaseCommand):
             step("initial", position, user)
         signing = signer_position(office=office)
         signer = _holder(signing)
-        letter = letter_sign(
-            draft=draft,
-            actor=signer,
-            password=DEMO_PASSWORD,
-            passphrase=demo_signing_passphrase(),
-        )
+        with demo_services_running():
+            letter = letter_sign(
+                draft=draft,
+                actor=signer,
+                password=DEMO_PASSWORD,
+                passphrase=demo_signing_passphrase(),
+            )
         step("sign", signing, signer)
         Path(options["out"]).write_bytes(bytes(letter.pdf))
         receipt = None

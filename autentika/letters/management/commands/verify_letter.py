@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from autentika.letters.models import LetterStatus, SignedLetter
-from autentika.letters.signing import pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.validation import pdf_validate
 
 
 class Command(BaseCommand):
