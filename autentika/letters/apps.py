@@ -40,7 +40,7 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from autentika.core.registry import register_demo_seeder
-        from autentika.letters import hooks
+        from autentika.letters import checks, hooks  # noqa: F401 (checks register themselves)
 
         register_demo_seeder(demo_signers_seed, order=40)
         hooks.register()

@@ -221,3 +221,17 @@ def test_trust_roots_default_is_empty(settings, tmp_path: Path) -> None:  # type
     if hasattr(settings, "AUTENTIKA_TRUST_ROOTS"):
         del settings.AUTENTIKA_TRUST_ROOTS
     assert trust.trust_roots_load() == []
+
+
+def test_trust_roots_export_writes_each_root(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import call_command
+
+    settings.PRIVATE_FILES_ROOT = tmp_path / "files"
+    demo = demo_ca.demo_ca_ensure(base_dir=trust.pki_dir(), url_prefix=URL, passphrase="p")
+    out = io.StringIO()
+    call_command("trust_roots_export", str(tmp_path / "akar"), stdout=out)
+    files = list((tmp_path / "akar").glob("*.pem"))
+    assert [pki.certificate_from_pem(f.read_bytes()) for f in files] == [demo.root_cert()]
+    assert "SHA-256" in out.getvalue()

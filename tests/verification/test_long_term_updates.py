@@ -68,6 +68,22 @@ def test_any_other_incremental_change_is_a_changed_file(official, sign):
 
 
 @pytest.mark.django_db
+def test_trust_roots_page_serves_the_roots(client, demo_pki):
+    from cryptography.hazmat.primitives import hashes
+
+    root = demo_pki.root_cert()
+    fingerprint = root.fingerprint(hashes.SHA256()).hex()
+    index = client.get("/verifikasi/").content.decode()
+    assert "/verifikasi/akar/" in index
+    page = client.get("/verifikasi/akar/").content.decode()
+    assert fingerprint in page and "Adobe" in page
+    pem = client.get(f"/verifikasi/akar/{fingerprint}.pem")
+    assert pem.status_code == 200
+    assert pem.content == certificate_to_pem(root)
+    assert client.get("/verifikasi/akar/00.pem").status_code == 404
+
+
+@pytest.mark.django_db
 def test_verdict_names_what_was_checked(client, official, sign):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
