@@ -176,6 +176,12 @@ class SignedLetter(models.Model):
     status = models.CharField(
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID
     )
+    # The signer's certificate as its CA reports it after signing (letters/archive.py): a
+    # revocation after signing does not make the letter invalid, but the public page says so.
+    certificate_checked_at = models.DateTimeField(
+        "status sertifikat diperiksa", null=True, blank=True
+    )
+    certificate_revoked_at = models.DateTimeField("sertifikat dicabut pada", null=True, blank=True)
     # Revocation and replacement (`autentika.letters.revocation`): the facts the public
     # verification page shows next to the status.
     revoked_at = models.DateTimeField("dicabut pada", null=True, blank=True)

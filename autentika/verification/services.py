@@ -100,6 +100,7 @@ def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
         "is_specimen": letter.is_specimen,
         "status": letter.status,
         "revoked_at": letter.revoked_at,
+        "certificate_revoked_at": letter.certificate_revoked_at,
         "revocation_reason": letter.revocation_reason,
         "replaced_by_number": replaced_by.number if replaced_by else None,
         "replaced_by_token": replaced_by.verification_token if replaced_by else None,

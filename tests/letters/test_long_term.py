@@ -14,6 +14,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from autentika.letters import demo_ca
+from autentika.letters.archive import letters_maintain
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.letters.trust import trust_roots_load
@@ -107,3 +108,46 @@ def test_event_loop_is_left_clean() -> None:
     # pyHanko's fetchers run in their own loop; nothing of it must leak into the test thread.
     with pytest.raises(RuntimeError):
         asyncio.get_running_loop()
+
+
+@pytest.mark.django_db
+def test_revocation_after_signing_shows_on_the_public_page(
+    client, official, at_signer, demo_user, signer_keys, ketua_revoked
+):
+    letter = _sign(at_signer(), demo_user, signer_keys)
+    summary = letters_maintain()
+    assert summary.revoked == []
+    letter.refresh_from_db()
+    assert letter.certificate_checked_at is not None and letter.certificate_revoked_at is None
+
+    ketua_revoked(dt.datetime.now(dt.UTC))
+    assert letters_maintain().revoked == [letter.number]
+    letter.refresh_from_db()
+    assert letter.certificate_revoked_at is not None
+    page = client.get(f"/verifikasi/{letter.verification_token}/").content.decode()
+    assert "Dicabut oleh penerbitnya" in page
+    assert "setelah surat ini ditandatangani" in page
+    # signed before the revocation: the file itself is still valid
+    assert pdf_validate(pdf_bytes=bytes(letter.pdf), trust_roots=trust_roots_load()).valid
+
+
+@pytest.mark.django_db
+def test_archive_timestamp_chain_is_renewed_before_it_expires(
+    official, at_signer, demo_user, signer_keys
+):
+    letter = _sign(at_signer(), demo_user, signer_keys)
+    issued = bytes(letter.pdf)
+    assert letters_maintain().renewed == []  # the TSA certificate is good for years
+    summary = letters_maintain(renew_margin=dt.timedelta(days=365 * 100))
+    assert summary.renewed == [letter.number]
+    letter.refresh_from_db()
+    renewed = bytes(letter.pdf)
+    assert renewed.startswith(issued) and len(renewed) > len(issued)
+    reader = PdfFileReader(BytesIO(renewed))
+    assert len(reader.embedded_timestamp_signatures) == 2
+    assert pdf_validate(pdf_bytes=renewed, trust_roots=trust_roots_load()).valid
+    # the copy handed out before the renewal is still this letter
+    from autentika.verification.services import Status, file_verify
+
+    assert file_verify(content=issued, letter=letter).status == Status.VALID
+    assert file_verify(content=renewed, letter=letter).status == Status.VALID
