@@ -193,7 +193,8 @@ def demo_ca_ensure(
                 _state_write(ca, state)
             return ca
         start = (now or dt.datetime.now(dt.UTC)) - pki.CLOCK_SKEW
-        (ca.key_dir / "signers").mkdir(parents=True, exist_ok=True, mode=0o700)
+        for directory in (ca.key_dir, ca.key_dir / "signers"):
+            directory.mkdir(exist_ok=True, mode=0o700)
         for label in CA_KEYS:
             key = pki.private_key_generate()
             private_file_write(

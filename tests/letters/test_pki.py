@@ -147,6 +147,7 @@ def _signer(ca: demo_ca.DemoCa, path: Path, passphrase: str = "demo-autentika") 
 def test_demo_ca_is_declared_once_with_encrypted_keys(tmp_path: Path) -> None:
     first = demo_ca.demo_ca_ensure(base_dir=tmp_path / "ca", url_prefix=URL, passphrase="rahasia")
     root = first.root_cert()
+    assert stat.S_IMODE(first.key_dir.stat().st_mode) == 0o700
     assert "BUKAN UNTUK PENGGUNAAN RESMI" in root.subject.rfc4514_string()
     for label in demo_ca.CA_KEYS:
         key_file = first.key_dir / f"{label}.key.pem"
