@@ -36,8 +36,10 @@ run: export AUTENTIKA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(PYTHON) manage.py seed_demo
 	@echo "Autentika berjalan di http://127.0.0.1:$(PORT) (login dengan pengguna demo di atas)"
-	@# The notification worker runs beside the server and stops with it.
-	DEBUG=1 $(PYTHON) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT; \
+	@# The notification worker and the demo CA's TSA/OCSP/CRL services run beside the server
+	@# and stop with it.
+	DEBUG=1 $(PYTHON) manage.py db_worker & worker=$$!; \
+	DEBUG=1 $(PYTHON) manage.py pki_serve & pki=$$!; trap "kill $$worker $$pki" EXIT; \
 	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test venv

@@ -7,7 +7,8 @@ from cryptography import x509
 
 from autentika.core.pdf import html_to_pdf
 from autentika.letters import pki
-from autentika.letters.signing import pdf_sign, pdf_validate, signer_load
+from autentika.letters.signing import pdf_sign, signer_load
+from autentika.letters.validation import pdf_validate
 
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 

@@ -22,6 +22,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.nodeid.startswith("tests/e2e/"))
 
 
+@pytest.fixture(scope="session")
+def demo_pki():  # type: ignore[no-untyped-def]
+    """The demo CA (Certomancer) with its TSA, OCSP and CRL services on a free local port,
+    once per test session; letters signed in tests are B-LTA through these real services."""
+    from django.conf import settings
+
+    from autentika.letters import demo_ca, pki_service
+
+    server = pki_service.port_bind_free()
+    url = f"http://{pki_service.DEFAULT_HOST}:{server.server_port}"
+    settings.AUTENTIKA_DEMO_PKI_URL = url
+    settings.AUTENTIKA_TSA_URL = f"{url}/{demo_ca.ARCH}/tsa/tsa"
+    ca = demo_ca.demo_ca_current()
+    service = pki_service.pki_service_serve(server=server, ca=ca)
+    yield ca
+    service.stop()
+
+
 @pytest.fixture
 def sumut(db):  # type: ignore[no-untyped-def]
     """KPU Provinsi Sumatera Utara with its six positions and one demo user each."""

@@ -11,18 +11,19 @@ def demo_signing_passphrase() -> str:
 
 
 def demo_signers_seed(write: Callable[[str], None]) -> None:
-    """The demo CA and a PKCS#12 key for each demo office's signer, under trust.pki_dir()."""
+    """The demo CA (Certomancer, demo_ca.py) and a PKCS#12 key for each demo office's signer,
+    issued by its signer intermediate and kept under trust.signer_key_path()."""
     from django.contrib.auth import get_user_model
 
-    from autentika.letters import trust
+    from autentika.letters import demo_ca, trust
 
-    base_dir = trust.pki_dir()
-    trust.demo_pki_ensure(base_dir=base_dir)
+    ca = demo_ca.demo_ca_current()
     for user in get_user_model().objects.filter(username__in=DEMO_SIGNERS):
         assignment = user.assignments.select_related("position__office").first()
-        trust.demo_signer_ensure(
-            base_dir=base_dir,
+        demo_ca.demo_signer_ensure(
+            ca=ca,
             username=user.username,
+            key_path=trust.signer_key_path(user.username),
             common_name=user.get_full_name() or user.username,
             title=assignment.position.title if assignment else "",
             organization=assignment.position.office.name if assignment else "",
@@ -40,7 +41,7 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from autentika.core.permissions import Condition
         from autentika.core.registry import register_demo_seeder
-        from autentika.letters import hooks
+        from autentika.letters import checks, hooks  # noqa: F401 (checks register themselves)
         from autentika.letters.workflow import letter_signer
         from autentika.organization.access import register_condition
 

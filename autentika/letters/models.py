@@ -174,6 +174,11 @@ class SignedLetter(models.Model):
     date = models.DateField("tanggal surat")
     pdf = models.BinaryField("PDF bertanda tangan")
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    # SHA-256 of the signed revision (what the signature covers): the same letter after later
+    # long-term-validation updates (DSS, document timestamps) appended by anyone.
+    signed_revision_sha256 = models.CharField(
+        "SHA-256 revisi bertanda tangan", max_length=64, blank=True, db_index=True
+    )
     verification_token = models.CharField(max_length=64, unique=True)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signer_position = models.ForeignKey(
@@ -192,6 +197,12 @@ class SignedLetter(models.Model):
     status = models.CharField(
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID
     )
+    # The signer's certificate as its CA reports it after signing (letters/archive.py): a
+    # revocation after signing does not make the letter invalid, but the public page says so.
+    certificate_checked_at = models.DateTimeField(
+        "status sertifikat diperiksa", null=True, blank=True
+    )
+    certificate_revoked_at = models.DateTimeField("sertifikat dicabut pada", null=True, blank=True)
     # Revocation and replacement (`autentika.letters.revocation`): the facts the public
     # verification page shows next to the status.
     revoked_at = models.DateTimeField("dicabut pada", null=True, blank=True)

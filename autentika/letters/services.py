@@ -37,6 +37,7 @@ from autentika.letters.models import (
 )
 from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
 from autentika.letters.snapshot import Snapshot, case_snapshot
+from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import acting_assignment, chain_positions
 
@@ -650,6 +651,7 @@ def _letter_sign(
             location=office.city,
             timestamper=timestamper,
             timestamp_url=getattr(settings, "AUTENTIKA_TSA_URL", ""),
+            trust_roots=trust.trust_roots_load(),
         )
     except SigningError as error:
         raise LetterSigningError(f"{error} Nomor surat tidak terpakai.") from error
@@ -670,6 +672,7 @@ def _letter_sign(
         date=day,
         pdf=signed,
         sha256=sha256_hex(signed),
+        signed_revision_sha256=signed_revision_sha256(signed),
         verification_token=token,
         signer=actor,
         signer_position=position,

@@ -1,12 +1,10 @@
 """PAdES signing and validation of letters with pyHanko. A pure library: no models.
 
-Signing is invisible (the visible signature block is drawn in the letter's HTML) and PAdES
-B-B, or B-T when a time-stamping authority is given. Validation decides on pyHanko's
-`bottom_line` (intact, cryptographically valid, trusted, timestamp trusted) and, in addition,
-requires the signature to cover the whole file: an issued letter is exactly the signed bytes,
-so any incremental update appended after signing makes the file a different document.
+Signing is invisible (the visible signature block is drawn in the letter's HTML): PAdES B-LTA
+for letters (a signature timestamp, the chain's CRL/OCSP responses in the DSS, a document
+timestamp), B-B or B-T for the lower-level tests. Validation lives in validation.py.
 
-Messages a user may see are in Indonesian. `pdf_validate` never raises.
+Messages a user may see are in Indonesian.
 """
 
 import asyncio
@@ -15,25 +13,29 @@ import hashlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
 from io import BytesIO
 from typing import Any, TypeVar
 
+import aiohttp
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.signers.pdf_cms import SimpleSigner
 from pyhanko.sign.timestamps import DummyTimeStamper, HTTPTimeStamper, TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import (
+    InsufficientRevinfoError,
+    PathBuildingError,
+    PathValidationError,
+    RevokedError,
+)
+from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from autentika.core.formatting import format_date_id
@@ -46,11 +48,11 @@ DEFAULT_FIELD_NAME = "Tanda Tangan Elektronik"
 # of 94 ms a signature).
 BYTES_RESERVED = 16384
 MD_ALGORITHM = "sha256"
-PDF_HEADER_WINDOW = 1024
+FETCH_TIME_TOLERANCE = dt.timedelta(minutes=5)
 T = TypeVar("T")
 
 
-def _outside_event_loop(func: Callable[[], T]) -> T:
+def outside_event_loop(func: Callable[[], T]) -> T:
     """pyHanko's synchronous API calls asyncio.run(), which fails inside a running event loop
     (an async view). There, run `func` in a worker thread instead."""
     try:
@@ -111,6 +113,10 @@ def signer_load(
     return signer
 
 
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def certificate_check(*, cert: x509.Certificate, at: dt.datetime | None = None) -> None:
     """Raise SigningError when `cert` cannot sign a letter at `at` (default: now)."""
     if at is not None and at.tzinfo is None:
@@ -161,6 +167,27 @@ def dummy_timestamper(
     )
 
 
+def fetching_context(
+    *,
+    session: aiohttp.ClientSession,
+    trust_roots: list[x509.Certificate],
+    other_certs: list[asn1_x509.Certificate] | None = None,
+) -> ValidationContext:
+    """A validation context that fetches CRL/OCSP responses (within `session`) and refuses a
+    certificate whose revocation status cannot be established."""
+    return ValidationContext(
+        trust_roots=[_asn1_certificate(c) for c in trust_roots],
+        other_certs=other_certs or [],
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+        fetcher_backend=AIOHttpFetcherBackend(session=session, per_request_timeout=10),
+        # The context's "now" is fixed when it is made; an OCSP response produced a few seconds
+        # later (slow network, clock skew with the CA) must not count as "from the future"
+        # and be dropped for an older CRL.
+        time_tolerance=FETCH_TIME_TOLERANCE,
+    )
+
+
 # --- signing -------------------------------------------------------------------------------
 
 
@@ -173,50 +200,75 @@ def pdf_sign(
     contact: str = "",
     timestamper: TimeStamper | None = None,
     timestamp_url: str = "",
+    trust_roots: list[x509.Certificate] | None = None,
     field_name: str = DEFAULT_FIELD_NAME,
 ) -> bytes:
     """The PDF with an invisible PAdES signature appended as an incremental update.
 
     PAdES B-B; B-T when `timestamper` (e.g. DummyTimeStamper) or `timestamp_url` (an RFC 3161
-    TSA over HTTP) is given. Any failure raises SigningError.
+    TSA over HTTP) is given; B-LTA when `trust_roots` are given as well: the signer's chain is
+    validated at signing time against them, with its revocation data (CRL/OCSP) fetched from
+    the addresses in the certificates and embedded (DSS), and a document timestamp closes the
+    file. A revoked or unverifiable certificate, or an unreachable service, refuses signing.
+    Any failure raises SigningError.
     """
-    if timestamper is None and timestamp_url:
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=10)
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        reason=reason or None,
-        location=location or None,
-        contact_info=contact or None,
-        md_algorithm=MD_ALGORITHM,
-        subfilter=fields.SigSeedSubFilter.PADES,
-    )
+    long_term = trust_roots is not None
+    if long_term and timestamper is None and not timestamp_url:
+        raise SigningError(
+            "Layanan stempel waktu (TSA) belum dikonfigurasi (AUTENTIKA_TSA_URL); surat tidak "
+            "ditandatangani tanpa waktu tepercaya."
+        )
     try:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+        IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
     except Exception as exc:
         raise SigningError("Berkas yang akan ditandatangani bukan PDF yang dapat dibaca.") from exc
 
-    def sign() -> bytes:
-        try:
-            output = signers.sign_pdf(
-                writer, meta, signer=signer, timestamper=timestamper, bytes_reserved=BYTES_RESERVED
+    async def sign(reserved: int | None) -> bytes:
+        async with aiohttp.ClientSession() as session:
+            stamper = timestamper
+            if stamper is None and timestamp_url:
+                stamper = HTTPTimeStamper(timestamp_url, timeout=10, session=session)
+            context = (
+                fetching_context(session=session, trust_roots=trust_roots or [])
+                if long_term
+                else None
             )
+            meta = signers.PdfSignatureMetadata(
+                field_name=field_name,
+                reason=reason or None,
+                location=location or None,
+                contact_info=contact or None,
+                md_algorithm=MD_ALGORITHM,
+                subfilter=fields.SigSeedSubFilter.PADES,
+                embed_validation_info=long_term,
+                use_pades_lta=long_term,
+                validation_context=context,
+            )
+            writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+            pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=stamper)
+            output = await pdf_signer.async_sign_pdf(writer, bytes_reserved=reserved)
+            return bytes(output.getvalue())
+
+    def sign_sized() -> bytes:
+        try:
+            return asyncio.run(sign(BYTES_RESERVED))
         except PyHankoSigningError as exc:
             if "larger than expected" not in str(exc):
                 raise
             # A long certificate chain or timestamp token: let pyHanko size the container.
-            retry = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
-            output = signers.sign_pdf(retry, meta, signer=signer, timestamper=timestamper)
-        return bytes(output.getvalue())
+            return asyncio.run(sign(None))
 
     try:
-        return _outside_event_loop(sign)
-    except TimestampRequestError as exc:
+        return outside_event_loop(sign_sized)
+    except (TimestampRequestError, aiohttp.ClientError, TimeoutError) as exc:
         raise SigningError(
             "Layanan stempel waktu (TSA) tidak dapat dihubungi atau menolak permintaan; "
             "surat belum ditandatangani."
         ) from exc
     except PyHankoSigningError as exc:
         logger.warning("PDF signing refused by pyHanko", exc_info=True)
+        if text := certificate_refusal_text(exc):
+            raise SigningError(text) from exc
         if "filled already" in str(exc):
             raise SigningError(
                 f'Kolom tanda tangan "{field_name}" pada PDF ini sudah terisi; '
@@ -227,6 +279,9 @@ def pdf_sign(
             "rinciannya dicatat di log server."
         ) from exc
     except Exception as exc:
+        if text := certificate_refusal_text(exc):
+            logger.warning("signer certificate refused at signing", exc_info=True)
+            raise SigningError(text) from exc
         logger.exception("PDF signing failed")
         raise SigningError(
             "Penandatanganan PDF gagal karena kesalahan teknis (kunci, sertifikat, berkas PDF "
@@ -234,158 +289,28 @@ def pdf_sign(
         ) from exc
 
 
-# --- validation ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignatureReport:
-    valid: bool = False
-    intact: bool = False
-    trusted: bool = False
-    signer_name: str = ""
-    signer_subject: str = ""
-    signing_time: dt.datetime | None = None
-    timestamped: bool = False
-    sha256: str = ""
-    covers_whole_file: bool = False
-    error: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["signing_time"] = self.signing_time.isoformat() if self.signing_time else None
-        return data
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def pdf_validate(
-    *,
-    pdf_bytes: bytes,
-    trust_roots: list[x509.Certificate],
-    at: dt.datetime | None = None,
-) -> SignatureReport:
-    """Check the last signature of a PDF against `trust_roots` (at `at`, default: now).
-
-    valid = pyHanko's bottom_line (intact, cryptographically valid, chain to a trust root,
-    key usage, timestamp trusted if present) and the signature covers the whole file.
-    Never raises: anything wrong gives valid=False with an Indonesian `error`.
-    """
-    digest = sha256_hex(pdf_bytes)
-    if b"%PDF-" not in pdf_bytes[:PDF_HEADER_WINDOW]:
-        return SignatureReport(sha256=digest, error="Berkas ini bukan dokumen PDF.")
-    try:
-        reader = PdfFileReader(BytesIO(pdf_bytes), strict=False)
-        signatures = reader.embedded_regular_signatures
-    except Exception:
-        logger.info("unreadable PDF submitted for validation", exc_info=True)
-        return SignatureReport(sha256=digest, error="Berkas PDF rusak atau tidak dapat dibaca.")
-    if not signatures:
-        return SignatureReport(
-            sha256=digest, error="Dokumen PDF ini tidak memuat tanda tangan elektronik."
-        )
-    embedded = signatures[-1]
-    try:
-        context = ValidationContext(
-            trust_roots=[_asn1_certificate(c) for c in trust_roots],
-            moment=at,
-            allow_fetching=False,
-            revocation_mode="soft-fail",
-        )
-        status = _outside_event_loop(lambda: validate_pdf_signature(embedded, context))
-        return _report(status, digest=digest, has_trust_roots=bool(trust_roots))
-    except Exception:
-        logger.info("signature validation failed", exc_info=True)
-        return SignatureReport(
-            sha256=digest,
-            error="Tanda tangan elektronik tidak dapat diperiksa: strukturnya rusak atau "
-            "formatnya tidak didukung.",
-        )
-
-
-def _report(status: PdfSignatureStatus, *, digest: str, has_trust_roots: bool) -> SignatureReport:
-    cert = status.signing_cert
-    subject = cert.subject.native
-    timestamp = status.timestamp_validity
-    signing_time = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
-    covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    timestamp_ok = timestamp is None or (timestamp.intact and timestamp.valid and timestamp.trusted)
-    valid = bool(status.bottom_line) and covers_whole_file
-    return SignatureReport(
-        valid=valid,
-        intact=bool(status.intact),
-        trusted=bool(status.trusted),
-        signer_name=str(subject.get("common_name", "")),
-        signer_subject=cert.subject.human_friendly,
-        signing_time=signing_time,
-        timestamped=timestamp is not None,
-        sha256=digest,
-        covers_whole_file=covers_whole_file,
-        error=""
-        if valid
-        else _error_text(
-            status,
-            covers_whole_file=covers_whole_file,
-            timestamp_ok=timestamp_ok,
-            has_trust_roots=has_trust_roots,
-        ),
-    )
-
-
-def _error_text(
-    status: PdfSignatureStatus,
-    *,
-    covers_whole_file: bool,
-    timestamp_ok: bool,
-    has_trust_roots: bool,
-) -> str:
-    if not status.intact:
-        return "Isi dokumen telah berubah setelah ditandatangani: tanda tangan tidak utuh."
-    if not status.valid:
-        return "Tanda tangan elektronik tidak sah secara kriptografis."
-    if not has_trust_roots:
-        return "Tidak ada sertifikat akar terpercaya yang dikonfigurasi untuk pemeriksaan."
-    if not status.trusted:
-        return _trust_problem_text(status)
-    if not timestamp_ok:
-        return "Stempel waktu pada tanda tangan tidak sah atau tidak dipercaya."
-    if not covers_whole_file:
+def certificate_refusal_text(exc: BaseException) -> str:
+    """Why the signer's certificate was refused by the validation done at signing time, in
+    Indonesian, or "" when `exc` is no such refusal."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, RevokedError) for e in chain):
         return (
-            "Ada perubahan yang ditambahkan setelah dokumen ditandatangani: tanda tangan "
-            "tidak mencakup seluruh berkas."
+            "Sertifikat penanda tangan telah dicabut oleh penerbitnya; surat tidak "
+            "ditandatangani. Hubungi penerbit sertifikat untuk kunci yang baru."
         )
-    return "Tanda tangan elektronik tidak memenuhi kebijakan pemeriksaan dokumen."
-
-
-_TRUST_PROBLEMS = {
-    "NO_CERTIFICATE_CHAIN_FOUND": "tidak diterbitkan oleh otoritas sertifikat yang dipercaya",
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE": (
-        "tidak diterbitkan oleh otoritas sertifikat yang dipercaya"
-    ),
-    "EXPIRED": "sudah kedaluwarsa pada waktu pemeriksaan",
-    "OUT_OF_BOUNDS_NO_POE": "sudah kedaluwarsa pada waktu pemeriksaan",
-    "OUT_OF_BOUNDS_NOT_REVOKED": "sudah kedaluwarsa pada waktu pemeriksaan",
-    "NOT_YET_VALID": "belum berlaku pada waktu penandatanganan",
-    "REVOKED": "sudah dicabut",
-    "REVOKED_NO_POE": "sudah dicabut",
-    "REVOKED_CA_NO_POE": "sudah dicabut",
-    "SIG_CONSTRAINTS_FAILURE": "penggunaan kuncinya tidak sesuai untuk tanda tangan dokumen",
-    "CHAIN_CONSTRAINTS_FAILURE": "rantai sertifikatnya tidak memenuhi batasan yang berlaku",
-    "TRY_LATER": "status pencabutannya belum dapat diperiksa",
-}
-
-
-def _trust_problem_text(status: PdfSignatureStatus) -> str:
-    usage = status.signing_cert.key_usage_value
-    if usage is None or "non_repudiation" not in usage.native:
+    if any(isinstance(e, InsufficientRevinfoError) for e in chain):
         return (
-            "Sertifikat penanda tangan tidak dapat dipercaya: penggunaan kuncinya tidak "
-            "mencakup nonRepudiation, sehingga tidak sah untuk tanda tangan dokumen."
+            "Status pencabutan sertifikat penanda tangan tidak dapat diperiksa: layanan "
+            "CRL/OCSP penerbitnya tidak dapat dihubungi. Surat belum ditandatangani; coba lagi "
+            "nanti."
         )
-    indication = status.trust_problem_indic
-    name = indication.standard_name if indication is not None else ""
-    problem = _TRUST_PROBLEMS.get(
-        name, "tidak dapat divalidasi terhadap otoritas sertifikat yang dipercaya"
-    )
-    return f"Sertifikat penanda tangan tidak dapat dipercaya: {problem}."
+    if any(isinstance(e, PathBuildingError | PathValidationError) for e in chain):
+        return (
+            "Sertifikat penanda tangan tidak diterbitkan oleh otoritas sertifikat yang "
+            "dipercaya (AUTENTIKA_TRUST_ROOTS); surat tidak ditandatangani."
+        )
+    return ""

@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
 from autentika.letters.rendering import paragraphs
-from autentika.letters.signing import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
 from autentika.letters.verdict import letter_public_status
 
 MAX_VERIFY_BYTES = 10 * 1024 * 1024
@@ -105,6 +107,7 @@ def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
         "is_specimen": letter.is_specimen,
         "status": letter.status,
         "revoked_at": letter.revoked_at,
+        "certificate_revoked_at": letter.certificate_revoked_at,
         "revocation_reason": letter.revocation_reason,
         "replaced_by_number": replaced_by.number if replaced_by else None,
         "replaced_by_token": replaced_by.verification_token if replaced_by else None,
@@ -203,9 +206,14 @@ def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdic
             "hasil pindaian).",
         )
     report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
+    # The same letter: byte for byte, or its signed revision with only long-term-validation
+    # updates (DSS, document timestamps) appended later.
+    same = Q(sha256=report.sha256)
+    if report.signed_revision_sha256 and report.only_long_term_updates:
+        same |= Q(signed_revision_sha256=report.signed_revision_sha256)
     recorded = (
         SignedLetter.objects.select_related("office", "version", "case__party", "replaced_by")
-        .filter(sha256=report.sha256)
+        .filter(same)
         .first()
     )
     if recorded is not None and (letter is None or recorded.pk == letter.pk):

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from autentika.verification import views
+from autentika.verification import trust_views, views
 
 
 class TokenConverter:
@@ -22,6 +22,8 @@ app_name = "verification"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
+    path("akar/", trust_views.trust_roots, name="trust_roots"),
+    path("akar/<str:fingerprint>.pem", trust_views.trust_root_pem, name="trust_root_pem"),
     path("kelola/", views.manage, name="manage"),
     path("kelola/<int:pk>/cabut/", views.revoke, name="revoke"),
     path("<token:token>/", views.letter_page, name="letter"),

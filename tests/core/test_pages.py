@@ -4,6 +4,8 @@ import sys
 from django.conf import settings
 from django.urls import reverse
 
+from autentika.letters import pki
+
 
 def test_home_requires_login(client, db):
     response = client.get(reverse("home"))
@@ -31,20 +33,42 @@ def test_repeated_failed_logins_lock_the_account(client, sumut):
     assert "dikunci sementara" in response.content.decode()
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
+def _deploy_check(tmp_path, **extra):
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "autentika.config.settings.prod",
         "ALLOWED_HOSTS": "autentika.kpu.example",
         "AUTENTIKA_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
         text=True,
         env=env,
         cwd=settings.BASE_DIR,
     )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    _, root = pki.test_ca_create(common_name="Root CA (uji)")
+    (tmp_path / "root.pem").write_bytes(pki.certificate_to_pem(root))
+    result = _deploy_check(
+        tmp_path,
+        AUTENTIKA_TRUST_ROOTS=str(tmp_path / "root.pem"),
+        AUTENTIKA_TSA_URL="https://tsa.example/tsa",
+        AUTENTIKA_PUBLIC_URL="https://autentika.kpu.example",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "secret_key").exists()
+
+
+def test_deploy_check_refuses_what_cannot_be_checked(tmp_path):
+    result = _deploy_check(
+        tmp_path, AUTENTIKA_PUBLIC_URL="http://127.0.0.1:8000", AUTENTIKA_TRUST_DEMO_CA="1"
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    for code in ("autentika.E001", "autentika.E002", "autentika.E003", "autentika.E004"):
+        assert code in output

@@ -9,7 +9,7 @@ from autentika.handover.models import Receipt
 
 
 @pytest.mark.django_db
-def test_demo_request_with_handover(official, tmp_path):
+def test_demo_request_with_handover(official, demo_pki, tmp_path):
     buffer = io.StringIO()
     call_command(
         "demo_request",

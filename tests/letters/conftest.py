@@ -111,7 +111,7 @@ def sample(election) -> Election:
 
 
 @pytest.fixture
-def signer_keys(sumut) -> str:
+def signer_keys(sumut, demo_pki) -> str:
     demo_signers_seed(lambda _: None)
     return demo_signing_passphrase()
 

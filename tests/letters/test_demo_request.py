@@ -5,10 +5,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from autentika.letters.models import SignedLetter
+from autentika.letters.trust import trust_roots_load
+from autentika.letters.validation import pdf_validate
 
 
 @pytest.mark.django_db
-def test_demo_request_end_to_end(official, tmp_path):
+def test_demo_request_end_to_end(official, demo_pki, tmp_path):
     out = tmp_path / "surat.pdf"
     buffer = io.StringIO()
     call_command("demo_request", office="kpu-sumut", party=4, out=str(out), stdout=buffer)
@@ -31,6 +33,26 @@ def test_demo_request_end_to_end(official, tmp_path):
         "sign",
     ]
     assert summary["steps"][-1]["position"] == "KETUA"
+    # B-LTA: valid from the file alone (revocation data required, nothing fetched)
+    report = pdf_validate(pdf_bytes=out.read_bytes(), trust_roots=trust_roots_load())
+    assert report.valid and report.long_term, report.error
+
+
+@pytest.mark.django_db
+def test_demo_request_standalone_starts_the_demo_pki_itself(official, settings, tmp_path):
+    # A fresh office files root: a demo CA whose services nobody runs yet.
+    from autentika.letters.pki_service import port_bind_free
+
+    probe = port_bind_free()
+    port = probe.server_port
+    probe.server_close()
+    settings.PRIVATE_FILES_ROOT = tmp_path / "files"
+    settings.AUTENTIKA_DEMO_PKI_URL = f"http://127.0.0.1:{port}"
+    settings.AUTENTIKA_TSA_URL = f"http://127.0.0.1:{port}/demo/tsa/tsa"
+    out = tmp_path / "surat.pdf"
+    call_command("demo_request", office="kpu-sumut", party=4, out=str(out), stdout=io.StringIO())
+    report = pdf_validate(pdf_bytes=out.read_bytes(), trust_roots=trust_roots_load())
+    assert report.valid and report.long_term, report.error
 
 
 @pytest.mark.django_db
@@ -54,7 +76,7 @@ def test_demo_request_sample_only_in_training_mode(sample, sumut, tmp_path):
 
 
 @pytest.mark.django_db
-def test_demo_request_sample_in_training_mode_is_specimen(sample, tmp_path):
+def test_demo_request_sample_in_training_mode_is_specimen(sample, demo_pki, tmp_path):
     buffer = io.StringIO()
     call_command(
         "demo_request",

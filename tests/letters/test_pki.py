@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.core.exceptions import ImproperlyConfigured
 
-from autentika.letters import pki, trust
+from autentika.letters import demo_ca, pki, trust
 from autentika.letters.signing import signer_load
 
 
@@ -127,64 +127,68 @@ def test_pem_helpers(ca: tuple[pki.PrivateKey, x509.Certificate]) -> None:
         pki.private_key_from_pem(locked, passphrase="keliru")
 
 
-# --- trust.py ------------------------------------------------------------------------------
+# --- demo_ca.py and trust.py ----------------------------------------------------------------
+
+URL = "http://127.0.0.1:9"
 
 
-def test_demo_pki_ensure_is_idempotent(tmp_path: Path) -> None:
-    base = tmp_path / "pki"
-    first = trust.demo_pki_ensure(base_dir=base)
-    cert_pem = first.ca_cert_path.read_bytes()
-    assert first.ca_key_path.exists()
-    assert stat.S_IMODE(first.ca_key_path.stat().st_mode) == 0o600
-    assert "BUKAN UNTUK PENGGUNAAN RESMI" in first.ca_cert().subject.rfc4514_string()
-    assert first.ca_key().public_key() == first.ca_cert().public_key()
-
-    second = trust.demo_pki_ensure(base_dir=base)
-    assert second == first
-    assert second.ca_cert_path.read_bytes() == cert_pem
-
-
-def test_demo_signer_ensure_writes_a_usable_p12(tmp_path: Path) -> None:
-    base = tmp_path / "pki"
-    path = trust.demo_signer_ensure(
-        base_dir=base,
+def _signer(ca: demo_ca.DemoCa, path: Path, passphrase: str = "demo-autentika") -> Path:
+    return demo_ca.demo_signer_ensure(
+        ca=ca,
         username="ketua",
+        key_path=path,
         common_name="Ketua Demo",
         title="Ketua",
-        passphrase="demo-autentika",
+        organization="KPU Demo",
+        passphrase=passphrase,
     )
-    assert path == base / "ketua.p12"
+
+
+def test_demo_ca_is_declared_once_with_encrypted_keys(tmp_path: Path) -> None:
+    first = demo_ca.demo_ca_ensure(base_dir=tmp_path / "ca", url_prefix=URL, passphrase="rahasia")
+    root = first.root_cert()
+    assert stat.S_IMODE(first.key_dir.stat().st_mode) == 0o700
+    assert "BUKAN UNTUK PENGGUNAAN RESMI" in root.subject.rfc4514_string()
+    for label in demo_ca.CA_KEYS:
+        key_file = first.key_dir / f"{label}.key.pem"
+        assert b"ENCRYPTED" in key_file.read_bytes()
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    again = demo_ca.demo_ca_ensure(base_dir=tmp_path / "ca", url_prefix=URL, passphrase="rahasia")
+    assert again.root_cert() == root
+    interm = first.certificate("interm")
+    interm.verify_directly_issued_by(root)
+    tsa = first.certificate("tsa")
+    assert first.tsa_url == f"{URL}/demo/tsa/tsa"
+    assert "TSA" in tsa.subject.rfc4514_string()
+
+
+def test_demo_signer_gets_a_p12_from_the_signer_intermediate(tmp_path: Path) -> None:
+    ca = demo_ca.demo_ca_ensure(base_dir=tmp_path / "ca", url_prefix=URL, passphrase="rahasia")
+    path = _signer(ca, tmp_path / "keys" / "ketua.p12")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not list(ca.base_dir.rglob("*.p12"))  # no signer key beside the CA's material
     signer = signer_load(pkcs12_bytes=path.read_bytes(), passphrase="demo-autentika")
     assert signer.signing_cert is not None
-    assert signer.signing_cert.subject.native["common_name"] == "Ketua Demo"
+    subject = signer.signing_cert.subject.native
+    assert subject["common_name"] == "Ketua Demo"
+    assert subject["organization_name"] == "KPU Demo"
+    cert = ca.certificate("signer-ketua")
+    cert.verify_directly_issued_by(ca.certificate("interm"))
+    assert f"{URL}/demo/ocsp/interm" in str(cert.extensions)
+    assert f"{URL}/demo/crls/interm/latest.crl" in str(cert.extensions)
 
     data = path.read_bytes()
-    again = trust.demo_signer_ensure(
-        base_dir=base,
-        username="ketua",
-        common_name="Ketua Demo",
-        title="Ketua",
-        passphrase="demo-autentika",
-    )
-    assert again.read_bytes() == data  # kept, not reissued
-
-    # A different passphrase reissues the demo key so that it opens with the new one.
-    trust.demo_signer_ensure(
-        base_dir=base,
-        username="ketua",
-        common_name="Ketua Demo",
-        title="Ketua",
-        passphrase="frasa-baru",
-    )
+    assert _signer(ca, path).read_bytes() == data  # kept, not reissued
+    _signer(ca, path, passphrase="frasa-baru")  # reissued so that it opens with the new one
     signer_load(pkcs12_bytes=path.read_bytes(), passphrase="frasa-baru")
 
 
-def test_demo_signer_refuses_unsafe_username(tmp_path: Path) -> None:
+def test_signer_keys_live_apart_from_the_demo_ca(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    assert trust.signer_key_path("ketua") == tmp_path / "signing-keys" / "ketua.p12"
+    assert trust.pki_dir() == tmp_path / "demo-ca"
     with pytest.raises(ValueError, match="Nama pengguna"):
-        trust.demo_signer_ensure(
-            base_dir=tmp_path, username="../x", common_name="X", title="", passphrase="p"
-        )
+        trust.signer_key_path("../x")
 
 
 def test_trust_roots_load(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -196,9 +200,8 @@ def test_trust_roots_load(settings, tmp_path: Path) -> None:  # type: ignore[no-
 
     assert trust.trust_roots_load() == [bsre_root]  # duplicates dropped
 
-    demo = trust.demo_pki_ensure(base_dir=trust.pki_dir())
-    assert demo.base_dir == tmp_path / "files" / "pki"
-    assert trust.trust_roots_load() == [bsre_root, demo.ca_cert()]
+    demo = demo_ca.demo_ca_ensure(base_dir=trust.pki_dir(), url_prefix=URL, passphrase="p")
+    assert trust.trust_roots_load() == [bsre_root, demo.root_cert()]
 
     settings.AUTENTIKA_TRUST_DEMO_CA = False
     assert trust.trust_roots_load() == [bsre_root]
@@ -219,3 +222,17 @@ def test_trust_roots_default_is_empty(settings, tmp_path: Path) -> None:  # type
     if hasattr(settings, "AUTENTIKA_TRUST_ROOTS"):
         del settings.AUTENTIKA_TRUST_ROOTS
     assert trust.trust_roots_load() == []
+
+
+def test_trust_roots_export_writes_each_root(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import call_command
+
+    settings.PRIVATE_FILES_ROOT = tmp_path / "files"
+    demo = demo_ca.demo_ca_ensure(base_dir=trust.pki_dir(), url_prefix=URL, passphrase="p")
+    out = io.StringIO()
+    call_command("trust_roots_export", str(tmp_path / "akar"), stdout=out)
+    files = list((tmp_path / "akar").glob("*.pem"))
+    assert [pki.certificate_from_pem(f.read_bytes()) for f in files] == [demo.root_cert()]
+    assert "SHA-256" in out.getvalue()

@@ -19,16 +19,17 @@ def _fresh_key_afterwards():
 
 
 def _install_key(passphrase: str, **certificate_options) -> None:
-    demo = trust.demo_pki_ensure(base_dir=trust.pki_dir())
+    # Refused before any chain check: a CA of its own is enough.
+    ca_key, ca_cert = pki.test_ca_create()
     key, cert = pki.signer_certificate_issue(
-        ca_key=demo.ca_key(),
-        ca_cert=demo.ca_cert(),
+        ca_key=ca_key,
+        ca_cert=ca_cert,
         common_name="Ahmad Syahputra",
         title="Ketua",
         **certificate_options,
     )
     trust.signer_key_path("ketua").write_bytes(
-        pki.pkcs12_export(key=key, cert=cert, ca_cert=demo.ca_cert(), passphrase=passphrase)
+        pki.pkcs12_export(key=key, cert=cert, ca_cert=ca_cert, passphrase=passphrase)
     )
 
 

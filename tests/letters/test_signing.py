@@ -21,10 +21,10 @@ from autentika.letters.signing import (
     SigningError,
     dummy_timestamper,
     pdf_sign,
-    pdf_validate,
     sha256_hex,
     signer_load,
 )
+from autentika.letters.validation import pdf_validate
 
 PASSPHRASE = "frasa-sandi-uji"
 CA = tuple[pki.PrivateKey, x509.Certificate]

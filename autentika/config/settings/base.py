@@ -197,9 +197,16 @@ LOGGING = {
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
-# The demo offices' test CA is trusted only outside production.
+# The demo offices' test CA (Certomancer, letters/demo_ca.py) is trusted only outside
+# production. Its services (TSA, OCSP, CRL) listen at AUTENTIKA_DEMO_PKI_URL (`manage.py
+# pki_serve`, started by `make run`); its keys are encrypted with AUTENTIKA_DEMO_CA_PASSPHRASE.
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", True)
+AUTENTIKA_DEMO_PKI_URL = os.environ.get("AUTENTIKA_DEMO_PKI_URL", "http://127.0.0.1:8010")
+AUTENTIKA_DEMO_CA_PASSPHRASE = os.environ.get("AUTENTIKA_DEMO_CA_PASSPHRASE", "demo-ca")
 # Absolute address printed in letters' QR codes, for the public verification page.
 AUTENTIKA_PUBLIC_URL = os.environ.get("AUTENTIKA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-# RFC 3161 timestamp authority for signed letters (PAdES B-T); empty: no timestamp.
-AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")
+# RFC 3161 timestamp authority for signed letters (PAdES B-LTA); signing refuses without one.
+# Outside production it defaults to the demo CA's TSA.
+AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "") or (
+    f"{AUTENTIKA_DEMO_PKI_URL}/demo/tsa/tsa" if AUTENTIKA_TRUST_DEMO_CA else ""
+)

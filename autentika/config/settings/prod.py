@@ -1,5 +1,7 @@
 """Production: HTTPS only, secure cookies, HSTS. `manage.py check --deploy` passes with it."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env_bool
 
@@ -23,3 +25,4 @@ STORAGES = {
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", False)
 # Demo offices, users with a known password and demo keys never reach a production database.
 AUTENTIKA_DEMO_ALLOWED = False
+AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")

@@ -13,6 +13,7 @@ from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.handover.demo import handover_demo_record
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.pki_service import demo_services_running
 from autentika.letters.services import (
     draft_approve,
     draft_create,
@@ -176,12 +177,13 @@ class Command(BaseCommand):
             step("initial", position, user)
         signing = signer_position(office=office)
         signer = _holder(signing)
-        letter = letter_sign(
-            draft=draft,
-            actor=signer,
-            password=DEMO_PASSWORD,
-            passphrase=demo_signing_passphrase(),
-        )
+        with demo_services_running():
+            letter = letter_sign(
+                draft=draft,
+                actor=signer,
+                password=DEMO_PASSWORD,
+                passphrase=demo_signing_passphrase(),
+            )
         step("sign", signing, signer)
         Path(options["out"]).write_bytes(bytes(letter.pdf))
         receipt = None

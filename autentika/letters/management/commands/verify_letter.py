@@ -3,10 +3,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 
 from autentika.letters.models import SignedLetter
-from autentika.letters.signing import pdf_validate
 from autentika.letters.trust import trust_roots_load
+from autentika.letters.validation import pdf_validate
 from autentika.letters.verdict import VALID, letter_public_status
 
 
@@ -26,7 +27,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {error}") from error
         report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
-        letter = SignedLetter.objects.filter(sha256=report.sha256).first()
+        # The recorded letter, also when later long-term-validation updates were appended.
+        same = Q(sha256=report.sha256)
+        if report.signed_revision_sha256 and report.only_long_term_updates:
+            same |= Q(signed_revision_sha256=report.signed_revision_sha256)
+        letter = SignedLetter.objects.filter(same).first()
         status = letter_public_status(letter) if letter else "not_found"
         ok = report.valid and report.intact and status == VALID
         result = {

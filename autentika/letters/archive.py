@@ -1,0 +1,99 @@
+"""Keeping issued letters verifiable: the archive timestamp chain (PAdES B-LTA) is extended
+before the certificate of its last document timestamp expires, and the signer's certificate is
+watched for a later revocation (certificate_watch.py).
+
+`letters_maintain` does both for every letter due; `manage.py letters_maintain` and the task
+`letters.tasks.letters_maintain` call it (run it daily, e.g. from cron or a systemd timer). A
+renewal appends a DSS update and a document timestamp: the signed revision never changes, so
+copies handed out earlier are still recognised as the same letter.
+"""
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import aiohttp
+from django.conf import settings
+from django.utils import timezone
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.signers import PdfTimeStamper
+from pyhanko.sign.timestamps import HTTPTimeStamper
+
+from .certificate_watch import signer_certificate_check
+from .models import LetterStatus, SignedLetter
+from .signing import fetching_context, outside_event_loop, sha256_hex
+from .trust import trust_roots_load
+
+logger = logging.getLogger(__name__)
+
+# Renew when the last document timestamp's certificate expires within this margin.
+RENEW_MARGIN = dt.timedelta(days=365)
+
+
+def archive_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
+    """When the certificate of the file's last document timestamp expires (None: no
+    document timestamp)."""
+    stamps = PdfFileReader(BytesIO(pdf), strict=False).embedded_timestamp_signatures
+    if not stamps:
+        return None
+    expiry: dt.datetime = stamps[-1].signer_cert["tbs_certificate"]["validity"]["not_after"].native
+    return expiry
+
+
+def archive_timestamp_add(*, pdf: bytes, timestamp_url: str) -> bytes:
+    """The file with fresh validation data for its last timestamp and a new document
+    timestamp appended (pyHanko's archival timestamp chain update)."""
+
+    async def update() -> bytes:
+        async with aiohttp.ClientSession() as session:
+            stamper = PdfTimeStamper(HTTPTimeStamper(timestamp_url, timeout=10, session=session))
+            context = fetching_context(session=session, trust_roots=trust_roots_load())
+            reader = PdfFileReader(BytesIO(pdf), strict=False)
+            output = await stamper.async_update_archival_timestamp_chain(
+                reader, context, in_place=False
+            )
+            return bytes(output.getvalue())
+
+    return outside_event_loop(lambda: asyncio.run(update()))
+
+
+@dataclass
+class MaintenanceSummary:
+    renewed: list[str] = field(default_factory=list)
+    revoked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def letters_maintain(
+    *, now: dt.datetime | None = None, renew_margin: dt.timedelta = RENEW_MARGIN
+) -> MaintenanceSummary:
+    """Renew due archive timestamps and record later revocations of signer certificates."""
+    moment = now or timezone.now()
+    summary = MaintenanceSummary()
+    roots = trust_roots_load()
+    letters = SignedLetter.objects.exclude(status=LetterStatus.REVOKED).filter(
+        certificate_revoked_at__isnull=True
+    )
+    for letter in letters.iterator():
+        pdf = bytes(letter.pdf)
+        expiry = archive_timestamp_expiry(pdf)
+        if expiry is not None and expiry - renew_margin <= moment:
+            try:
+                pdf = archive_timestamp_add(pdf=pdf, timestamp_url=settings.AUTENTIKA_TSA_URL)
+            except Exception:
+                logger.warning("archive timestamp renewal failed for %s", letter.pk, exc_info=True)
+                summary.failed.append(letter.number)
+            else:
+                letter.pdf, letter.sha256 = pdf, sha256_hex(pdf)
+                letter.save(update_fields=["pdf", "sha256"])
+                summary.renewed.append(letter.number)
+        finding = signer_certificate_check(pdf=pdf, trust_roots=roots)
+        if finding.checked:
+            letter.certificate_checked_at = moment
+            letter.certificate_revoked_at = finding.revoked_at
+            letter.save(update_fields=["certificate_checked_at", "certificate_revoked_at"])
+            if finding.revoked_at is not None:
+                summary.revoked.append(letter.number)
+    return summary

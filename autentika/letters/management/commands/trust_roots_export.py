@@ -1,0 +1,27 @@
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from django.core.management.base import BaseCommand, CommandParser
+
+from autentika.letters.pki import certificate_to_pem
+from autentika.letters.trust import trust_roots_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the trust root certificates letters are checked against (PEM, one file each), "
+        "for Adobe Reader or another validator."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        directory: Path = options["directory"]
+        directory.mkdir(parents=True, exist_ok=True)
+        for cert in trust_roots_load():
+            fingerprint = cert.fingerprint(hashes.SHA256()).hex()
+            path = directory / f"akar-{fingerprint[:16]}.pem"
+            path.write_bytes(certificate_to_pem(cert))
+            self.stdout.write(f"{path}  SHA-256 {fingerprint}  {cert.subject.rfc4514_string()}")

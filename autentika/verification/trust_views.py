@@ -1,0 +1,38 @@
+"""The public page of the trust roots letters are checked against, for anyone who wants to
+check a letter in Adobe Reader or another validator (`manage.py trust_roots_export` writes the
+same files)."""
+
+from cryptography.hazmat.primitives import hashes
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from autentika.letters.pki import certificate_to_pem
+from autentika.letters.trust import trust_roots_load
+
+
+def _roots() -> list[dict[str, object]]:
+    return [
+        {
+            "fingerprint": cert.fingerprint(hashes.SHA256()).hex(),
+            "subject": cert.subject.rfc4514_string(),
+            "not_after": cert.not_valid_after_utc,
+            "cert": cert,
+        }
+        for cert in trust_roots_load()
+    ]
+
+
+def trust_roots(request: HttpRequest) -> HttpResponse:
+    return render(request, "verification/trust_roots.html", {"roots": _roots()})
+
+
+def trust_root_pem(request: HttpRequest, fingerprint: str) -> HttpResponse:
+    for root in _roots():
+        if root["fingerprint"] == fingerprint.lower():
+            response = HttpResponse(
+                certificate_to_pem(root["cert"]),  # type: ignore[arg-type]
+                content_type="application/x-pem-file",
+            )
+            response["Content-Disposition"] = f'attachment; filename="akar-{fingerprint[:16]}.pem"'
+            return response
+    raise Http404("Sertifikat akar tidak dikenal.")
