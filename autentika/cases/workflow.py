@@ -139,17 +139,34 @@ def _state_label(state: str) -> str:
 NEEDS_DRAFT = {"draft": False, "revise": True, "submit": True}
 
 
+def _has_draft(case: Any) -> bool:
+    # Asked of the database: a cached "no draft" on the instance must not outlive the draft's
+    # creation. (The draft model belongs to a later part; reach it through the relation.)
+    draft_model = Case.draft.related.related_model  # type: ignore[attr-defined]
+    return bool(case.pk) and draft_model._default_manager.filter(case_id=case.pk).exists()
+
+
+def _readiness(case: Any, transition: Transition) -> str:
+    needs = NEEDS_DRAFT.get(transition.step)
+    if needs is None or _has_draft(case) is needs:
+        return ""
+    if needs:
+        return "Permohonan ini belum memiliki konsep balasan; susun konsep lebih dahulu."
+    return "Permohonan ini sudah memiliki konsep balasan; ubah konsep itu."
+
+
 def _may(user: Any, case: Any, transition: Transition) -> bool:
     if transition.step == "register":
         return user_may(user, transition.action, office=case.office)
-    needs = NEEDS_DRAFT.get(transition.step)
-    if needs is not None and hasattr(case, "draft") is not needs:
-        return False
     return user_may(user, transition.action, obj=case)
 
 
 CASE_WORKFLOW = Workflow(
-    field="state", transitions=CASE_TRANSITIONS, may=_may, state_label=_state_label
+    field="state",
+    transitions=CASE_TRANSITIONS,
+    may=_may,
+    state_label=_state_label,
+    readiness=_readiness,
 )
 
 

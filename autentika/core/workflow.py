@@ -29,6 +29,8 @@ class Transition:
 
 
 Guard = Callable[[Any, Any, Transition], bool]
+# Beyond the state, what the object must be like for the step ("" = ready, else why not).
+Readiness = Callable[[Any, Transition], str]
 StateLabel = Callable[[str], str]
 
 
@@ -42,11 +44,13 @@ class Workflow:
         transitions: Iterable[Transition],
         may: Guard,
         state_label: StateLabel,
+        readiness: Readiness | None = None,
     ) -> None:
         self.field = field
         self.transitions = {t.step: t for t in transitions}
         self._may = may
         self._state_label = state_label
+        self._readiness = readiness or (lambda obj, transition: "")
 
     def __getitem__(self, step: str) -> Transition:
         return self.transitions[step]
@@ -55,11 +59,13 @@ class Workflow:
         return str(getattr(obj, self.field))
 
     def allowed(self, user: Any, obj: Any) -> list[Transition]:
-        """The steps this user may take on this object now: the state allows them and the
-        permission table (with the transition's guard) grants them."""
+        """The steps this user may take on this object now: the state allows them, the object
+        is ready for them, and the permission table (with the transition's guard) grants them."""
         state = self.state_of(obj)
         return [
-            t for t in self.transitions.values() if state in t.sources and self._may(user, obj, t)
+            t
+            for t in self.transitions.values()
+            if state in t.sources and not self._readiness(obj, t) and self._may(user, obj, t)
         ]
 
     def check(
@@ -82,6 +88,8 @@ class Workflow:
                 or f"Langkah “{transition.label}” tidak dapat dilakukan pada tahap "
                 f"{self._state_label(state)}."
             )
+        if unready := self._readiness(obj, transition):
+            raise state_error(unready)
         if not self._may(user, obj, transition):
             raise PermissionDenied(
                 permission_refusal
