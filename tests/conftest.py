@@ -40,6 +40,25 @@ def demo_pki():  # type: ignore[no-untyped-def]
     service.stop()
 
 
+@pytest.fixture(autouse=True)
+def _audit_triggers_lifted_before_flush(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Tests on a real transaction end by emptying the database (flush: DELETE on SQLite),
+    which the audit log's triggers refuse: lift them just before; post_migrate, run by flush,
+    puts them back. Set up after the database fixture, so torn down before its flush."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from autentika.core.audit_chain import sqlite_triggers_lift
+
+    sqlite_triggers_lift()
+
+
 @pytest.fixture
 def sumut(db):  # type: ignore[no-untyped-def]
     """KPU Provinsi Sumatera Utara with its six positions and one demo user each."""

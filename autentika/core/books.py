@@ -1,15 +1,46 @@
 """The printable registers (buku) share one spreadsheet layout: a title, the period, a header
-row, one row per entry."""
+row, one row per entry.
+
+Every text cell that a spreadsheet program would read as a formula (starting with `=`, `+`,
+`-`, `@`, a tab or a carriage return) is written with a leading apostrophe: a party's subject
+`=HYPERLINK(...)` must stay text in the register Tata Usaha opens (CSV/formula injection).
+"""
 
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook as WorkbookType
 
 from autentika.core.periods import Period
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """The value as a spreadsheet should hold it: control characters XLSX cannot hold are
+    dropped (openpyxl would refuse the whole export) and text that could start a formula is
+    escaped."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def workbook_bytes(workbook: WorkbookType) -> bytes:
+    """Save the workbook after escaping every text cell; no export writes formulas."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.value = "'" + cell.value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def book_xlsx(
@@ -32,13 +63,11 @@ def book_xlsx(
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([spreadsheet_text(value) for value in row])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for sheet_row in sheet.iter_rows(min_row=4):
         for cell in sheet_row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

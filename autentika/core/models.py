@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -54,6 +56,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Jejak audit tidak dapat dihapus.")
 
+    def bulk_create(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        raise PermissionError("Peristiwa audit ditulis satu per satu ke rantai hash.")
+
 
 class AuditEvent(models.Model):
     """Append-only record of who did what, acting as which position, when, from which state.
@@ -90,6 +95,10 @@ class AuditEvent(models.Model):
     from_state = models.CharField(max_length=32, blank=True)
     to_state = models.CharField(max_length=32, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # the hash chain (core/audit_chain.py); null only on rows written before it existed
+    sequence = models.PositiveBigIntegerField(null=True, unique=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -103,7 +112,11 @@ class AuditEvent(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionError("Jejak audit tidak dapat diubah.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        from autentika.core.audit_chain import audit_chain_link
+
+        with transaction.atomic():
+            audit_chain_link(self)
+            super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Jejak audit tidak dapat dihapus.")
@@ -114,3 +127,13 @@ class AuditEvent(models.Model):
             return str(AuditEventType(self.event_type).label)
         except ValueError:
             return self.event_type
+
+
+class AuditChainHead(models.Model):
+    """The last link of the audit hash chain (one row, pk 1), locked by every writer."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.hash[:12]}"

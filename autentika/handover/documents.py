@@ -11,6 +11,7 @@ from django.utils import timezone
 from autentika.cases.documents import disposition_sheet_pdf
 from autentika.cases.models import Case
 from autentika.core.audit import audit_trail
+from autentika.core.books import spreadsheet_text
 from autentika.core.formatting import format_datetime_id
 from autentika.core.pdf import render_pdf
 from autentika.handover.models import Receipt
@@ -71,16 +72,15 @@ def case_file_entries(*, case: Case) -> list[tuple[str, bytes]]:
     writer = csv.writer(trail)
     writer.writerow(["waktu", "peristiwa", "oleh", "jabatan", "dari", "ke"])
     for event in audit_trail(case):
-        writer.writerow(
-            [
-                event.occurred_at.isoformat(),
-                event.event_label,
-                event.actor.get_username() if event.actor else "",
-                event.acting_position.title if event.acting_position else "",
-                event.from_state,
-                event.to_state,
-            ]
-        )
+        values = [
+            event.occurred_at.isoformat(),
+            event.event_label,
+            event.actor.get_username() if event.actor else "",
+            event.acting_position.title if event.acting_position else "",
+            event.from_state,
+            event.to_state,
+        ]
+        writer.writerow([spreadsheet_text(value) for value in values])
     entries.append(("6-jejak-audit.csv", trail.getvalue().encode()))
     return entries
 

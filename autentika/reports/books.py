@@ -1,10 +1,9 @@
 """The period report (the SOP's output) as PDF and XLSX."""
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from autentika.core.books import spreadsheet_text, workbook_bytes
 from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 from autentika.organization.models import Office
@@ -61,25 +60,22 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
     for cell in late[1]:
         cell.font = Font(bold=True)
     for item in report.overdue:
-        late.append(
-            [
-                item.case.agenda_label,
-                item.case.sender,
-                item.step_label,
-                item.hours,
-                _h(item.target_hours),
-                item.reason,
-            ]
-        )
+        values = [
+            item.case.agenda_label,
+            item.case.sender,
+            item.step_label,
+            item.hours,
+            _h(item.target_hours),
+            item.reason,
+        ]
+        late.append([spreadsheet_text(value) for value in values])
         for cell in late[late.max_row]:
             cell.fill = RED
     for ws in (sheet, steps, late):
         ws.column_dimensions["A"].width = 40
         for column in "BCDEF":
             ws.column_dimensions[column].width = 18
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def report_pdf(*, office: Office, period: Period) -> bytes:

@@ -13,6 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
+from autentika.results.xlsx_limits import MAX_COLUMNS, MAX_SHEETS, xlsx_problem
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_ISSUES = 50
@@ -71,6 +75,11 @@ class ResultsFileInvalid(Exception):
     def __init__(self, issues: Sequence[Issue]) -> None:
         self.issues = list(issues)
         super().__init__("\n".join(issue.message for issue in self.issues))
+
+    @classmethod
+    def one(cls, file_name: str, rule: str, row: int | None = None) -> "ResultsFileInvalid":
+        """The file refused for one reason about the whole file (or one row)."""
+        return cls([Issue(file_name, row, "", "", rule)])
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,16 @@ def _read_csv(file_name: str, content: bytes) -> Table:
 def _read_xlsx(file_name: str, content: bytes) -> dict[str, Table]:
     from openpyxl import load_workbook
 
+    problem = xlsx_problem(content)
+    if problem is not None:
+        raise ResultsFileInvalid.one(file_name, problem)
+    try:
+        return _read_workbook(file_name, content, load_workbook)
+    except DefusedXmlException:
+        raise ResultsFileInvalid.one(file_name, "berkas XLSX memuat XML berbahaya (DTD).") from None
+
+
+def _read_workbook(file_name: str, content: bytes, load_workbook: Any) -> dict[str, Table]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
@@ -243,6 +262,10 @@ def _read_xlsx(file_name: str, content: bytes) -> dict[str, Table]:
             [Issue(file_name, None, "", "", f"berkas XLSX tidak terbaca ({error}).")]
         ) from None
     try:
+        if len(workbook.sheetnames) > MAX_SHEETS:
+            raise ResultsFileInvalid.one(
+                file_name, f"berkas XLSX memuat lebih dari {MAX_SHEETS} lembar."
+            )
         names = {name.strip().lower(): name for name in workbook.sheetnames}
         if MAIN_SHEET in names:
             chosen = {key: names[key] for key in TABLE_HEADERS if key in names}
@@ -265,7 +288,12 @@ def _read_xlsx(file_name: str, content: bytes) -> dict[str, Table]:
         rows_read = 0
         for key, sheet_name in chosen.items():
             table: Table = []
-            for line, values in enumerate(workbook[sheet_name].iter_rows(values_only=True), 1):
+            sheet = workbook[sheet_name]
+            sheet.reset_dimensions()  # type: ignore[union-attr]  # a read-only sheet: ignore the declared size
+            for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                if len(values) > MAX_COLUMNS and any(_cell_text(v) for v in values[MAX_COLUMNS:]):
+                    rule = f"baris ini memuat isi di luar kolom ke-{MAX_COLUMNS}."
+                    raise ResultsFileInvalid.one(file_name, rule, row=line)
                 rows_read += 1
                 if rows_read > MAX_ROWS + len(chosen):
                     raise ResultsFileInvalid(
@@ -279,6 +307,11 @@ def _read_xlsx(file_name: str, content: bytes) -> dict[str, Table]:
                 table.append((line, cells))
             tables[key] = table
         return tables
+    except (ResultsFileInvalid, DefusedXmlException):
+        raise
+    except Exception as error:  # openpyxl's errors on a malformed sheet are of many kinds
+        rule = f"lembar XLSX tidak terbaca ({type(error).__name__})."
+        raise ResultsFileInvalid.one(file_name, rule) from None
     finally:
         workbook.close()
 

@@ -21,10 +21,10 @@ from autentika.results.importing import (
     ParsedResults,
     ResultsFileInvalid,
     normalize_name,
-    parse_results,
     sheet_label,
     validate_against_election,
 )
+from autentika.results.isolation import parse_results_isolated
 from autentika.results.models import (
     CandidateResult,
     Dapil,
@@ -230,7 +230,7 @@ def results_import(
     All or nothing: an invalid file raises `ResultsFileInvalid` and writes nothing. The same
     figures under the same decision as the current version change nothing.
     """
-    parsed = parse_results(file_name, content)
+    parsed = parse_results_isolated(file_name, content)
     return results_import_parsed(
         election=election,
         decision=decision,

@@ -11,6 +11,7 @@ from autentika.results.importing import (
 )
 from autentika.results.models import Dapil, Party, PartyResult, ResultVersion
 from autentika.results.services import results_import
+from tests.results.bombs import cells, many_parts, shared_strings, sheet_xml, xlsx_with_sheet
 from tests.results.conftest import SMALL_CSV, xlsx_bytes
 
 HEADER = "dapil,kursi_dapil,nomor_partai,partai,suara_sah,kursi\n"
@@ -114,6 +115,50 @@ CORPUS: list[tuple[str, str, bytes, str]] = [
         "isi “ya” atau “tidak”",
     ),
     ("too-big", "besar.csv", HEADER.encode() + b"x" * MAX_FILE_BYTES, "terlalu besar"),
+    # hostile XLSX containers (tests/results/bombs.py builds them byte by byte)
+    ("xlsx-wide-row", "lebar.xlsx", cells(1, per_row=31), "di luar kolom ke-30"),
+    (
+        "xlsx-far-column",
+        "lebar.xlsx",
+        sheet_xml('<row r="1"><c r="XFD1"><v>1</v></c></row>'),
+        "di luar kolom ke-30",
+    ),
+    (
+        "xlsx-far-row",
+        "jauh.xlsx",
+        sheet_xml('<row r="1048576"><c><v>1</v></c></row>'),
+        "lebih dari 50",
+    ),
+    (
+        "xlsx-gap-rows",
+        "jauh.xlsx",
+        sheet_xml('<row r="999999"><c><v>1</v></c></row>'),
+        "lebih dari 50",
+    ),
+    (
+        "xlsx-bad-reference",
+        "sel.xlsx",
+        sheet_xml('<row><c r="1A"><v>1</v></c></row>'),
+        "tidak terbaca",
+    ),
+    ("xlsx-many-cells", "sel.xlsx", cells(120_000), "terlalu banyak sel"),
+    ("xlsx-many-strings", "teks.xlsx", shared_strings(800_000), "terlalu banyak sel"),
+    ("xlsx-many-parts", "bagian.xlsx", many_parts(201), "terlalu banyak bagian"),
+    (
+        "xlsx-many-sheets",
+        "lembar.xlsx",
+        xlsx_bytes({f"s{number}": [["x"]] for number in range(11)}),
+        "lebih dari 10 lembar",
+    ),
+    (
+        "xlsx-entities",
+        "xml.xlsx",
+        xlsx_with_sheet(
+            [(b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaa">]><w>&a;</w>', 1)]
+        ),
+        "berbahaya",
+    ),
+    ("xlsx-not-xml", "rusak.xlsx", xlsx_with_sheet([(b"\x00\x01 not xml", 1)]), "tidak terbaca"),
 ]
 
 

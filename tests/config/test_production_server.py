@@ -1,0 +1,160 @@
+"""Production as deployed: production settings, `collectstatic` with the hashed manifest, and a
+real WSGI server (gunicorn) answering pages, static files and the API behind a TLS proxy."""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+HOST = "autentika.kpu.example"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _production_env(var: Path) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(var),
+        "DJANGO_SETTINGS_MODULE": "autentika.config.settings.prod",
+        "ALLOWED_HOSTS": HOST,
+        "BEHIND_TLS_PROXY": "1",
+        "AUTENTIKA_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
+    }
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+class Server:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path, headers=headers)
+
+    def request(
+        self, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection.request(method, path, body=body or None, headers=sent)
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        content = response.read()
+        connection.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, content
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    var = tmp_path_factory.mktemp("prod")
+    env = _production_env(var)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "collectstatic", "--noinput")
+    _manage(env, "seed_demo")
+    port = _free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [
+            str(gunicorn),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "120",
+            "autentika.config.wsgi",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(process.stderr.read().decode() if process.stderr else "no start")
+                time.sleep(0.3)
+        yield Server(port)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_public_pages_and_the_api_answer_under_production_settings(server):
+    for path in ("/masuk/", "/verifikasi/", "/portal/layanan/", "/api/v1/openapi.json"):
+        status, _, _ = server.get(path)
+        assert status == 200, path
+    status, headers, _ = server.get("/")
+    assert status == 302 and "/masuk/" in headers["location"]
+    assert server.get("/tidak-ada/")[0] == 404
+
+
+def test_plain_http_is_sent_to_https(server):
+    status, headers, _ = server.get("/masuk/", **{"X-Forwarded-Proto": "http"})
+    assert status == 301 and headers["location"].startswith("https://")
+
+
+def test_static_files_come_from_the_hashed_manifest(server):
+    _, _, page = server.get("/masuk/")
+    links = re.findall(rb'href="(/static/[^"]+\.css)"', page)
+    assert links and all(re.search(rb"\.[0-9a-f]{12}\.css$", link) for link in links), links
+    for link in links:
+        status, headers, body = server.get(link.decode())
+        assert status == 200 and headers["content-type"].startswith("text/css") and body
+        assert "max-age" in headers.get("cache-control", "")
+
+
+def test_a_staff_member_logs_in_and_opens_pages(server):
+    _, _, page = server.get("/masuk/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None
+    password = os.environ.get("DEMO_PASSWORD", "demo-autentika")
+    status, headers, _ = server.request(
+        "POST",
+        "/masuk/",
+        body=f"csrfmiddlewaretoken={token.group(1).decode()}&username=tu&password={password}",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"https://{HOST}/masuk/",
+        },
+    )
+    assert status == 302, headers
+    for path in ("/", "/hasil/", "/laporan/dasbor/", "/notifikasi/"):
+        status, _, body = server.get(path)
+        assert status == 200, (path, body[:300])
