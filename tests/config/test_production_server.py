@@ -79,7 +79,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = _production_env(var)
     _manage(env, "migrate", "--noinput")
     _manage(env, "collectstatic", "--noinput")
-    _manage(env, "seed_demo")
+    # The demo data comes in with development settings (production refuses seed_demo); the
+    # server then runs on the same database with production settings.
+    _manage({**env, "DJANGO_SETTINGS_MODULE": "autentika.config.settings.dev"}, "seed_demo")
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
