@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from autentika.letters.services import draft_create, draft_preview_pdf
+from autentika.letters.drafting import draft_create, draft_preview_pdf
 from autentika.results.services import results_import
 from tests.results.conftest import dpr_2024_csv
 

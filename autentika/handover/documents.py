@@ -37,7 +37,7 @@ def _safe(name: str) -> str:
 
 def case_file_entries(*, case: Case) -> list[tuple[str, bytes]]:
     """Every document of the case, in the order of the procedure, as (path, bytes)."""
-    from autentika.letters.services import draft_preview_pdf
+    from autentika.letters.drafting import draft_preview_pdf
 
     entries: list[tuple[str, bytes]] = []
     for index, document in enumerate(case.documents.all(), start=1):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
 from autentika.core.permissions import Action
-from autentika.letters import services
+from autentika.letters import drafting, review, services
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
@@ -50,7 +50,7 @@ def draft_start(request: OfficeRequest, case_pk: int) -> HttpResponse:
     form = DraftStartForm(request.POST)
     if form.is_valid() and _attempt(
         request,
-        lambda: services.draft_create(
+        lambda: drafting.draft_create(
             case=case, actor=request.user, kind=form.cleaned_data["kind"]
         ),
         "Konsep balasan dibuat dari templat; angka diambil dari arsip keputusan.",
@@ -82,7 +82,7 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         if _attempt(
             request,
-            lambda: services.draft_revise(draft=draft, actor=request.user, **data),
+            lambda: drafting.draft_revise(draft=draft, actor=request.user, **data),
             "Versi baru konsep disimpan.",
         ):
             return redirect("letters:draft", pk=draft.pk)
@@ -136,7 +136,7 @@ def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
 def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
     draft = _draft(request, pk)
     version = get_object_or_404(DraftVersion, draft=draft, number=number)
-    content = services.draft_preview_pdf(draft=draft, version=version)
+    content = drafting.draft_preview_pdf(draft=draft, version=version)
     return _pdf(
         content, f"konsep-{draft.case.agenda_year}-{draft.case.agenda_number}-v{number}.pdf"
     )
@@ -148,7 +148,7 @@ def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     _attempt(
         request,
-        lambda: services.draft_submit(draft=draft, actor=request.user),
+        lambda: review.draft_submit(draft=draft, actor=request.user),
         "Konsep diajukan untuk paraf berjenjang.",
     )
     return redirect("letters:draft", pk=draft.pk)
@@ -160,7 +160,7 @@ def draft_approve(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     _attempt(
         request,
-        lambda: services.draft_approve(draft=draft, actor=request.user),
+        lambda: review.draft_approve(draft=draft, actor=request.user),
         "Konsep diparaf dan diteruskan.",
     )
     return redirect("letters:draft", pk=draft.pk)
@@ -176,7 +176,7 @@ def draft_return(request: OfficeRequest, pk: int) -> HttpResponse:
     else:
         _attempt(
             request,
-            lambda: services.draft_return(
+            lambda: review.draft_return(
                 draft=draft, actor=request.user, note=form.cleaned_data["note"]
             ),
             "Konsep dikembalikan kepada penyusun dengan catatan.",

@@ -16,7 +16,8 @@ from autentika.core.uploads import Upload
 from autentika.handover.books import receipts_book_pdf, receipts_book_xlsx
 from autentika.handover.documents import case_file_zip, receipt_pdf
 from autentika.handover.services import handover_record, receipt_scan_attach
-from autentika.letters.services import draft_return, draft_revise
+from autentika.letters.drafting import draft_revise
+from autentika.letters.review import draft_return
 from tests.letters.conftest import scan_pdf
 from tests.pdf import pdf_text
 
@@ -68,7 +69,9 @@ def test_receipt_book_xlsx_pdf_and_command(signed_letter, demo_user, sumut, tmp_
 
 @pytest.mark.django_db
 def test_case_file_zip_manifest_matches(official, at_drafter, demo_user, signer_keys):
-    from autentika.letters.services import draft_approve, draft_create, draft_submit, letter_sign
+    from autentika.letters.drafting import draft_create
+    from autentika.letters.review import draft_approve, draft_submit
+    from autentika.letters.services import letter_sign
     from tests.letters.conftest import PASSWORD
 
     case = at_drafter()

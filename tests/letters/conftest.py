@@ -7,7 +7,8 @@ from autentika.cases.services import case_dispose, case_register
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
-from autentika.letters.services import draft_approve, draft_create, draft_submit
+from autentika.letters.drafting import draft_create
+from autentika.letters.review import draft_approve, draft_submit
 from autentika.organization.demo import DEMO_PASSWORD
 from autentika.results.models import (
     Dapil,

@@ -4,14 +4,10 @@ figures, right before a number is taken."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from autentika.letters.drafting import draft_revise
 from autentika.letters.models import OutgoingCounter, SignedLetter
-from autentika.letters.services import (
-    LetterSigningError,
-    draft_approve,
-    draft_revise,
-    draft_submit,
-    letter_sign,
-)
+from autentika.letters.review import draft_approve, draft_submit
+from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.explanations import figure_explanation_record
 from autentika.results.models import PartyTotal
 from autentika.results.selectors import election_current_version
@@ -96,7 +92,7 @@ def test_explained_difference_signs_and_the_letter_says_why(
         explanation="Mahkamah menetapkan perolehan suara partai sebagaimana tercetak dalam SK.",
         actor=demo_user("kasubbag"),
     )
-    from autentika.letters.services import draft_create
+    from autentika.letters.drafting import draft_create
 
     case = at_drafter()
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
@@ -130,7 +126,7 @@ def test_only_the_results_manager_explains_and_only_a_real_difference(official, 
 
 @pytest.mark.django_db
 def test_typed_figures_in_the_text_refuse_submission(official, at_drafter, demo_user):
-    from autentika.letters.services import draft_create
+    from autentika.letters.drafting import draft_create
 
     case = at_drafter()
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")

@@ -11,16 +11,10 @@ from pypdf import PdfReader
 
 from autentika.cases.models import CaseState
 from autentika.letters import services
+from autentika.letters.drafting import draft_create, draft_revise
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
-from autentika.letters.services import (
-    LetterSigningError,
-    draft_approve,
-    draft_create,
-    draft_return,
-    draft_revise,
-    draft_submit,
-    letter_sign,
-)
+from autentika.letters.review import draft_approve, draft_return, draft_submit
+from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.models import PartyResult
 from tests.letters.conftest import PASSWORD
 from tests.pdf import pdf_text

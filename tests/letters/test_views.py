@@ -51,7 +51,8 @@ def test_drafter_starts_edits_previews_and_submits(client, demo_user, at_drafter
 def test_reviewer_sees_the_diff_returns_and_the_drafter_revises(
     client, demo_user, at_drafter, official
 ):
-    from autentika.letters.services import draft_create, draft_revise, draft_submit
+    from autentika.letters.drafting import draft_create, draft_revise
+    from autentika.letters.review import draft_submit
 
     case = at_drafter()
     pelaksana = demo_user("pelaksana")
@@ -73,7 +74,8 @@ def test_reviewer_sees_the_diff_returns_and_the_drafter_revises(
 
 
 def test_out_of_turn_approval_is_refused_with_a_message(client, demo_user, at_drafter, official):
-    from autentika.letters.services import draft_create, draft_submit
+    from autentika.letters.drafting import draft_create
+    from autentika.letters.review import draft_submit
 
     case = at_drafter()
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
@@ -120,7 +122,7 @@ def test_signer_signs_with_password_and_passphrase(
 def test_another_office_cannot_open_the_draft(client, at_drafter, official):
     from django.contrib.auth import get_user_model
 
-    from autentika.letters.services import draft_create
+    from autentika.letters.drafting import draft_create
     from autentika.organization.demo import RI, demo_office_seed
 
     case = at_drafter()

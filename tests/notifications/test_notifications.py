@@ -10,7 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.handover.services import handover_record
-from autentika.letters.services import draft_approve, draft_create, draft_submit
+from autentika.letters.drafting import draft_create
+from autentika.letters.review import draft_approve, draft_submit
 from autentika.notifications import services
 from autentika.notifications.models import EmailStatus, Notification, OutgoingEmail
 from autentika.notifications.recipients import (

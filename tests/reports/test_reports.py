@@ -126,7 +126,9 @@ def test_report_counts_steps_overdue_and_exports(
 
 @pytest.mark.django_db
 def test_refusal_letters_are_counted(official, at_drafter, demo_user, signer_keys, sumut):
-    from autentika.letters.services import draft_approve, draft_create, draft_submit, letter_sign
+    from autentika.letters.drafting import draft_create
+    from autentika.letters.review import draft_approve, draft_submit
+    from autentika.letters.services import letter_sign
     from tests.letters.conftest import PASSWORD
 
     case = at_drafter(party_number=12, letter_number="7/PBB/2025")
@@ -163,7 +165,7 @@ def test_period_that_ends_before_it_starts_is_refused(client, sumut, demo_user, 
 @pytest.mark.django_db
 def test_pages_dashboard_chart_and_archive_panel(client, at_drafter, official, demo_user, sumut):
     case = at_drafter()
-    from autentika.letters.services import draft_create
+    from autentika.letters.drafting import draft_create
 
     draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
     ArchiveRule.objects.create(

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from autentika.cases.workflow import case_steps
 from autentika.handover.services import handover_record
-from autentika.letters.services import draft_create, letter_sign
+from autentika.letters.drafting import draft_create
+from autentika.letters.services import letter_sign
 from tests.letters.conftest import (  # noqa: F401
     PASSWORD,
     at_drafter,

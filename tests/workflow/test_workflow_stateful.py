@@ -29,14 +29,10 @@ from autentika.core.uploads import Upload
 from autentika.handover.models import Receipt
 from autentika.handover.services import handover_record
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.drafting import draft_create
 from autentika.letters.models import SignedLetter
-from autentika.letters.services import (
-    draft_approve,
-    draft_create,
-    draft_return,
-    draft_submit,
-    letter_sign,
-)
+from autentika.letters.review import draft_approve, draft_return, draft_submit
+from autentika.letters.services import letter_sign
 from autentika.organization.demo import DEMO_PASSWORD, RI, SUMUT, demo_office_seed
 from autentika.results.models import (
     Dapil,

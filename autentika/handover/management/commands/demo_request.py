@@ -13,15 +13,11 @@ from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.handover.demo import handover_demo_record
 from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.desks import review_route, signer_position
+from autentika.letters.drafting import draft_create
 from autentika.letters.pki_service import demo_services_running
-from autentika.letters.services import (
-    draft_approve,
-    draft_create,
-    draft_submit,
-    letter_sign,
-    review_route,
-    signer_position,
-)
+from autentika.letters.review import draft_approve, draft_submit
+from autentika.letters.services import letter_sign
 from autentika.organization.demo import DEMO_PASSWORD
 from autentika.organization.models import ChainPurpose, Position, PositionCode
 from autentika.organization.selectors import chain_positions, office_get, position_holders

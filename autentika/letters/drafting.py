@@ -1,0 +1,176 @@
+"""SOP step 3: the drafter writes the reply; every version is kept and its tables are computed
+from the archived results, never typed."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from autentika.cases.models import Case, CaseState
+from autentika.cases.services import case_event_record
+from autentika.cases.workflow import CASE_WORKFLOW
+from autentika.core.models import AuditEventType
+from autentika.letters import rendering
+from autentika.letters.desks import draft_lock, drafter_check, signer_position
+from autentika.letters.models import (
+    Draft,
+    DraftState,
+    DraftVersion,
+    LetterKind,
+)
+from autentika.letters.review import draft_parafs
+from autentika.letters.snapshot import Snapshot, case_snapshot
+from autentika.letters.texts import DEFAULT_COPIES, default_texts
+
+
+def version_create(
+    *,
+    draft: Draft,
+    case: Case,
+    actor: Any,
+    kind: str,
+    texts: dict[str, str],
+    now: dt.datetime,
+    snapshot: Snapshot | None = None,
+) -> DraftVersion:
+    if snapshot is None:
+        snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
+    previous = draft.versions.order_by("-number").first()
+    version = DraftVersion.objects.create(
+        draft=draft,
+        number=(previous.number + 1) if previous else 1,
+        kind=kind,
+        nature=texts.get("nature") or "Biasa",
+        attachment=texts.get("attachment") or "-",
+        subject=texts["subject"].strip(),
+        body=texts["body"].strip(),
+        closing=texts["closing"].strip(),
+        copies=texts.get("copies", DEFAULT_COPIES).strip(),
+        tables=snapshot.tables,
+        absences=snapshot.absences,
+        is_specimen=snapshot.specimen,
+        created_at=now,
+        created_by=actor,
+    )
+    version.result_versions.set(snapshot.versions)
+    return version
+
+
+@transaction.atomic
+def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None = None) -> Draft:
+    """SOP step 3: the drafter starts the reply from the template of its kind; the data
+    table is computed from the archived results."""
+    now = now or timezone.now()
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("office", "current_position", "party")
+        .get(pk=case.pk)
+    )
+    if kind not in LetterKind.values:
+        raise ValidationError(f"Jenis surat tidak dikenal: {kind}.")
+    allowed_states = [CaseState.DRAFTING]
+    if kind not in LetterKind.with_table():
+        allowed_states.append(CaseState.INCOMPLETE)
+    if case.state not in allowed_states:
+        raise ValidationError(
+            f"Konsep jenis ini tidak dapat dibuat pada tahap {case.get_state_display()}."
+        )
+    acting = drafter_check(case=case, actor=actor, step="draft")
+    if Draft.objects.filter(case=case).exists():
+        raise ValidationError("Permohonan ini sudah memiliki konsep balasan; ubah konsep itu.")
+    draft = Draft.objects.create(case=case, created_at=now, created_by=actor)
+    if case.state != CaseState.DRAFTING:
+        CASE_WORKFLOW.move(case, "draft", CaseState.DRAFTING)
+        case.save(update_fields=["state"])
+    snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
+    version = version_create(
+        draft=draft,
+        case=case,
+        actor=actor,
+        kind=kind,
+        texts=default_texts(case=case, kind=kind, snapshot=snapshot),
+        now=now,
+        snapshot=snapshot,
+    )
+    case_event_record(
+        case,
+        AuditEventType.LETTER_DRAFTED,
+        actor=actor,
+        position=case.current_position,
+        capacity=acting.kind,
+        data={"draft": draft.pk, "version": version.number, "kind": kind},
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_revise(
+    *,
+    draft: Draft,
+    actor: Any,
+    body: str,
+    subject: str | None = None,
+    closing: str | None = None,
+    copies: str | None = None,
+    kind: str | None = None,
+    nature: str | None = None,
+    attachment: str | None = None,
+    now: dt.datetime | None = None,
+) -> DraftVersion:
+    """A new version of the text (every version is kept). The table is recomputed from the
+    archive; nobody types numbers. Only while the draft is with the drafter."""
+    now = now or timezone.now()
+    draft, case = draft_lock(draft)
+    if draft.state != DraftState.EDITING:
+        raise ValidationError(
+            f"Konsep tidak dapat diubah: sedang {draft.get_state_display().lower()}."
+        )
+    acting = drafter_check(case=case, actor=actor, step="revise")
+    current = draft.current_version
+    new_kind = kind or current.kind
+    if new_kind not in LetterKind.values:
+        raise ValidationError(f"Jenis surat tidak dikenal: {new_kind}.")
+    if not body.strip():
+        raise ValidationError("Isi surat tidak boleh kosong.")
+    version = version_create(
+        draft=draft,
+        case=case,
+        actor=actor,
+        kind=new_kind,
+        texts={
+            "subject": subject if subject is not None else current.subject,
+            "body": body,
+            "closing": closing if closing is not None else current.closing,
+            "copies": copies if copies is not None else current.copies,
+            "nature": nature if nature is not None else current.nature,
+            "attachment": attachment if attachment is not None else current.attachment,
+        },
+        now=now,
+    )
+    case_event_record(
+        case,
+        AuditEventType.LETTER_REVISED,
+        actor=actor,
+        position=case.current_position,
+        capacity=acting.kind,
+        data={"draft": draft.pk, "version": version.number, "kind": new_kind},
+    )
+    return version
+
+
+def draft_preview_pdf(*, draft: Draft, version: DraftVersion | None = None) -> bytes:
+    """An unnumbered, unsigned rendering of a version, for the editor and the reviewers."""
+    case = draft.case
+    version = version or draft.current_version
+    position = signer_position(office=case.office)
+    return rendering.letter_pdf(
+        case=case,
+        version=version,
+        parafs=draft_parafs(draft=draft),
+        signature=None,
+        signer_position_title=position.title,
+        signer_name="(nama penanda tangan)",
+        signer_employee_number="",
+    )
