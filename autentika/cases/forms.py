@@ -15,7 +15,7 @@ from autentika.cases.models import (
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
 from autentika.core.uploads import MAX_UPLOAD_BYTES
-from autentika.organization.models import Office, Position
+from autentika.organization.models import Assignment, Office, Position
 from autentika.results.models import Election, Party
 from autentika.results.selectors import elections_of_office, parties_of_office
 
@@ -83,6 +83,23 @@ class RegisterForm(StyledFormMixin, forms.Form):
         self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
 
 
+def members_of(positions: list[Position]) -> Any:
+    """Today's assignments of the staff holding these positions."""
+    today = timezone.localdate()
+    return (
+        Assignment.objects.filter(position__in=positions, starts_on__lte=today)
+        .exclude(ends_on__lt=today)
+        .select_related("user", "position")
+        .order_by("position_id", "user__first_name", "user__username")
+    )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Assignment) -> str:  # type: ignore[override]
+        name = obj.user.get_full_name() or obj.user.get_username()
+        return f"{obj.signature_prefix}{name} — {obj.position.title}"
+
+
 class DisposeForm(StyledFormMixin, forms.Form):
     to_position = forms.ModelChoiceField(
         label="Diteruskan kepada", queryset=Position.objects.none()
@@ -96,6 +113,13 @@ class DisposeForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
         label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    to_user = MemberChoiceField(
+        label="Staf yang mengerjakan",
+        required=False,
+        queryset=Assignment.objects.none(),
+        help_text="Untuk jabatan yang dipegang beberapa orang; kosongkan agar atasan jabatan "
+        "itu yang menugaskan.",
+    )
 
     def __init__(self, *args: Any, targets: list[Position], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +127,30 @@ class DisposeForm(StyledFormMixin, forms.Form):
         field.queryset = Position.objects.filter(pk__in=[p.pk for p in targets])  # type: ignore[attr-defined]
         if len(targets) == 1:
             field.initial = targets[0].pk
+        shared = [p for p in targets if p.several_holders]
+        if shared:
+            self.fields["to_user"].queryset = members_of(shared)  # type: ignore[attr-defined]
+        else:
+            del self.fields["to_user"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        member = data.get("to_user")
+        if member is not None and data.get("to_position") != member.position:
+            self.add_error(
+                "to_user",
+                f"{member.user.get_full_name() or member.user.get_username()} memegang jabatan "
+                f"{member.position.title}, bukan jabatan tujuan disposisi.",
+            )
+        return data
+
+
+class AssignForm(StyledFormMixin, forms.Form):
+    member = MemberChoiceField(label="Tugaskan kepada", queryset=Assignment.objects.none())
+
+    def __init__(self, *args: Any, position: Position, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members_of([position])  # type: ignore[attr-defined]
 
 
 class PeriodForm(StyledFormMixin, forms.Form):

@@ -66,6 +66,16 @@ class Case(models.Model):
         related_name="cases_waiting",
         verbose_name="berada di",
     )
+    # At a position several staff hold at once: the member the case was given to (None: the
+    # position's head has yet to assign it). Elsewhere None.
+    current_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_assigned",
+        verbose_name="ditugaskan kepada",
+    )
     due_on = models.DateField("batas waktu", null=True, blank=True)
 
     class Meta:
@@ -87,7 +97,12 @@ class Case(models.Model):
 
     @property
     def current_desk(self) -> str:
-        return self.current_position.title if self.current_position else "-"
+        if self.current_position is None:
+            return "-"
+        if self.current_assignee is not None:
+            name = self.current_assignee.get_full_name() or self.current_assignee.get_username()
+            return f"{self.current_position.title} ({name})"
+        return self.current_position.title
 
     @property
     def sender(self) -> str:
@@ -169,6 +184,11 @@ class Disposition(models.Model):
         "organization.Position", on_delete=models.PROTECT, related_name="+"
     )
     to_position_title = models.CharField(max_length=200)
+    # The staff member named by the disposition, at a position several hold at once.
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_user_name = models.CharField(max_length=200, blank=True)
     instruction = models.CharField("instruksi", max_length=16, choices=Instruction.choices)
     note = models.TextField("catatan", blank=True)
     urgency = models.CharField("sifat", max_length=16, choices=Urgency.choices)

@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState, Disposition
 from autentika.core.periods import Period
-from autentika.organization.models import ChainPurpose, Office, Position
+from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
     chain_get,
     chain_positions,
+    position_holders,
     user_active_assignments,
 )
 from autentika.results.models import Election
@@ -27,7 +28,7 @@ OPEN_STATES = (
 
 def cases_of_office(*, office: Office) -> QuerySet[Case]:
     return Case.objects.filter(office=office).select_related(
-        "party", "party__election", "current_position", "registered_by"
+        "party", "party__election", "current_position", "current_assignee", "registered_by"
     )
 
 
@@ -122,11 +123,39 @@ def case_completeness(*, case: Case) -> CaseCompleteness:
     )
 
 
+def desk_holders(*, case: Case, position: Position, on: dt.date | None = None) -> list[Assignment]:
+    """Who is to act on the case at this desk: its holders; at a position several staff hold at
+    once, the member it was given to and any Plt/Plh, or, while nobody is assigned, the head
+    who assigns it."""
+    holders = list(position_holders(position=position, on=on))
+    if not position.several_holders:
+        return holders
+    acting = [a for a in holders if a.is_acting]
+    if case.current_assignee_id is not None:
+        return acting + [a for a in holders if a.user_id == case.current_assignee_id]
+    head = position.reports_to
+    return acting + (list(position_holders(position=head, on=on)) if head else [])
+
+
 def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
-    positions = [a.position_id for a in user_active_assignments(user=user, office=office)]
+    """The cases waiting for this user: at a position they hold; at a position several staff
+    hold at once, only those given to them (all of them for a Plt/Plh); and, for the head of
+    such a position, those still to be assigned there."""
+    assignments = list(user_active_assignments(user=user, office=office))
+    whole = [a.position_id for a in assignments if not a.position.several_holders or a.is_acting]
+    member = [a.position_id for a in assignments if a.position.several_holders and not a.is_acting]
+    waiting = (
+        Q(current_position_id__in=whole)
+        | Q(current_position_id__in=member, current_assignee=user)
+        | Q(
+            current_position__reports_to_id__in=[a.position_id for a in assignments],
+            current_position__several_holders=True,
+            current_assignee__isnull=True,
+        )
+    )
     return (
         cases_of_office(office=office)
-        .filter(current_position_id__in=positions, state__in=OPEN_STATES)
+        .filter(waiting, state__in=OPEN_STATES)
         .order_by("due_on", "agenda_year", "agenda_number")
     )
 

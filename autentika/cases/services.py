@@ -1,232 +1,39 @@
+"""SOP step 2: disposition down the hierarchy, opening, withdrawing, the completeness re-check;
+and the audit event of any step on a case."""
+
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import (
-    AgendaCounter,
     Case,
-    CaseDocument,
     CaseState,
     Disposition,
-    DocumentKind,
 )
 from autentika.cases.selectors import (
     case_active_disposition,
     case_completeness,
     disposition_targets,
-    duplicate_registrations,
 )
-from autentika.cases.workflow import CASE_WORKFLOW, NEW
+from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
-from autentika.core.counters import yearly_counter_take
-from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
-from autentika.core.uploads import Upload, upload_check
-from autentika.organization.models import Assignment, ChainPurpose, Office, Position
+from autentika.organization.models import Assignment, Position
 from autentika.organization.selectors import (
     acting_assignment,
-    chain_positions,
-    user_active_assignments,
+    position_holders,
 )
-from autentika.results.models import Election, Party
 
 
-class DuplicateRequestError(ValidationError):
-    """The same party letter was registered before; a reason is needed to register it again."""
-
-
-def _acting(*, user: Any, position: Position) -> Assignment:
+def acting_required(*, user: Any, position: Position) -> Assignment:
     assignment = acting_assignment(user=user, position=position)
     if assignment is None:
         raise PermissionDenied(f"Anda tidak sedang memegang jabatan {position.title}.")
     return assignment
-
-
-def agenda_number_take(*, office: Office, year: int) -> int:
-    """Next agenda number of the office's year. Call inside the registering transaction: the
-    row lock is held until it commits, and a rollback gives the number back."""
-    return yearly_counter_take(AgendaCounter, office=office, year=year)
-
-
-def _registration_check(
-    *,
-    office: Office,
-    party: Party,
-    elections: Sequence[Election],
-    letter_date: dt.date,
-    received_at: dt.datetime,
-    now: dt.datetime,
-    letter_scan: Upload | None,
-    attachments: Sequence[Upload],
-) -> list[tuple[str, Upload, str]]:
-    errors: list[str] = []
-    if not elections:
-        errors.append("Pilih sedikitnya satu pemilu yang dimohonkan.")
-    if any(election.office_id != office.pk for election in elections):
-        errors.append("Pemilu yang dipilih bukan milik kantor ini.")
-    if party.election.office_id != office.pk or party.election not in elections:
-        errors.append(
-            f"Partai {party.short_name} harus partai peserta salah satu pemilu yang dimohonkan."
-        )
-    if letter_date > timezone.localdate(now):
-        errors.append(
-            f"Tanggal surat partai ({format_date_id(letter_date)}) tidak boleh di masa depan."
-        )
-    if received_at > now:
-        errors.append("Waktu surat diterima tidak boleh di masa depan.")
-    elif letter_date > timezone.localdate(received_at):
-        errors.append("Tanggal surat partai tidak boleh sesudah tanggal surat diterima.")
-    documents: list[tuple[str, Upload, str]] = []
-    if letter_scan is None:
-        errors.append("Pindaian surat permohonan wajib diunggah.")
-    else:
-        try:
-            documents.append(
-                (
-                    DocumentKind.LETTER,
-                    letter_scan,
-                    upload_check(letter_scan, label="Surat permohonan"),
-                )
-            )
-        except ValidationError as error:
-            errors.extend(error.messages)
-    for attachment in attachments:
-        try:
-            documents.append(
-                (DocumentKind.ATTACHMENT, attachment, upload_check(attachment, label="Lampiran"))
-            )
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return documents
-
-
-@transaction.atomic
-def case_register(
-    *,
-    office: Office,
-    actor: Any,
-    party: Party,
-    party_level: str,
-    letter_number: str,
-    letter_date: dt.date,
-    subject: str,
-    elections: Sequence[Election],
-    purpose: str,
-    channel: str,
-    received_at: dt.datetime,
-    letter_scan: Upload | None,
-    attachments: Sequence[Upload] = (),
-    purpose_note: str = "",
-    duplicate_reason: str = "",
-    registered_at: dt.datetime | None = None,
-) -> Case:
-    """SOP step 2: Tata Usaha records the request in the register; it goes to the first desk
-    of the disposition chain."""
-    CASE_WORKFLOW.check(
-        actor,
-        Case(office=office, state=NEW),
-        "register",
-        permission_refusal="Anda tidak berwenang mencatat surat masuk di kantor ini.",
-    )
-    now = registered_at or timezone.now()
-    documents = _registration_check(
-        office=office,
-        party=party,
-        elections=elections,
-        letter_date=letter_date,
-        received_at=received_at,
-        now=now,
-        letter_scan=letter_scan,
-        attachments=attachments,
-    )
-    earlier = duplicate_registrations(
-        office=office, party_short_name=party.short_name, letter_number=letter_number
-    ).first()
-    if earlier is not None and not duplicate_reason.strip():
-        raise DuplicateRequestError(
-            f"Surat {party.short_name} nomor {letter_number} sudah dicatat sebagai agenda "
-            f"{earlier.agenda_label}. Isi alasan bila memang perlu dicatat ulang."
-        )
-    route = chain_positions(office=office, purpose=ChainPurpose.DISPOSITION)
-    if not route:
-        raise ValidationError("Alur disposisi kantor ini kosong. Atur di halaman admin.")
-    registrar = _registrar_assignments(actor=actor, office=office)[0]
-    year = timezone.localdate(now).year
-    case = Case(
-        office=office,
-        agenda_year=year,
-        agenda_number=agenda_number_take(office=office, year=year),
-        registered_at=now,
-        registered_by=actor,
-        received_at=received_at,
-        channel=channel,
-        party=party,
-        party_level=party_level,
-        letter_number=letter_number.strip(),
-        letter_date=letter_date,
-        subject=subject.strip(),
-        purpose=purpose,
-        purpose_note=purpose_note.strip(),
-        duplicate_reason=duplicate_reason.strip(),
-        state=NEW,
-        current_position=route[0],
-    )
-    CASE_WORKFLOW.move(case, "register", CaseState.DISPOSITION)
-    case.save()
-    case.elections.set(elections)
-    for kind, upload, content_type in documents:
-        _document_store(case=case, kind=kind, upload=upload, content_type=content_type)
-    completeness = case_completeness(case=case)
-    audit_record(
-        event_type=AuditEventType.CASE_REGISTERED,
-        office=office,
-        actor=actor,
-        acting_position=registrar.position,
-        acting_capacity=registrar.kind,
-        target=case,
-        to_state=case.state,
-        data={
-            "agenda": case.agenda_label,
-            "party": party.short_name,
-            "letter_number": case.letter_number,
-            "duplicate_of": earlier.agenda_label if earlier else None,
-            "completeness": {e.code: c.status or "missing" for e, c in completeness.per_election},
-            "documents": [upload.sha256 for _, upload, _ in documents],
-            "to_position": route[0].code,
-        },
-    )
-    return case
-
-
-def _registrar_assignments(*, actor: Any, office: Office) -> list[Assignment]:
-    return [
-        a
-        for a in user_active_assignments(user=actor, office=office)
-        if Duty.REGISTER.value in a.position.duties
-    ]
-
-
-def _document_store(*, case: Case, kind: str, upload: Upload, content_type: str) -> CaseDocument:
-    document = CaseDocument(
-        case=case,
-        kind=kind,
-        original_name=upload.name[:255],
-        content_type=content_type,
-        size=len(upload.content),
-        sha256=upload.sha256,
-    )
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
-    document.file.save(f"{upload.sha256[:16]}.{extension}", ContentFile(upload.content), save=False)
-    document.save()
-    return document
 
 
 def case_event_record(
@@ -258,9 +65,21 @@ def _locked(case: Case) -> Case:
     # `of=("self",)`: PostgreSQL cannot lock the nullable side of the outer join.
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("office", "current_position")
+        .select_related("office", "current_position", "current_assignee")
         .get(pk=case.pk)
     )
+
+
+def _staff_name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+def _member_check(*, position: Position, member: Any) -> None:
+    if not position_holders(position=position).filter(user=member).exists():
+        raise ValidationError(
+            f"{_staff_name(member)} tidak sedang memegang jabatan {position.title}; pilih staf "
+            "yang memegangnya."
+        )
 
 
 @transaction.atomic
@@ -274,9 +93,12 @@ def case_dispose(
     security_class: str = "biasa",
     note: str = "",
     due_on: dt.date | None = None,
+    to_user: Any = None,
     now: dt.datetime | None = None,
 ) -> Disposition:
-    """SOP step 2: the holder of the current desk passes the case one level down."""
+    """SOP step 2: the holder of the current desk passes the case one level down. At a position
+    several staff hold at once, `to_user` names the member who works on it (None: the
+    position's head assigns it later)."""
     case = _locked(case)
     now = now or timezone.now()
     CASE_WORKFLOW.check(
@@ -298,7 +120,9 @@ def case_dispose(
         )
     if due_on is not None and due_on < timezone.localdate(now):
         raise ValidationError("Batas waktu disposisi tidak boleh sebelum hari ini.")
-    acting = _acting(user=actor, position=case.current_position)
+    acting = acting_required(user=actor, position=case.current_position)
+    if to_user is not None:
+        _member_check(position=to_position, member=to_user)
     disposition = Disposition.objects.create(
         case=case,
         from_position=case.current_position,
@@ -307,6 +131,8 @@ def case_dispose(
         from_capacity=acting.kind,
         to_position=to_position,
         to_position_title=to_position.title,
+        to_user=to_user,
+        to_user_name=_staff_name(to_user) if to_user is not None else "",
         instruction=instruction,
         note=note.strip(),
         urgency=urgency,
@@ -320,8 +146,9 @@ def case_dispose(
         to_state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
     from_state = CASE_WORKFLOW.move(case, "dispose", to_state)
     case.current_position = to_position
+    case.current_assignee = to_user if to_position.several_holders else None
     case.due_on = due_on
-    case.save(update_fields=["current_position", "due_on", "state"])
+    case.save(update_fields=["current_position", "current_assignee", "due_on", "state"])
     case_event_record(
         case,
         AuditEventType.CASE_DISPOSED,
@@ -333,6 +160,7 @@ def case_dispose(
             "disposition": disposition.pk,
             "from_position": disposition.from_position.code,
             "to_position": to_position.code,
+            "to_user": to_user.get_username() if to_user is not None else None,
             "instruction": instruction,
             "urgency": urgency,
             "due_on": due_on.isoformat() if due_on else None,
@@ -396,7 +224,7 @@ def disposition_withdraw(
         permission_refusal=f"Hanya pemegang jabatan {disposition.from_position.title} yang "
         "dapat menarik disposisi ini.",
     )
-    acting = _acting(user=actor, position=disposition.from_position)
+    acting = acting_required(user=actor, position=disposition.from_position)
     disposition.withdrawn_at = now or timezone.now()
     disposition.save(update_fields=["withdrawn_at"])
     previous = (
@@ -406,8 +234,9 @@ def disposition_withdraw(
     )
     from_state = CASE_WORKFLOW.move(case, "withdraw", CaseState.DISPOSITION)
     case.current_position = disposition.from_position
+    case.current_assignee = previous.to_user if previous else None
     case.due_on = previous.due_on if previous else None
-    case.save(update_fields=["current_position", "state", "due_on"])
+    case.save(update_fields=["current_position", "current_assignee", "state", "due_on"])
     case_event_record(
         case,
         AuditEventType.CASE_DISPOSITION_WITHDRAWN,
@@ -433,7 +262,7 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
         permission_refusal="Hanya penyusun yang memegang tahap ini yang dapat memeriksa ulang "
         f"kelengkapan; permohonan sedang berada di {case.current_desk}.",
     )
-    acting = _acting(user=actor, position=case.current_position)  # type: ignore[arg-type]
+    acting = acting_required(user=actor, position=case.current_position)  # type: ignore[arg-type]
     completeness = case_completeness(case=case)
     if not completeness.allows_drafting:
         missing = "; ".join(c.message for _, c in completeness.per_election if not c.is_official)
@@ -448,5 +277,44 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
         capacity=acting.kind,
         from_state=from_state,
         data={"completeness": {e.code: c.status for e, c in completeness.per_election}},
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor: Any, member: Any) -> Case:
+    """The head of a position several staff hold at once gives the case waiting there to one
+    of them (or to another of them: reassigning)."""
+    case = _locked(case)
+    CASE_WORKFLOW.check(
+        actor,
+        case,
+        "assign",
+        state_refusal="Permohonan pada tahap ini tidak dapat ditugaskan "
+        f"({case.get_state_display().lower()}).",
+        permission_refusal="Hanya atasan langsung jabatan yang dipegang beberapa orang yang dapat "
+        f"menugaskan permohonan ini; permohonan sedang berada di {case.current_desk}.",
+    )
+    desk = case.current_position
+    assert desk is not None and desk.reports_to is not None
+    _member_check(position=desk, member=member)
+    acting = acting_required(user=actor, position=desk.reports_to)
+    previous = case.current_assignee
+    from_state = CASE_WORKFLOW.move(case, "assign", case.state)
+    case.current_assignee = member
+    case.save(update_fields=["current_assignee"])
+    case_event_record(
+        case,
+        AuditEventType.CASE_ASSIGNED,
+        actor=actor,
+        position=desk.reports_to,
+        capacity=acting.kind,
+        data={
+            "position": desk.code,
+            "member": member.get_username(),
+            "member_name": _staff_name(member),
+            "previous": previous.get_username() if previous is not None else None,
+            "state": from_state,
+        },
     )
     return case

@@ -16,6 +16,7 @@ urlpatterns = [
         views.disposition_withdraw_view,
         name="withdraw",
     ),
+    path("permohonan/<int:pk>/tugaskan/", views.case_assign_view, name="assign"),
     path("permohonan/<int:pk>/periksa-kelengkapan/", views.case_recheck_view, name="recheck"),
     path("permohonan/<int:pk>/berkas/<int:document_pk>/", views.document_download, name="document"),
     path("permohonan/<int:pk>/lembar-disposisi.pdf", views.disposition_sheet, name="sheet"),

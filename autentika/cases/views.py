@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases import books
 from autentika.cases.documents import disposition_sheet_pdf
-from autentika.cases.forms import DisposeForm, PeriodForm, RegisterForm
+from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm, RegisterForm
 from autentika.cases.models import Case, CaseDocument, Disposition
+from autentika.cases.registration import DuplicateRequestError, case_register
 from autentika.cases.selectors import (
     case_active_disposition,
     case_completeness,
@@ -20,11 +21,10 @@ from autentika.cases.selectors import (
     register_search,
 )
 from autentika.cases.services import (
-    DuplicateRequestError,
+    case_assign,
     case_completeness_recheck,
     case_dispose,
     case_open,
-    case_register,
     disposition_withdraw,
 )
 from autentika.cases.workflow import case_steps
@@ -176,6 +176,11 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
             "allow_skip": allow_skip,
             "withdrawable": _withdrawable(case, request.user) if "withdraw" in steps else [],
             "may_recheck": "recheck" in steps,
+            "assign_form": (
+                AssignForm(position=case.current_position)
+                if "assign" in steps and case.current_position
+                else None
+            ),
             "events": audit_trail(case),
             "panels": case_panels(request, case),
         },
@@ -209,11 +214,15 @@ def case_dispose_view(request: OfficeRequest, pk: int) -> HttpResponse:
             security_class=data["security_class"],
             note=data["note"],
             due_on=data["due_on"],
+            to_user=data["to_user"].user if data.get("to_user") else None,
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, f"Didisposisikan kepada {disposition.to_position_title}.")
+        to_whom = disposition.to_position_title
+        if disposition.to_user_name:
+            to_whom += f" ({disposition.to_user_name})"
+        messages.success(request, f"Didisposisikan kepada {to_whom}.")
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -228,6 +237,26 @@ def disposition_withdraw_view(request: OfficeRequest, pk: int, disposition_pk: i
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, "Disposisi ditarik kembali.")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def case_assign_view(request: OfficeRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    if case.current_position is None:
+        messages.error(request, "Permohonan ini tidak sedang menunggu di jabatan mana pun.")
+        return redirect("cases:detail", pk=case.pk)
+    form = AssignForm(request.POST, position=case.current_position)
+    if not form.is_valid():
+        messages.error(request, "Pilih staf yang memegang jabatan ini.")
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        case = case_assign(case=case, actor=request.user, member=form.cleaned_data["member"].user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, f"Ditugaskan: {case.current_desk}.")
     return redirect("cases:detail", pk=case.pk)
 
 

@@ -65,6 +65,14 @@ CASE_TRANSITIONS = [
         AuditEventType.CASE_COMPLETENESS_CHECKED,
     ),
     _t(
+        "assign",
+        "Tugaskan kepada staf",
+        Action.CASE_ASSIGN,
+        {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
+        {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
+        AuditEventType.CASE_ASSIGNED,
+    ),
+    _t(
         "draft",
         "Susun konsep balasan",
         Action.LETTER_DRAFT,
@@ -180,6 +188,19 @@ def disposition_author(user: Any, case: Any) -> bool:
         disposition is not None
         and disposition.read_at is None
         and acting_assignment(user=user, position=disposition.from_position) is not None
+    )
+
+
+def head_of_current_desk(user: Any, case: Any) -> bool:
+    """Condition of `CASE_ASSIGN`: the case waits at a position several staff hold at once and
+    the user holds the position it reports to."""
+    if not isinstance(case, Case) or case.current_position is None:
+        return False
+    desk = case.current_position
+    return bool(
+        desk.several_holders
+        and desk.reports_to is not None
+        and acting_assignment(user=user, position=desk.reports_to) is not None
     )
 
 

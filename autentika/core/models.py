@@ -29,6 +29,7 @@ class AuditEventType(models.TextChoices):
     CASE_DISPOSITION_READ = "cases.disposition_read", "Disposisi dibaca"
     CASE_DISPOSITION_WITHDRAWN = "cases.disposition_withdrawn", "Disposisi ditarik kembali"
     CASE_COMPLETENESS_CHECKED = "cases.completeness_checked", "Kelengkapan arsip diperiksa"
+    CASE_ASSIGNED = "cases.assigned", "Permohonan ditugaskan kepada staf"
     LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
     LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
     LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"

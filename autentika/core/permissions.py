@@ -31,6 +31,7 @@ class Action(StrEnum):
     CASE_DISPOSE = "cases.dispose"
     CASE_WITHDRAW = "cases.withdraw"
     CASE_RECHECK = "cases.recheck"
+    CASE_ASSIGN = "cases.assign"
     LETTER_DRAFT = "letters.draft"
     LETTER_INITIAL = "letters.initial"
     LETTER_RETURN = "letters.return"
@@ -47,6 +48,9 @@ class Condition(StrEnum):
 
     # The user holds the position that wrote the case's last disposition, still unread.
     DISPOSITION_AUTHOR = "disposition_author"
+    # The case waits, unassigned or to be reassigned, at a position several staff hold at
+    # once, and the user holds the position that position reports to (its head).
+    HEAD_OF_CURRENT_DESK = "head_of_current_desk"
     # The user holds, today, the position that signed the letter.
     LETTER_SIGNER = "letter_signer"
 
@@ -56,6 +60,8 @@ class Rule:
     description: str
     duties: frozenset[Duty] = frozenset()
     any_position: bool = False
+    # The user acts for the position holding the case's current step. At a position several
+    # staff hold at once, only the member the case was given to, or a Plt/Plh of it, does.
     holds_current_step: bool = False
     # Party users (portal accounts) hold no position; a rule with this flag is theirs alone.
     party_account: bool = False
@@ -84,6 +90,11 @@ PERMISSIONS: dict[Action, Rule] = {
         "Memeriksa ulang kelengkapan arsip keputusan pada tahapnya",
         duties=frozenset({Duty.DRAFT}),
         holds_current_step=True,
+    ),
+    Action.CASE_ASSIGN: Rule(
+        "Menugaskan permohonan kepada salah satu staf jabatan yang dipegang beberapa orang",
+        any_position=True,
+        condition=Condition.HEAD_OF_CURRENT_DESK,
     ),
     Action.LETTER_DRAFT: Rule(
         "Menyusun konsep balasan", duties=frozenset({Duty.DRAFT}), holds_current_step=True

@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
+from autentika.core.stored_files import atomic_with_files, upload_store
 from autentika.core.uploads import Upload, upload_check
 from autentika.handover.models import (
     HandoverChannel,
@@ -256,7 +256,7 @@ def handover_record_online_download(
         )
 
 
-@transaction.atomic
+@atomic_with_files
 def receipt_scan_attach(
     *,
     receipt: Receipt,
@@ -277,8 +277,7 @@ def receipt_scan_attach(
     if assignment is None:
         raise PermissionDenied("Hanya Tata Usaha yang dapat mengunggah pindaian tanda terima.")
     content_type = upload_check(upload, label="Pindaian tanda terima")
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
-    receipt.scan.save(f"{upload.sha256[:16]}.{extension}", ContentFile(upload.content), save=False)
+    upload_store(receipt.scan, upload=upload, content_type=content_type)
     receipt.scan_content_type = content_type
     receipt.scan_sha256 = upload.sha256
     receipt.scan_uploaded_at = now

@@ -6,15 +6,16 @@ LETTER_SIGN hold the current step) applies unchanged.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from autentika.cases.models import Case
+from autentika.cases.services import acting_required
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.letters.models import (
     Draft,
 )
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
-from autentika.organization.selectors import acting_assignment, chain_positions
+from autentika.organization.selectors import chain_positions
 
 
 def signer_position(*, office: Office) -> Position:
@@ -50,13 +51,6 @@ def draft_lock(draft: Draft) -> tuple[Draft, Case]:
     return locked, case
 
 
-def acting_required(*, user: Any, position: Position) -> Assignment:
-    assignment = acting_assignment(user=user, position=position)
-    if assignment is None:
-        raise PermissionDenied(f"Anda tidak sedang memegang jabatan {position.title}.")
-    return assignment
-
-
 def next_desk(*, case: Case) -> tuple[Position, bool]:
     """The position after the current one on the review route, or the signer; and whether
     that is the signer."""
@@ -68,11 +62,20 @@ def next_desk(*, case: Case) -> tuple[Position, bool]:
     return signer_position(office=case.office), True
 
 
-def case_move(*, case: Case, step: str, to_position: Position | None, case_state: str) -> str:
-    """Move the case (and so its draft) to the next desk through the workflow table."""
+def case_move(
+    *,
+    case: Case,
+    step: str,
+    to_position: Position | None,
+    case_state: str,
+    assignee: Any = None,
+) -> str:
+    """Move the case (and so its draft) to the next desk through the workflow table.
+    `assignee`: the member who takes it there, at a position several staff hold at once."""
     from_state = CASE_WORKFLOW.move(case, step, case_state)
     case.current_position = to_position
-    case.save(update_fields=["current_position", "state"])
+    case.current_assignee = assignee if to_position and to_position.several_holders else None
+    case.save(update_fields=["current_position", "current_assignee", "state"])
     return from_state
 
 

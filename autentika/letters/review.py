@@ -166,8 +166,15 @@ def draft_return(*, draft: Draft, actor: Any, note: str, now: dt.datetime | None
     )
     from_position = case.current_position
     drafter = review_route(office=case.office)[0]
+    # Back to the member who submitted it, at a drafting position several staff hold.
+    submitted = draft.reviews.filter(action=ReviewAction.SUBMIT).order_by("-created_at", "-id")
+    last_submission = submitted.select_related("user").first()
     from_state = case_move(
-        case=case, step="return", to_position=drafter, case_state=CaseState.DRAFTING
+        case=case,
+        step="return",
+        to_position=drafter,
+        case_state=CaseState.DRAFTING,
+        assignee=last_submission.user if last_submission else None,
     )
     case_event_record(
         case,

@@ -25,6 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.selectors import desk_holders
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.permissions import Duty
 from autentika.notifications.models import (
@@ -35,7 +36,6 @@ from autentika.notifications.models import (
 )
 from autentika.notifications.recipients import party_recipients
 from autentika.organization.models import Position
-from autentika.organization.selectors import position_holders
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ MOVING_EVENTS = {
     AuditEventType.CASE_DISPOSED.value,
     AuditEventType.CASE_DISPOSITION_WITHDRAWN.value,
     AuditEventType.CASE_COMPLETENESS_CHECKED.value,
+    AuditEventType.CASE_ASSIGNED.value,
     AuditEventType.LETTER_SUBMITTED.value,
     AuditEventType.LETTER_APPROVED.value,
     AuditEventType.LETTER_RETURNED.value,
@@ -117,7 +118,7 @@ def notifications_for_event(*, event: AuditEvent) -> int:
     if event.target_type != "cases.case" or not event.target_id:
         return 0
     case = (
-        Case.objects.select_related("office", "party", "current_position")
+        Case.objects.select_related("office", "party", "current_position__reports_to")
         .filter(pk=event.target_id)
         .first()
     )
@@ -133,7 +134,7 @@ def notifications_for_event(*, event: AuditEvent) -> int:
             f"(agenda {case.agenda_label}) kini menunggu tindakan {position.title}.\n"
             f"Buka: {_case_url(case)}"
         )
-        for assignment in position_holders(position=position, on=day).select_related("user"):
+        for assignment in desk_holders(case=case, position=position, on=day):
             user = assignment.user
             if user.pk in told or user.pk == event.actor_id or not user.is_active:
                 continue

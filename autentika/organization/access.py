@@ -6,7 +6,7 @@ from typing import Any
 import rules
 
 from autentika.core.permissions import PERMISSIONS, Action, Condition
-from autentika.organization.models import Office
+from autentika.organization.models import Assignment, Office
 from autentika.organization.selectors import user_active_assignments
 
 
@@ -25,6 +25,14 @@ _CONDITIONS: dict[Condition, ConditionCheck] = {}
 def register_condition(condition: Condition, check: ConditionCheck) -> None:
     """The part that knows the object evaluates a rule's condition (from its AppConfig)."""
     _CONDITIONS[condition] = check
+
+
+def _takes_the_step(assignment: Assignment, obj: Any) -> bool:
+    """At a position several staff hold at once, the step is the named member's (or an
+    acting holder's); at any other position, every holder's."""
+    if not assignment.position.several_holders or assignment.is_acting:
+        return True
+    return bool(getattr(obj, "current_assignee_id", None) == assignment.user_id)
 
 
 def user_may(user: Any, action: Action, *, office: Office | None = None, obj: Any = None) -> bool:
@@ -50,7 +58,9 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
         current = getattr(obj, "current_position", None)
         if current is None:
             return False
-        assignments = [a for a in assignments if a.position_id == current.pk]
+        assignments = [
+            a for a in assignments if a.position_id == current.pk and _takes_the_step(a, obj)
+        ]
     if rule.duties:
         allowed = any(
             duty.value in assignment.position.duties

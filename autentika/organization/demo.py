@@ -38,6 +38,8 @@ class DemoPosition:
     username: str
     full_name: str
     employee_number: str
+    # Several staff hold the position at once (each listed as its own DemoPosition).
+    several_holders: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,17 @@ RI = DemoOffice(
             "ri-pelaksana",
             "Rizky Hidayat",
             "199305052020121003",
+            several_holders=True,
+        ),
+        DemoPosition(
+            PositionCode.PELAKSANA,
+            "Pelaksana Bagian Penetapan Hasil Pemilu",
+            PositionCode.KASUBBAG,
+            (Duty.DRAFT, Duty.MANAGE_RESULTS),
+            "ri-pelaksana2",
+            "Sari Wulandari",
+            "199408172021012005",
+            several_holders=True,
         ),
         DemoPosition(
             PositionCode.TU,
@@ -212,6 +225,7 @@ def demo_office_seed(spec: DemoOffice) -> tuple[Office, list[tuple[str, str]]]:
                 "title": item.title,
                 "reports_to": positions.get(item.reports_to) if item.reports_to else None,
                 "duties": [duty.value for duty in item.duties],
+                "several_holders": item.several_holders,
             },
         )
         positions[item.code] = position

@@ -107,6 +107,12 @@ class Position(models.Model):
     duties = models.JSONField(
         "tugas dalam SOP", default=list, blank=True, validators=[validate_duties]
     )
+    several_holders = models.BooleanField(
+        "dapat dipegang beberapa orang sekaligus",
+        default=False,
+        help_text="Misalnya Pelaksana Subbagian Teknis: disposisi ke jabatan ini menyebut nama "
+        "staf yang mengerjakannya, atau diserahkan kepada atasan jabatan untuk ditugaskan.",
+    )
 
     class Meta:
         verbose_name = "jabatan"
@@ -213,7 +219,7 @@ class Assignment(models.Model):
             raise ValidationError(
                 "Pengguna ini sudah memegang jabatan yang sama pada periode yang bertumpang tindih."
             )
-        if self.kind == AssignmentKind.DEFINITIVE:
+        if self.kind == AssignmentKind.DEFINITIVE and not self.position.several_holders:
             clash = overlapping.filter(kind=AssignmentKind.DEFINITIVE).first()
             if clash is not None:
                 raise ValidationError(
@@ -221,7 +227,7 @@ class Assignment(models.Model):
                     f"{clash.user.get_full_name() or clash.user.get_username()} "
                     "pada periode yang bertumpang tindih."
                 )
-        else:
+        elif self.kind != AssignmentKind.DEFINITIVE:
             clash = overlapping.exclude(kind=AssignmentKind.DEFINITIVE).first()
             if clash is not None:
                 raise ValidationError(

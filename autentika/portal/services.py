@@ -8,16 +8,16 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, Channel, PartyLevel, Purpose
-from autentika.cases.services import case_register
+from autentika.cases.registration import case_register
 from autentika.core.audit import audit_record
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
+from autentika.core.stored_files import atomic_with_files, upload_store
 from autentika.core.uploads import Upload, upload_check
 from autentika.organization.access import user_may
 from autentika.organization.models import Office
@@ -29,8 +29,6 @@ from autentika.portal.models import (
     token_digest,
 )
 from autentika.results.models import Election, Party
-
-EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 
 def _manager_check(*, actor: Any, office: Office) -> None:
@@ -156,7 +154,7 @@ def party_token_account(token: str) -> PartyAccount | None:
     return row.account
 
 
-@transaction.atomic
+@atomic_with_files
 def submission_create(
     *,
     account: PartyAccount,
@@ -224,9 +222,7 @@ def submission_create(
         submitted_at=now,
         submitted_by=actor,
     )
-    submission.scan.save(
-        f"{scan.sha256[:16]}.{EXTENSIONS[content_type]}", ContentFile(scan.content), save=False
-    )
+    upload_store(submission.scan, upload=scan, content_type=content_type)
     submission.save()
     submission.elections.set(elections)
     audit_record(

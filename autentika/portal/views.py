@@ -16,7 +16,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from autentika.cases.services import DuplicateRequestError
+from autentika.cases.registration import DuplicateRequestError
 from autentika.core.permissions import Action
 from autentika.core.uploads import Upload
 from autentika.organization.decorators import office_permission_required

@@ -24,17 +24,13 @@ from django.db import transaction
 
 from autentika.organization.models import Office
 from autentika.results import sainte_lague
-from autentika.results.importing import (
-    MAIN_HEADERS,
-    MAIN_SHEET,
-    TOTALS_HEADERS,
-    TOTALS_SHEET,
-    Table,
-    parse_tables,
-)
+from autentika.results.election_services import decision_create, election_create
+from autentika.results.import_reading import Table
+from autentika.results.import_types import MAIN_HEADERS, MAIN_SHEET, TOTALS_HEADERS, TOTALS_SHEET
+from autentika.results.importing import parse_tables
 from autentika.results.models import Dapil, DecisionStatus, Election, Legislature, Party
 from autentika.results.parties import party_registry_load
-from autentika.results.services import decision_create, election_create, results_import_parsed
+from autentika.results.services import results_import_parsed
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 SAMPLE_SEED = 20240528

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from autentika.core.uploads import Upload, upload_check
-from autentika.results.importing import MAX_FILE_BYTES
+from autentika.results.import_types import MAX_FILE_BYTES
 from autentika.results.models import Decision, DecisionStatus, Election, Legislature
 
 

@@ -1,320 +1,35 @@
-"""Reading and validating a results file in the template (docs/IMPORT_TEMPLATE.md).
+"""Validating a results file in the template (docs/IMPORT_TEMPLATE.md).
 
 Pure parsing: bytes in, `ParsedResults` or `ResultsFileInvalid` (every problem, each naming
-file, row, column, value and rule, in Indonesian) out. Checking the figures against an election
+file, row, column, value and rule, in Indonesian) out. Reading the container is
+import_reading.py, the vocabulary import_types.py. Checking the figures against an election
 that already holds dapil and parties is `validate_against_election`. Nothing here writes.
 """
 
-import csv
-import io
-import re
-import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from defusedxml import DefusedXmlException
-
-from autentika.results.xlsx_limits import MAX_COLUMNS, MAX_SHEETS, xlsx_problem
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 50_000
-MAX_ISSUES = 50
-
-MAIN_SHEET = "hasil"
-TOTALS_SHEET = "total_partai"
-CANDIDATES_SHEET = "calon"
-GUIDE_SHEET = "petunjuk"
-
-MAIN_HEADERS = ("dapil", "kursi_dapil", "nomor_partai", "partai", "suara_sah", "kursi")
-TOTALS_HEADERS = ("nomor_partai", "partai", "suara_sah", "kursi")
-CANDIDATES_HEADERS = ("dapil", "nomor_partai", "nomor_urut", "nama", "suara_sah", "terpilih")
-TABLE_HEADERS = {
-    MAIN_SHEET: MAIN_HEADERS,
-    TOTALS_SHEET: TOTALS_HEADERS,
-    CANDIDATES_SHEET: CANDIDATES_HEADERS,
-}
-
-_PLAIN = re.compile(r"^[0-9]+$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
-_YES = {"ya", "y", "1", "true"}
-_NO = {"tidak", "t", "0", "false", ""}
-
-
-@dataclass(frozen=True)
-class Issue:
-    file: str
-    row: int | None
-    column: str
-    value: str
-    rule: str
-
-    @property
-    def message(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"baris {self.row}")
-        if self.column:
-            parts.append(f"kolom {self.column}")
-        where = ", ".join(parts)
-        value = f" nilai “{self.value}”:" if self.value != "" else ""
-        return f"{where}:{value} {self.rule}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "rule": self.rule,
-            "message": self.message,
-        }
-
-
-class ResultsFileInvalid(Exception):
-    def __init__(self, issues: Sequence[Issue]) -> None:
-        self.issues = list(issues)
-        super().__init__("\n".join(issue.message for issue in self.issues))
-
-    @classmethod
-    def one(cls, file_name: str, rule: str, row: int | None = None) -> "ResultsFileInvalid":
-        """The file refused for one reason about the whole file (or one row)."""
-        return cls([Issue(file_name, row, "", "", rule)])
-
-
-@dataclass(frozen=True)
-class Row:
-    dapil: str
-    dapil_seats: int
-    party_number: int
-    party_name: str
-    votes: int
-    seats: int
-    line: int
-
-
-@dataclass(frozen=True)
-class TotalRow:
-    party_number: int
-    party_name: str
-    votes: int | None
-    seats: int | None
-    line: int
-
-
-@dataclass(frozen=True)
-class CandidateRow:
-    dapil: str
-    party_number: int
-    ballot_order: int
-    name: str
-    votes: int | None
-    elected: bool
-    line: int
-
-
-@dataclass
-class ParsedResults:
-    rows: list[Row]
-    totals: list[TotalRow] = field(default_factory=list)
-    candidates: list[CandidateRow] = field(default_factory=list)
-
-    def dapil_seats(self) -> dict[str, int]:
-        """Dapil names in file order with their seats."""
-        seats: dict[str, int] = {}
-        for row in self.rows:
-            seats.setdefault(row.dapil, row.dapil_seats)
-        return seats
-
-    def party_names(self) -> dict[int, str]:
-        names: dict[int, str] = {}
-        for row in self.rows:
-            names.setdefault(row.party_number, row.party_name)
-        return names
-
-
-def normalize_name(value: str) -> str:
-    """The key a dapil or party name is matched by: case and spacing do not matter."""
-    return " ".join(value.split()).upper()
-
-
-def parse_whole_number(raw: Any) -> int | None:
-    """A whole non-negative number as written in a file: 1234567, 1.234.567 (Indonesian
-    thousands), or a spreadsheet number without a fraction. None when it is not one."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return raw if raw >= 0 else None
-    if isinstance(raw, float):
-        return int(raw) if raw.is_integer() and raw >= 0 else None
-    text = str(raw).strip().replace("\u00a0", "")
-    if _PLAIN.match(text):
-        return int(text)
-    if _GROUPED.match(text):
-        return int(text.replace(".", ""))
-    return None
-
-
-def _cell_text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
-
-
-# --- reading the container (CSV or XLSX) into tables of raw cells --------------------------
-
-
-Table = list[tuple[int, list[Any]]]  # (line number, cells); the first entry is the header
-
-
-def read_tables(file_name: str, content: bytes) -> dict[str, Table]:
-    """The tables of the file by template name. CSV holds only the main table."""
-    if len(content) == 0 or not content.strip():
-        raise ResultsFileInvalid([Issue(file_name, None, "", "", "berkas kosong.")])
-    if len(content) > MAX_FILE_BYTES:
-        raise ResultsFileInvalid(
-            [
-                Issue(
-                    file_name,
-                    None,
-                    "",
-                    "",
-                    f"berkas terlalu besar ({len(content):,} bita); batasnya "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB.".replace(",", "."),
-                )
-            ]
-        )
-    lower = file_name.lower()
-    if content[:4] == b"PK\x03\x04":
-        if not lower.endswith(".xlsx"):
-            raise ResultsFileInvalid(
-                [Issue(file_name, None, "", "", "berkas ini bukan CSV; simpan sebagai .xlsx.")]
-            )
-        return _read_xlsx(file_name, content)
-    if lower.endswith(".xlsx"):
-        raise ResultsFileInvalid(
-            [Issue(file_name, None, "", "", "berkas bukan XLSX yang sah (isi tidak terbaca).")]
-        )
-    if not lower.endswith((".csv", ".txt")):
-        raise ResultsFileInvalid(
-            [Issue(file_name, None, "", "", "jenis berkas tidak didukung; gunakan CSV atau XLSX.")]
-        )
-    return {MAIN_SHEET: _read_csv(file_name, content)}
-
-
-def _read_csv(file_name: str, content: bytes) -> Table:
-    if b"\x00" in content:
-        raise ResultsFileInvalid(
-            [Issue(file_name, None, "", "", "berkas bukan teks CSV (berisi data biner).")]
-        )
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ResultsFileInvalid(
-                [Issue(file_name, None, "", "", "berkas bukan teks CSV (UTF-8) yang terbaca.")]
-            ) from None
-    first_line = text.lstrip().splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    table: Table = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for cells in reader:
-            if reader.line_num > MAX_ROWS + 1:
-                raise ResultsFileInvalid(
-                    [Issue(file_name, None, "", "", f"lebih dari {MAX_ROWS:,} baris.")]
-                )
-            if not any(cell.strip() for cell in cells):
-                continue
-            table.append((reader.line_num, cells))
-    except csv.Error as error:
-        raise ResultsFileInvalid(
-            [Issue(file_name, reader.line_num, "", "", f"CSV rusak ({error}).")]
-        ) from None
-    return table
-
-
-def _read_xlsx(file_name: str, content: bytes) -> dict[str, Table]:
-    from openpyxl import load_workbook
-
-    problem = xlsx_problem(content)
-    if problem is not None:
-        raise ResultsFileInvalid.one(file_name, problem)
-    try:
-        return _read_workbook(file_name, content, load_workbook)
-    except DefusedXmlException:
-        raise ResultsFileInvalid.one(file_name, "berkas XLSX memuat XML berbahaya (DTD).") from None
-
-
-def _read_workbook(file_name: str, content: bytes, load_workbook: Any) -> dict[str, Table]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ResultsFileInvalid(
-            [Issue(file_name, None, "", "", f"berkas bukan XLSX yang sah ({error}).")]
-        ) from None
-    except Exception as error:  # openpyxl raises its own InvalidFileException and others
-        raise ResultsFileInvalid(
-            [Issue(file_name, None, "", "", f"berkas XLSX tidak terbaca ({error}).")]
-        ) from None
-    try:
-        if len(workbook.sheetnames) > MAX_SHEETS:
-            raise ResultsFileInvalid.one(
-                file_name, f"berkas XLSX memuat lebih dari {MAX_SHEETS} lembar."
-            )
-        names = {name.strip().lower(): name for name in workbook.sheetnames}
-        if MAIN_SHEET in names:
-            chosen = {key: names[key] for key in TABLE_HEADERS if key in names}
-        elif len(workbook.sheetnames) == 1:
-            chosen = {MAIN_SHEET: workbook.sheetnames[0]}
-        else:
-            raise ResultsFileInvalid(
-                [
-                    Issue(
-                        file_name,
-                        None,
-                        "",
-                        ", ".join(workbook.sheetnames),
-                        f"berkas memuat beberapa lembar tetapi tidak ada lembar bernama "
-                        f"“{MAIN_SHEET}”; beri nama lembar hasil per dapil “{MAIN_SHEET}”.",
-                    )
-                ]
-            )
-        tables: dict[str, Table] = {}
-        rows_read = 0
-        for key, sheet_name in chosen.items():
-            table: Table = []
-            sheet = workbook[sheet_name]
-            sheet.reset_dimensions()  # type: ignore[union-attr]  # a read-only sheet: ignore the declared size
-            for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                if len(values) > MAX_COLUMNS and any(_cell_text(v) for v in values[MAX_COLUMNS:]):
-                    rule = f"baris ini memuat isi di luar kolom ke-{MAX_COLUMNS}."
-                    raise ResultsFileInvalid.one(file_name, rule, row=line)
-                rows_read += 1
-                if rows_read > MAX_ROWS + len(chosen):
-                    raise ResultsFileInvalid(
-                        [Issue(file_name, None, "", "", f"lebih dari {MAX_ROWS:,} baris.")]
-                    )
-                cells = list(values)
-                if not any(_cell_text(cell) for cell in cells):
-                    continue
-                while cells and _cell_text(cells[-1]) == "":
-                    cells.pop()
-                table.append((line, cells))
-            tables[key] = table
-        return tables
-    except (ResultsFileInvalid, DefusedXmlException):
-        raise
-    except Exception as error:  # openpyxl's errors on a malformed sheet are of many kinds
-        rule = f"lembar XLSX tidak terbaca ({type(error).__name__})."
-        raise ResultsFileInvalid.one(file_name, rule) from None
-    finally:
-        workbook.close()
-
+from autentika.results.import_reading import Table, read_tables
+from autentika.results.import_types import (
+    CANDIDATES_HEADERS,
+    CANDIDATES_SHEET,
+    MAIN_HEADERS,
+    MAIN_SHEET,
+    MAX_ISSUES,
+    NO_WORDS,
+    TOTALS_HEADERS,
+    TOTALS_SHEET,
+    YES_WORDS,
+    CandidateRow,
+    Issue,
+    ParsedResults,
+    ResultsFileInvalid,
+    Row,
+    TotalRow,
+    cell_text,
+    normalize_name,
+    parse_whole_number,
+)
 
 # --- validating the tables ----------------------------------------------------------------
 
@@ -325,7 +40,7 @@ class _Collector:
 
     def add(self, file: str, row: int | None, column: str, value: Any, rule: str) -> None:
         if len(self.issues) < MAX_ISSUES:
-            self.issues.append(Issue(file, row, column, _cell_text(value), rule))
+            self.issues.append(Issue(file, row, column, cell_text(value), rule))
 
     def raise_if_any(self) -> None:
         if self.issues:
@@ -344,7 +59,7 @@ def _records(
         issues.add(label, None, "", "", "tabel kosong: tidak ada baris judul kolom.")
         return []
     header_line, header_cells = table[0]
-    found = [_cell_text(cell).lower() for cell in header_cells]
+    found = [cell_text(cell).lower() for cell in header_cells]
     expected = set(headers)
     missing = [name for name in headers if name not in found]
     unknown = [name for name in found if name not in expected]
@@ -371,12 +86,12 @@ def _records(
         return []
     records = []
     for line, cells in table[1:]:
-        if len(cells) > len(found) and any(_cell_text(c) for c in cells[len(found) :]):
+        if len(cells) > len(found) and any(cell_text(c) for c in cells[len(found) :]):
             issues.add(
                 label,
                 line,
                 "",
-                ",".join(_cell_text(c) for c in cells),
+                ",".join(cell_text(c) for c in cells),
                 f"baris memuat {len(cells)} nilai, padahal ada {len(found)} kolom.",
             )
             continue
@@ -398,7 +113,7 @@ def _number(
     optional: bool = False,
 ) -> int | None:
     raw = record[column]
-    if optional and _cell_text(raw) == "":
+    if optional and cell_text(raw) == "":
         return None
     value = parse_whole_number(raw)
     if value is None:
@@ -418,7 +133,7 @@ def _number(
 
 
 def _text(label: str, line: int, record: dict[str, Any], column: str, issues: _Collector) -> str:
-    value = " ".join(_cell_text(record[column]).split())
+    value = " ".join(cell_text(record[column]).split())
     if not value:
         issues.add(label, line, column, "", "tidak boleh kosong.")
     return value
@@ -566,8 +281,8 @@ def _parse_candidates(
         order = _number(label, line, record, "nomor_urut", issues, minimum=1)
         name = _text(label, line, record, "nama", issues)
         votes = _number(label, line, record, "suara_sah", issues, optional=True)
-        elected_text = _cell_text(record["terpilih"]).lower()
-        if elected_text not in _YES | _NO:
+        elected_text = cell_text(record["terpilih"]).lower()
+        if elected_text not in YES_WORDS | NO_WORDS:
             issues.add(label, line, "terpilih", record["terpilih"], "isi “ya” atau “tidak”.")
         if not dapil or number is None or order is None or not name:
             continue
@@ -588,7 +303,7 @@ def _parse_candidates(
             )
             continue
         candidates.append(
-            CandidateRow(dapil, number, order, name, votes, elected_text in _YES, line)
+            CandidateRow(dapil, number, order, name, votes, elected_text in YES_WORDS, line)
         )
     return candidates
 

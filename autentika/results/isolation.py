@@ -15,7 +15,8 @@ import sys
 
 from django.conf import settings
 
-from autentika.results.importing import Issue, ParsedResults, ResultsFileInvalid, parse_results
+from autentika.results.import_types import Issue, ParsedResults, ResultsFileInvalid
+from autentika.results.importing import parse_results
 
 MEMORY_BYTES = 1024 * 1024 * 1024  # address space of the child (not resident memory)
 CPU_SECONDS = 60

@@ -1,37 +1,28 @@
 """Changes to the results archive. Each runs in one transaction and writes an audit event."""
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import File
-from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
-from autentika.organization.models import Office
-from autentika.results.importing import (
+from autentika.results.import_report import Change, ImportReport
+from autentika.results.import_types import (
     MAIN_SHEET,
     Issue,
     ParsedResults,
     ResultsFileInvalid,
     normalize_name,
-    sheet_label,
-    validate_against_election,
 )
+from autentika.results.importing import sheet_label, validate_against_election
 from autentika.results.isolation import parse_results_isolated
 from autentika.results.models import (
     CandidateResult,
     Dapil,
     Decision,
-    DecisionStatus,
     Election,
-    Legislature,
     Party,
     PartyResult,
     PartyTotal,
@@ -40,180 +31,6 @@ from autentika.results.models import (
 )
 from autentika.results.parties import party_identity_find, party_identity_for
 from autentika.results.selectors import election_current_version
-
-RESERVED_CODES = {"pemilu-baru"}  # a path under /hasil/
-LEGISLATURE_NAMES = {
-    Legislature.DPR: "Dewan Perwakilan Rakyat",
-    Legislature.DPRD_PROVINSI: "Dewan Perwakilan Rakyat Daerah Provinsi",
-    Legislature.DPRD_KABKOTA: "Dewan Perwakilan Rakyat Daerah Kabupaten/Kota",
-}
-
-
-@transaction.atomic
-def election_create(
-    *,
-    office: Office,
-    code: str,
-    year: int,
-    legislature: str,
-    name: str = "",
-    threshold_percent: Decimal | int | str | None = None,
-    actor: Any,
-) -> Election:
-    errors: dict[str, str] = {}
-    try:
-        validate_slug(code)
-    except ValidationError:
-        errors["code"] = "Kode hanya boleh huruf, angka, tanda hubung, dan garis bawah."
-    if legislature not in Legislature.values:
-        errors["legislature"] = "Lembaga harus DPR, DPRD_PROVINSI, atau DPRD_KABKOTA."
-    if not 1955 <= int(year) <= 2100:
-        errors["year"] = "Tahun pemilu tidak masuk akal."
-    threshold = None if threshold_percent in (None, "") else Decimal(str(threshold_percent))
-    if threshold is not None:
-        if legislature != Legislature.DPR:
-            errors["threshold_percent"] = (
-                "Ambang batas parlemen hanya berlaku untuk DPR RI; DPRD tanpa ambang batas."
-            )
-        elif not Decimal(0) < threshold < Decimal(100):
-            errors["threshold_percent"] = "Ambang batas harus di antara 0 dan 100 persen."
-    if code in RESERVED_CODES:
-        errors["code"] = f"Kode “{code}” dipakai oleh aplikasi; pilih kode lain."
-    if "code" not in errors and Election.objects.filter(office=office, code=code).exists():
-        errors["code"] = f"Kode pemilu “{code}” sudah dipakai di kantor ini."
-    if errors:
-        raise ValidationError(errors)
-    if not name:
-        name = f"Pemilu Anggota {LEGISLATURE_NAMES[Legislature(legislature)]} Tahun {year}"
-    election = Election.objects.create(
-        office=office,
-        code=code,
-        year=int(year),
-        legislature=legislature,
-        name=name,
-        threshold_percent=threshold,
-    )
-    audit_record(
-        event_type=AuditEventType.ELECTION_CREATED,
-        office=office,
-        actor=actor,
-        target=election,
-        data={
-            "code": code,
-            "name": name,
-            "year": int(year),
-            "legislature": legislature,
-            "threshold_percent": str(threshold) if threshold is not None else None,
-        },
-    )
-    return election
-
-
-@transaction.atomic
-def decision_create(
-    *,
-    election: Election,
-    number: str,
-    date: dt.date,
-    title: str,
-    status: str,
-    actor: Any,
-    document: File | None = None,
-) -> Decision:
-    errors: dict[str, str] = {}
-    if not number.strip():
-        errors["number"] = "Nomor keputusan wajib diisi."
-    if not title.strip():
-        errors["title"] = "Judul keputusan wajib diisi."
-    if status not in DecisionStatus.values:
-        errors["status"] = "Status harus official, provisional, atau sample."
-    if errors:
-        raise ValidationError(errors)
-    decision = Decision(
-        election=election, number=number.strip(), date=date, title=title.strip(), status=status
-    )
-    if document is not None:
-        decision.document.save(document.name or "keputusan.pdf", document, save=False)
-    decision.save()
-    audit_record(
-        event_type=AuditEventType.DECISION_CREATED,
-        office=election.office,
-        actor=actor,
-        target=decision,
-        to_state=status,
-        data={
-            "election": election.code,
-            "number": decision.number,
-            "date": date.isoformat(),
-            "title": decision.title,
-            "status": status,
-        },
-    )
-    return decision
-
-
-@dataclass(frozen=True)
-class Change:
-    dapil: str
-    party_number: int
-    party_name: str
-    old_votes: int | None
-    new_votes: int | None
-    old_seats: int | None
-    new_seats: int | None
-
-
-@dataclass
-class ImportReport:
-    election: Election
-    decision: Decision
-    file_name: str
-    sha256: str
-    dry_run: bool
-    unchanged: bool = False
-    version: ResultVersion | None = None
-    previous_version: ResultVersion | None = None
-    new_dapil: list[tuple[str, int]] = field(default_factory=list)
-    new_parties: list[tuple[int, str]] = field(default_factory=list)
-    # number -> the known party a new participation is recognised as ("" = new to the archive)
-    party_matches: dict[int, str] = field(default_factory=dict)
-    rows: int = 0
-    totals: int = 0
-    candidates: int = 0
-    changes: list[Change] = field(default_factory=list)
-    party_sums: list[tuple[int, str, int, int]] = field(default_factory=list)
-    dapil_sums: list[tuple[str, int, int]] = field(default_factory=list)
-
-    @property
-    def new_party_rows(self) -> list[tuple[int, str, str]]:
-        return [(n, name, self.party_matches.get(n, "")) for n, name in self.new_parties]
-
-    @property
-    def total_votes(self) -> int:
-        return sum(item[2] for item in self.party_sums)
-
-    @property
-    def total_seats(self) -> int:
-        return sum(item[3] for item in self.party_sums)
-
-    def summary(self) -> str:
-        if self.unchanged:
-            return (
-                f"Tidak ada perubahan: isi berkas sama dengan versi {self.previous_version.number}"
-                if self.previous_version
-                else "Tidak ada perubahan."
-            )
-        what = "Akan dibuat" if self.dry_run else "Dibuat"
-        number = self.version.number if self.version else self._next_number()
-        return (
-            f"{what} versi {number}: {self.rows} baris dapil-partai, "
-            f"{len(self.new_dapil)} dapil baru, {len(self.new_parties)} partai baru, "
-            f"{self.totals} total partai, {self.candidates} calon, "
-            f"{len(self.changes)} angka berubah dari versi sebelumnya."
-        )
-
-    def _next_number(self) -> int:
-        return self.previous_version.number + 1 if self.previous_version else 1
 
 
 def results_import(

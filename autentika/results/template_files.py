@@ -3,7 +3,7 @@
 import io
 from typing import Any
 
-from autentika.results.importing import (
+from autentika.results.import_types import (
     CANDIDATES_HEADERS,
     CANDIDATES_SHEET,
     GUIDE_SHEET,

@@ -18,10 +18,11 @@ from autentika.core.permissions import Action
 from autentika.organization.access import user_may
 from autentika.results import selectors
 from autentika.results.checks import election_check
+from autentika.results.election_services import decision_create, election_create
 from autentika.results.forms import ElectionForm, UploadForm
-from autentika.results.importing import ResultsFileInvalid
+from autentika.results.import_types import ResultsFileInvalid
 from autentika.results.models import Decision, Election
-from autentika.results.services import decision_create, election_create, results_import
+from autentika.results.services import results_import
 from autentika.results.template_files import template_csv, template_xlsx
 
 PENDING_KEY = "results_pending_import"

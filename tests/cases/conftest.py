@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from autentika.cases.services import case_register
+from autentika.cases.registration import case_register
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.results.models import (

@@ -7,11 +7,7 @@ from django.utils import timezone
 
 from autentika.cases.models import CaseState, Disposition
 from autentika.cases.selectors import inbox, inbox_overdue, inbox_unread
-from autentika.cases.services import (
-    case_completeness_recheck,
-    case_open,
-    disposition_withdraw,
-)
+from autentika.cases.services import case_completeness_recheck, case_open, disposition_withdraw
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.organization.models import AssignmentKind, Chain, ChainLink
 from autentika.organization.services import assignment_create

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from autentika.cases.models import AgendaCounter, Case, CaseDocument, CaseState
-from autentika.cases.services import DuplicateRequestError
+from autentika.cases.registration import DuplicateRequestError
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
 from tests.cases.conftest import scan_pdf

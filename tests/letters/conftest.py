@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from autentika.cases.services import case_dispose, case_register
+from autentika.cases.registration import case_register
+from autentika.cases.services import case_dispose
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
-from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_approve, draft_submit
 from autentika.organization.demo import DEMO_PASSWORD

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 
 from autentika.organization.demo import RI, demo_office_seed
+from autentika.results.election_services import decision_create, election_create
 from autentika.results.models import DecisionStatus, Legislature
-from autentika.results.services import decision_create, election_create
 
 DATA = settings.BASE_DIR / "data"
 

@@ -3,12 +3,8 @@
 import pytest
 
 from autentika.core.models import AuditEvent
-from autentika.results.importing import (
-    MAX_FILE_BYTES,
-    ResultsFileInvalid,
-    parse_results,
-    parse_whole_number,
-)
+from autentika.results.import_types import MAX_FILE_BYTES, ResultsFileInvalid, parse_whole_number
+from autentika.results.importing import parse_results
 from autentika.results.models import Dapil, Party, PartyResult, ResultVersion
 from autentika.results.services import results_import
 from tests.results.bombs import cells, many_parts, shared_strings, sheet_xml, xlsx_with_sheet

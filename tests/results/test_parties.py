@@ -124,8 +124,9 @@ IMPORT_2024 = (
 
 
 def _import(election, content: str, dry_run: bool = False):
+    from autentika.results.election_services import decision_create
     from autentika.results.models import DecisionStatus
-    from autentika.results.services import decision_create, results_import
+    from autentika.results.services import results_import
 
     decision = election.decisions.first() or decision_create(
         election=election,
@@ -162,7 +163,7 @@ def test_an_import_recognises_parties_by_name_and_shows_it(two_elections):
 
 @pytest.mark.django_db
 def test_two_numbers_for_one_party_are_refused(two_elections):
-    from autentika.results.importing import ResultsFileInvalid
+    from autentika.results.import_types import ResultsFileInvalid
 
     _, new = two_elections
     content = IMPORT_2024.replace("17,PPP", "17,Partai Hati Nurani Rakyat")

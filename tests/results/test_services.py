@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from autentika.core.models import AuditEvent, AuditEventType
+from autentika.results.election_services import decision_create, election_create
 from autentika.results.models import (
     DecisionStatus,
     Legislature,
@@ -12,7 +13,7 @@ from autentika.results.models import (
     ResultVersion,
 )
 from autentika.results.selectors import election_completeness, election_current_version
-from autentika.results.services import decision_create, election_create, results_import
+from autentika.results.services import results_import
 from tests.results.conftest import SMALL_CSV, xlsx_bytes
 
 

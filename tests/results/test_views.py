@@ -3,8 +3,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from autentika.core.models import AuditEvent, AuditEventType
+from autentika.results.election_services import election_create
 from autentika.results.models import Election, ResultVersion
-from autentika.results.services import election_create, results_import
+from autentika.results.services import results_import
 from tests.results.conftest import SMALL_CSV
 
 

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 
 from autentika.core.models import AuditEvent
-from autentika.results.importing import ResultsFileInvalid, parse_results
+from autentika.results.import_types import ResultsFileInvalid
+from autentika.results.importing import parse_results
 from autentika.results.isolation import parse_results_isolated
 from autentika.results.models import ResultVersion
 from autentika.results.services import results_import
@@ -18,7 +19,8 @@ from tests.results.conftest import xlsx_bytes
 
 _CHILD = """
 import sys
-from autentika.results.importing import ResultsFileInvalid, parse_results
+from autentika.results.import_types import ResultsFileInvalid
+from autentika.results.importing import parse_results
 from autentika.results.isolation import parse_results_isolated
 content = open(sys.argv[1], "rb").read()
 try:

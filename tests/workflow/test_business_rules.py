@@ -47,9 +47,10 @@ def test_who_may_do_what_in_the_office(sumut, demo_user, action):
 
 # The steps the SOP allows in each state of a case, written out by hand.
 STEPS_IN_STATE = {
-    CaseState.DISPOSITION: {"dispose", "withdraw"},
-    CaseState.INCOMPLETE: {"recheck", "draft", "withdraw"},
-    CaseState.DRAFTING: {"draft", "revise", "submit", "withdraw"},
+    # "assign": the head of a position several staff hold gives the case to one of them.
+    CaseState.DISPOSITION: {"dispose", "withdraw", "assign"},
+    CaseState.INCOMPLETE: {"recheck", "draft", "withdraw", "assign"},
+    CaseState.DRAFTING: {"draft", "revise", "submit", "withdraw", "assign"},
     CaseState.REVIEW: {"approve", "return"},
     CaseState.SIGNING: {"sign"},
     CaseState.SIGNED: {"hand_over", "download"},

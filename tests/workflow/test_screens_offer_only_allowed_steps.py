@@ -116,7 +116,7 @@ def _registered(sumut, demo_user, election):  # noqa: F811
 
     from django.utils import timezone
 
-    from autentika.cases.services import case_register
+    from autentika.cases.registration import case_register
     from autentika.core.uploads import Upload
     from tests.letters.conftest import scan_pdf
 

@@ -22,18 +22,20 @@ from hypothesis.stateful import (
 )
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.registration import case_register
 from autentika.cases.selectors import disposition_targets
-from autentika.cases.services import case_dispose, case_register, disposition_withdraw
+from autentika.cases.services import case_assign, case_dispose, disposition_withdraw
 from autentika.cases.workflow import case_steps
 from autentika.core.uploads import Upload
 from autentika.handover.models import Receipt
 from autentika.handover.services import handover_record
-from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.drafting import draft_create
 from autentika.letters.models import SignedLetter
 from autentika.letters.review import draft_approve, draft_return, draft_submit
 from autentika.letters.services import letter_sign
 from autentika.organization.demo import DEMO_PASSWORD, RI, SUMUT, demo_office_seed
+from autentika.organization.selectors import position_holders
 from autentika.results.models import (
     Dapil,
     Decision,
@@ -48,9 +50,20 @@ from autentika.results.parties import party_identity_for
 from tests.letters.conftest import scan_pdf
 
 REFUSED = (ValidationError, PermissionDenied)
-STEPS = ["dispose", "withdraw", "draft", "submit", "approve", "return", "sign", "hand_over"]
+STEPS = [
+    "dispose",
+    "withdraw",
+    "assign",
+    "draft",
+    "submit",
+    "approve",
+    "return",
+    "sign",
+    "hand_over",
+]
 SUMUT_USERS = ["ketua", "sekretaris", "kabag", "kasubbag", "pelaksana", "tu"]
-RI_USERS = [f"ri-{name}" for name in SUMUT_USERS]
+# At KPU RI two staff hold the Pelaksana position at once.
+RI_USERS = [f"ri-{name}" for name in SUMUT_USERS] + ["ri-pelaksana2"]
 
 
 def _election(office, code: str) -> Election:
@@ -79,6 +92,10 @@ def _election(office, code: str) -> Election:
             version=version, dapil=dapil, party=party, votes=votes, seats=seats
         )
     return election
+
+
+def _members(position):
+    return [a.user for a in position_holders(position=position)]
 
 
 class WorkflowMachine(RuleBasedStateMachine):
@@ -148,9 +165,22 @@ class WorkflowMachine(RuleBasedStateMachine):
             if not targets:
                 return None
             target = data.draw(st.sampled_from(targets))
+            member = None
+            if target.several_holders:  # the screen offers its members, or nobody
+                member = data.draw(st.sampled_from([None, *_members(target)]))
             return lambda: case_dispose(
-                case=case, actor=user, to_position=target, instruction="proses", urgency="biasa"
+                case=case,
+                actor=user,
+                to_position=target,
+                instruction="proses",
+                urgency="biasa",
+                to_user=member,
             )
+        if step == "assign":
+            if case.current_position is None or not case.current_position.several_holders:
+                return None
+            member = data.draw(st.sampled_from(_members(case.current_position)))
+            return lambda: case_assign(case=case, actor=user, member=member)
         if step == "withdraw":
             disposition = case.dispositions.filter(withdrawn_at__isnull=True).last()
             if disposition is None:
@@ -214,6 +244,12 @@ class WorkflowMachine(RuleBasedStateMachine):
                 Receipt.objects.filter(office=office).values_list("sequence", flat=True),
             ):
                 assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+    @invariant()
+    def an_assigned_case_waits_with_a_member_of_its_desk(self):
+        for case in Case.objects.exclude(current_assignee=None).select_related("current_position"):
+            assert case.current_position.several_holders
+            assert case.current_assignee in _members(case.current_position)
 
     @invariant()
     def signed_letters_have_their_file(self):

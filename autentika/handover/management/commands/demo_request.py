@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from autentika.cases.services import case_dispose, case_register
+from autentika.cases.registration import case_register
+from autentika.cases.services import case_dispose
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.handover.demo import handover_demo_record
-from autentika.letters.apps import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.desks import review_route, signer_position
 from autentika.letters.drafting import draft_create
 from autentika.letters.pki_service import demo_services_running
@@ -159,6 +160,8 @@ class Command(BaseCommand):
                 to_position=to_position,
                 instruction="proses",
                 urgency="biasa",
+                # At a position several staff hold, the disposition names one of them.
+                to_user=_holder(to_position) if to_position.several_holders else None,
             )
             step("dispose", from_position, user)
         reviewers = review_route(office=office)

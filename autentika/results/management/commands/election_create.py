@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from autentika.organization.models import Office
+from autentika.results.election_services import election_create
 from autentika.results.models import Legislature
-from autentika.results.services import election_create
 
 
 class Command(BaseCommand):

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from autentika.results.importing import ResultsFileInvalid
+from autentika.results.election_services import decision_create
+from autentika.results.import_types import ResultsFileInvalid
 from autentika.results.models import DecisionStatus, Election
-from autentika.results.services import decision_create, results_import
+from autentika.results.services import results_import
 
 
 class Command(BaseCommand):
