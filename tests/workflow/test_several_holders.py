@@ -6,25 +6,20 @@ Wulandari). The rules, written out by hand:
   to), who sees it in the inbox and assigns it; until then no member drafts;
 - only the head assigns; a returned draft goes back to the member who submitted it."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from autentika.cases.registration import case_register
 from autentika.cases.selectors import inbox
 from autentika.cases.services import case_assign, case_dispose
 from autentika.cases.workflow import case_steps
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.core.uploads import Upload
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_return, draft_submit
 from autentika.organization.demo import RI, demo_office_seed
 from autentika.organization.models import Assignment, AssignmentKind
 from autentika.organization.selectors import chain_positions, position_holders
-from tests.letters.conftest import scan_pdf
-from tests.workflow.test_workflow_stateful import _election
+from tests.workflow.test_workflow_stateful import _election, request_register
 
 pytestmark = pytest.mark.django_db
 
@@ -37,28 +32,12 @@ def ri(django_user_model):
     return office, election, user
 
 
-def _registered(office, election, user):
-    return case_register(
-        office=office,
-        actor=user["ri-tu"],
-        party=election.parties.get(number=4),
-        party_level="DPP",
-        letter_number="001/DPP/2026",
-        letter_date=timezone.localdate() - dt.timedelta(days=1),
-        subject="Permohonan data autentifikasi",
-        elections=[election],
-        purpose="financial_aid",
-        channel="walk_in",
-        received_at=timezone.now() - dt.timedelta(minutes=5),
-        letter_scan=Upload("surat.pdf", scan_pdf()),
-    )
-
-
-def _down_to_the_pelaksana(office, election, user, to_user):
-    case = _registered(office, election, user)
+def _down_to_the_pelaksana(office, election, user, to_user, *, steps=4):
+    """Registered and disposed `steps` desks down the chain; the last names `to_user`."""
+    case = request_register(office=office, election=election, actor=user["ri-tu"], number=1)
     route = chain_positions(office=office, purpose="disposition")
-    holders = ["ri-ketua", "ri-sekretaris", "ri-kabag", "ri-kasubbag"]
-    for name, to_position in zip(holders, route[1:], strict=True):
+    holders = ["ri-ketua", "ri-sekretaris", "ri-kabag", "ri-kasubbag"][:steps]
+    for name, to_position in zip(holders, route[1 : steps + 1], strict=True):
         last = to_position == route[-1]
         case_dispose(
             case=case,
@@ -192,18 +171,7 @@ def test_the_dispose_form_offers_the_members_of_a_shared_position(ri, client):
     from django.urls import reverse
 
     office, election, user = ri
-    case = _registered(office, election, user)
-    route = chain_positions(office=office, purpose="disposition")
-    for name, to_position in zip(
-        ["ri-ketua", "ri-sekretaris", "ri-kabag"], route[1:4], strict=True
-    ):
-        case_dispose(
-            case=case,
-            actor=user[name],
-            to_position=to_position,
-            instruction="proses",
-            urgency="biasa",
-        )
+    case = _down_to_the_pelaksana(office, election, user, None, steps=3)
     client.force_login(user["ri-kasubbag"])
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Staf yang mengerjakan" in page

@@ -94,6 +94,24 @@ def _election(office, code: str) -> Election:
     return election
 
 
+def request_register(*, office, election, actor, number, party=None):
+    """A walk-in request for the election, registered by `actor`."""
+    return case_register(
+        office=office,
+        actor=actor,
+        party=party or election.parties.get(number=4),
+        party_level="DPP",
+        letter_number=f"{number:03d}/DPP/2026",
+        letter_date=timezone.localdate() - dt.timedelta(days=1),
+        subject="Permohonan data autentifikasi",
+        elections=[election],
+        purpose="financial_aid",
+        channel="walk_in",
+        received_at=timezone.now() - dt.timedelta(minutes=5),
+        letter_scan=Upload("surat.pdf", scan_pdf()),
+    )
+
+
 def _members(position):
     return [a.user for a in position_holders(position=position)]
 
@@ -138,19 +156,12 @@ class WorkflowMachine(RuleBasedStateMachine):
         number = next(self.letter_numbers)
         before = Case.objects.count()
         try:
-            case_register(
+            request_register(
                 office=office_obj,
+                election=election,
                 actor=user,
+                number=number,
                 party=election.parties.get(number=party),
-                party_level="DPP",
-                letter_number=f"{number:03d}/DPP/2026",
-                letter_date=timezone.localdate() - dt.timedelta(days=1),
-                subject="Permohonan data autentifikasi",
-                elections=[election],
-                purpose="financial_aid",
-                channel="walk_in",
-                received_at=timezone.now() - dt.timedelta(minutes=5),
-                letter_scan=Upload("surat.pdf", scan_pdf()),
             )
         except REFUSED:
             assert who != 5, "Tata Usaha was refused registration"
