@@ -26,6 +26,7 @@ def _markers(case, draft):
     markers = {
         "dispose": ("case", f'action="{reverse("cases:dispose", args=[case.pk])}"'),
         "recheck": ("case", f'action="{reverse("cases:recheck", args=[case.pk])}"'),
+        "assign": ("case", f'action="{reverse("cases:assign", args=[case.pk])}"'),
         "hand_over": ("case", f'href="{reverse("handover:create", args=[case.pk])}"'),
         "draft": ("case", f'action="{reverse("letters:start", args=[case.pk])}"'),
     }

@@ -151,6 +151,11 @@ def test_the_screens_show_who_and_let_the_head_assign(ri, client):
     client.force_login(user["ri-pelaksana2"])
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Sari Wulandari" in page and "Tugaskan kepada staf" not in page
+    for name in ("ri-ketua", "ri-sekretaris", "ri-kabag", "ri-kasubbag", "ri-pelaksana", "ri-tu"):
+        client.force_login(user[name])
+        page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+        offered = f'action="{reverse("cases:assign", args=[case.pk])}"' in page
+        assert offered == ("assign" in case_steps(user[name], case)), name
 
 
 def test_the_disposition_sheet_names_the_member(ri, client):
