@@ -23,7 +23,7 @@ from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
-from autentika.letters import rendering, trust
+from autentika.letters import reauth, rendering, trust
 from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
     Draft,
@@ -35,7 +35,7 @@ from autentika.letters.models import (
     ReviewAction,
     SignedLetter,
 )
-from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
+from autentika.letters.signing import SigningError, pdf_sign, sha256_hex
 from autentika.letters.snapshot import Snapshot, case_snapshot
 from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
@@ -589,8 +589,8 @@ def _letter_sign(
     if case.current_position != position:
         raise PermissionDenied(refusal)
     acting = _acting(user=actor, position=position)
-    if not password or not actor.check_password(password):
-        raise LetterSigningError("Kata sandi salah; surat belum ditandatangani.")
+    if secret_refusal := reauth.password_refusal(actor=actor, password=password):
+        raise LetterSigningError(secret_refusal)
     version = draft.current_version
     if version.is_specimen and not office.training_mode:
         raise LetterSigningError(
@@ -609,7 +609,7 @@ def _letter_sign(
             "terpasang; hubungi administrator."
         )
     try:
-        signer = signer_load(pkcs12_bytes=key_path.read_bytes(), passphrase=passphrase, at=now)
+        signer = reauth.signer_open(key_path=key_path, passphrase=passphrase, at=now)
     except SigningError as error:
         raise LetterSigningError(str(error)) from error
 
