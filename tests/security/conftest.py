@@ -1,0 +1,8 @@
+from tests.handover.conftest import party_user, signed_letter  # noqa: F401  (fixtures reused)
+from tests.letters.conftest import (  # noqa: F401  (fixtures reused)
+    at_drafter,
+    at_signer,
+    election,
+    official,
+    signer_keys,
+)
