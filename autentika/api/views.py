@@ -32,10 +32,8 @@ from autentika.verification.services import (
 class PartyToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> PartyAccount | None:
         key = throttle.client_key(request)
-        if throttle.retry_after(key):
-            return None
-        account = party_token_account(token)
-        if account is None:
+        account = party_token_account(token)  # a valid token is answered even when throttled
+        if account is None and not throttle.retry_after(key):
             throttle.miss_record(key)
         return account
 
@@ -200,10 +198,10 @@ def _throttled() -> HttpStatus[Any]:
 )
 def letter_by_code(request: HttpRequest, token: str) -> Any:
     key = throttle.client_key(request)
-    if throttle.retry_after(key):
-        return _throttled()
-    letter = letter_by_token(token)
+    letter = letter_by_token(token)  # a valid token is answered even when throttled
     if letter is None:
+        if throttle.retry_after(key):
+            return _throttled()
         throttle.miss_record(key)
         return HttpStatus(
             404,

@@ -141,6 +141,10 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
+# from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
+AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"
