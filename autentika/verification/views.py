@@ -85,9 +85,8 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
     key = throttle.client_key(request)
     # the token is looked up first: a valid one is answered even to a throttled client
     letter = letter_by_token(token)
-    if letter is None or request.method == "POST":
-        if blocked := _throttled(request, key):
-            return blocked
+    if (letter is None or request.method == "POST") and (blocked := _throttled(request, key)):
+        return blocked
     if letter is None:
         throttle.miss_record(key)
         return render(
