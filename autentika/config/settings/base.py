@@ -75,7 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "autentika.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "autentika.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -132,6 +134,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# A session ends after this many minutes without a request (core/middleware.py); the session
+# cookie itself lasts 12 hours (Django's default is 14 days).
+AUTENTIKA_SESSION_IDLE_MINUTES = int(os.environ.get("AUTENTIKA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
