@@ -4,13 +4,15 @@ requests for the bearer of a party's API token. Schema: /api/v1/openapi.json."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import File, Form, NinjaAPI, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from autentika.core.errors import MESSAGES
 from autentika.letters.verdict import letter_public_status
 from autentika.portal.models import PartyAccount
 from autentika.portal.selectors import party_cases, party_letters, party_submissions
@@ -32,10 +34,8 @@ from autentika.verification.services import (
 class PartyToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> PartyAccount | None:
         key = throttle.client_key(request)
-        if throttle.retry_after(key):
-            return None
-        account = party_token_account(token)
-        if account is None:
+        account = party_token_account(token)  # a valid token is answered even when throttled
+        if account is None and not throttle.retry_after(key):
             throttle.miss_record(key)
         return account
 
@@ -52,6 +52,16 @@ api = NinjaAPI(
     # do not allow; the schema at /api/v1/openapi.json is what clients use.
     docs_url=None,
 )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    return api.create_response(request, {"detail": MESSAGES[404]}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
+    return api.create_response(request, {"detail": MESSAGES[403]}, status=403)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -200,10 +210,10 @@ def _throttled() -> HttpStatus[Any]:
 )
 def letter_by_code(request: HttpRequest, token: str) -> Any:
     key = throttle.client_key(request)
-    if throttle.retry_after(key):
-        return _throttled()
-    letter = letter_by_token(token)
+    letter = letter_by_token(token)  # a valid token is answered even when throttled
     if letter is None:
+        if throttle.retry_after(key):
+            return _throttled()
         throttle.miss_record(key)
         return HttpStatus(
             404,

@@ -29,6 +29,7 @@ from autentika.cases.services import (
 )
 from autentika.cases.workflow import case_steps
 from autentika.core.audit import audit_trail
+from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.permissions import Action
 from autentika.core.registry import case_panels, overdue_ids
 from autentika.core.uploads import Upload
@@ -96,6 +97,9 @@ def register_export(request: OfficeRequest, fmt: str) -> HttpResponse:
     else:
         content = books.register_book_xlsx(office=office, period=period)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    document_access_record(
+        request, document=f"register_book_{fmt}", office=office, data={"period": str(period)}
+    )
     response = HttpResponse(content, content_type=mime)
     name = f"buku-registrasi-{office.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -277,11 +281,14 @@ def case_recheck_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def document_download(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
     case = _case(request, pk)
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
-    return FileResponse(
+    return upload_response(
+        request,
         document.file.open("rb"),
         content_type=document.content_type,
         filename=document.original_name,
-        as_attachment=False,
+        document="case_document",
+        office=case.office,
+        target=document,
     )
 
 

@@ -12,6 +12,48 @@ urlpatterns = [
     path("", office_views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # password change (signed in) and reset by e-mail: Django's views, Indonesian templates
+    # (core/templates/account/: the admin's registration/ templates come first)
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(template_name="account/password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="account/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "masuk/lupa/",
+        auth_views.PasswordResetView.as_view(
+            template_name="account/password_reset_form.html",
+            email_template_name="account/password_reset_email.html",
+            subject_template_name="account/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "masuk/lupa/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="account/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "masuk/atur/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="account/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "masuk/atur/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="account/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("hasil/", include("autentika.results.urls")),
     path("serah-terima/", include("autentika.handover.urls")),
@@ -23,3 +65,8 @@ urlpatterns = [
     path("", include("autentika.cases.urls")),
     path("", include("autentika.letters.urls")),
 ]
+
+# Error answers (core/errors.py): static 500/503 pages, JSON under /api/.
+handler403 = "autentika.core.errors.permission_denied"
+handler404 = "autentika.core.errors.page_not_found"
+handler500 = "autentika.core.errors.server_error"

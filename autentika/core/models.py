@@ -48,6 +48,7 @@ class AuditEventType(models.TextChoices):
     ONLINE_REQUEST_REJECTED = "portal.rejected", "Permohonan daring ditolak Tata Usaha"
     LETTER_REVOKED = "letters.revoked", "Surat dicabut"
     LETTER_REPLACED = "letters.replaced", "Surat diganti dengan surat baru"
+    DOCUMENT_ACCESSED = "core.document_accessed", "Dokumen dibuka atau diunduh"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from autentika.core.upload_content import image_check, pdf_check
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 _SIGNATURES = (
@@ -34,7 +36,9 @@ def sniff_content_type(content: bytes) -> str | None:
 
 
 def upload_check(upload: Upload, *, label: str, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
-    """Return the real content type of an accepted PDF, PNG or JPG, or refuse it clearly."""
+    """Return the real content type of an accepted PDF, PNG or JPG, or refuse it clearly.
+
+    The file is opened as what its bytes claim (core/upload_content.py), not only sniffed."""
     if not upload.content:
         raise ValidationError(f"{label} ({upload.name}) kosong.")
     if len(upload.content) > max_bytes:
@@ -49,4 +53,8 @@ def upload_check(upload: Upload, *, label: str, max_bytes: int = MAX_UPLOAD_BYTE
             f"{label} ({upload.name}) bukan berkas PDF, JPG, atau PNG yang sah "
             f"(isi berkas tidak sesuai dengan jenis {claimed})."
         )
+    if content_type == "application/pdf":
+        pdf_check(upload.content, label=label, name=upload.name)
+    else:
+        image_check(upload.content, label=label, name=upload.name)
     return content_type

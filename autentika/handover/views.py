@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -6,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases.selectors import cases_of_office
 from autentika.core.audit import audit_record
+from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.core.uploads import Upload
@@ -55,6 +58,9 @@ def receipt_book_export(request: OfficeRequest, fmt: str) -> HttpResponse:
         )
         return redirect("handover:list")
     period = form.cleaned_data["period"]
+    document_access_record(
+        request, document=f"receipt_book_{fmt}", office=request.office, data={"period": str(period)}
+    )
     exporter = books.receipts_book_pdf if fmt == "pdf" else books.receipts_book_xlsx
     response = HttpResponse(
         exporter(office=request.office, period=period),
@@ -94,6 +100,7 @@ def handover_create(request: OfficeRequest, case_pk: int) -> HttpResponse:
 @office_permission_required(Action.CASE_VIEW)
 def receipt_download(request: OfficeRequest, pk: int) -> HttpResponse:
     receipt = _receipt(request, pk)
+    document_access_record(request, document="receipt_pdf", office=request.office, target=receipt)
     response = HttpResponse(receipt_pdf(receipt=receipt), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="tanda-terima-{receipt.sequence}-{receipt.year}.pdf"'
@@ -129,8 +136,15 @@ def receipt_scan_download(request: OfficeRequest, pk: int) -> FileResponse:
     receipt = _receipt(request, pk)
     if not receipt.scan:
         raise Http404("Belum ada pindaian.")
-    return FileResponse(
-        receipt.scan.open("rb"), content_type=receipt.scan_content_type, as_attachment=False
+    return upload_response(
+        request,
+        receipt.scan.open("rb"),
+        content_type=receipt.scan_content_type,
+        filename=f"pindaian-tanda-terima-{receipt.sequence}-{receipt.year}"
+        + Path(receipt.scan.name or "").suffix,
+        document="receipt_scan",
+        office=request.office,
+        target=receipt,
     )
 
 

@@ -18,7 +18,7 @@ from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.models import AuditEventType
-from autentika.letters import rendering, trust
+from autentika.letters import reauth, rendering, trust
 from autentika.letters.desks import (
     acting_required,
     case_move,
@@ -34,7 +34,7 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.review import draft_parafs
-from autentika.letters.signing import SigningError, pdf_sign, sha256_hex, signer_load
+from autentika.letters.signing import SigningError, pdf_sign, sha256_hex
 from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.models import Office
 
@@ -137,8 +137,8 @@ def _letter_sign(
     if case.current_position != position:
         raise PermissionDenied(refusal)
     acting = acting_required(user=actor, position=position)
-    if not password or not actor.check_password(password):
-        raise LetterSigningError("Kata sandi salah; surat belum ditandatangani.")
+    if secret_refusal := reauth.password_refusal(actor=actor, password=password):
+        raise LetterSigningError(secret_refusal)
     version = draft.current_version
     if version.is_specimen and not office.training_mode:
         raise LetterSigningError(
@@ -157,7 +157,7 @@ def _letter_sign(
             "terpasang; hubungi administrator."
         )
     try:
-        signer = signer_load(pkcs12_bytes=key_path.read_bytes(), passphrase=passphrase, at=now)
+        signer = reauth.signer_open(key_path=key_path, passphrase=passphrase, at=now)
     except SigningError as error:
         raise LetterSigningError(str(error)) from error
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
+from autentika.core.downloads import document_access_record
 from autentika.core.permissions import Action
 from autentika.letters import drafting, review, services
 from autentika.letters.figures import version_preview
@@ -137,6 +138,7 @@ def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
     draft = _draft(request, pk)
     version = get_object_or_404(DraftVersion, draft=draft, number=number)
     content = drafting.draft_preview_pdf(draft=draft, version=version)
+    document_access_record(request, document="draft_pdf", office=request.office, target=version)
     return _pdf(
         content, f"konsep-{draft.case.agenda_year}-{draft.case.agenda_number}-v{number}.pdf"
     )
@@ -218,4 +220,5 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
 @office_permission_required(Action.CASE_VIEW)
 def letter_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(SignedLetter, pk=pk, office=request.office)
+    document_access_record(request, document="letter_pdf", office=request.office, target=letter)
     return _pdf(bytes(letter.pdf), f"surat-{letter.year}-{letter.sequence}.pdf")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from autentika.cases.registration import DuplicateRequestError
+from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.permissions import Action
 from autentika.core.uploads import Upload
 from autentika.organization.decorators import office_permission_required
@@ -166,6 +167,7 @@ def letter_download(request: PartyRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
         return redirect("portal:case", pk=letter.case_id)
+    document_access_record(request, document="letter_pdf", office=letter.office, target=letter)
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     name = "surat-" + "".join(c if c.isalnum() else "-" for c in letter.number) + ".pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -272,11 +274,14 @@ def queue_scan(request: OfficeRequest, pk: int) -> FileResponse:
         if name.endswith(".pdf")
         else ("image/png" if name.endswith(".png") else "image/jpeg")
     )
-    return FileResponse(
+    return upload_response(
+        request,
         submission.scan.open("rb"),
         content_type=content_type,
         filename=submission.scan_name,
-        as_attachment=False,
+        document="online_request_scan",
+        office=request.office,
+        target=submission,
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.selectors import inbox
+from autentika.core.downloads import document_access_record
 from autentika.core.permissions import Action
 from autentika.handover.forms import ReceiptSearchForm
 from autentika.organization.decorators import office_permission_required
@@ -39,6 +40,9 @@ def report_export(request: OfficeRequest, fmt: str) -> HttpResponse:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
         return redirect("reports:report")
     period = form.cleaned_data["period"]
+    document_access_record(
+        request, document=f"report_{fmt}", office=request.office, data={"period": str(period)}
+    )
     exporter = books.report_pdf if fmt == "pdf" else books.report_xlsx
     response = HttpResponse(
         exporter(office=request.office, period=period),

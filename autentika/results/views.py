@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from autentika.core.downloads import upload_response
 from autentika.core.permissions import Action
 from autentika.organization.access import user_may
 from autentika.results import selectors
@@ -253,8 +254,12 @@ def decision_document(request: HttpRequest, code: str, pk: int) -> FileResponse:
     decision = get_object_or_404(election.decisions, pk=pk)
     if not decision.document:
         raise Http404("Berkas SK belum diunggah.")
-    return FileResponse(
+    return upload_response(
+        request,
         decision.document.open("rb"),
         content_type="application/pdf",
         filename=f"keputusan-{decision.pk}.pdf",
+        document="decision_document",
+        office=getattr(request, "office", None),
+        target=decision,
     )

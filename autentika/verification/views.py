@@ -83,9 +83,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def letter_page(request: HttpRequest, token: str) -> HttpResponse:
     key = throttle.client_key(request)
-    if blocked := _throttled(request, key):
-        return blocked
+    # the token is looked up first: a valid one is answered even to a throttled client
     letter = letter_by_token(token)
+    if (letter is None or request.method == "POST") and (blocked := _throttled(request, key)):
+        return blocked
     if letter is None:
         throttle.miss_record(key)
         return render(

@@ -9,6 +9,7 @@ from autentika.cases.registration import DuplicateRequestError
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
 from tests.cases.conftest import scan_pdf
+from tests.security import samples
 
 
 def test_registered_request_gets_the_next_agenda_number_and_goes_to_the_ketua(register, official):
@@ -69,8 +70,8 @@ def test_a_bad_attachment_refuses_the_whole_registration(register, official):
 
 
 def test_png_and_jpg_scans_are_accepted_by_content(register, official):
-    png = Upload("scan.bin", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    jpg = Upload("lampiran.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 64)
+    png = Upload("scan.bin", samples.png())
+    jpg = Upload("lampiran.jpeg", samples.jpeg())
     case = register(letter_scan=png, attachments=[jpg])
     assert sorted(d.content_type for d in case.documents.all()) == ["image/jpeg", "image/png"]
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from autentika.core.pdf import html_to_pdf
 from autentika.results.models import Decision
 from tests.results.conftest import SMALL_CSV
+from tests.security import samples
 
 SK_PDF = html_to_pdf("<p>Keputusan KPU Nomor 5 Tahun 2024</p>")
 
@@ -40,7 +41,7 @@ def test_the_signed_decision_is_archived_with_the_import(client, demo_user, elec
 
 def test_a_decision_file_that_is_not_a_pdf_is_refused(client, demo_user, election):
     client.force_login(demo_user("kasubbag"))
-    fake = SimpleUploadedFile("sk.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 32, "application/pdf")
+    fake = SimpleUploadedFile("sk.pdf", samples.png(), "application/pdf")
     page = _upload(client, election, fake).content.decode()
     assert "Berkas SK harus PDF." in page
     assert not Decision.objects.exists()

@@ -75,7 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "autentika.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "autentika.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -132,6 +134,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# A session ends after this many minutes without a request (core/middleware.py); the session
+# cookie itself lasts 12 hours (Django's default is 14 days).
+AUTENTIKA_SESSION_IDLE_MINUTES = int(os.environ.get("AUTENTIKA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -141,6 +147,10 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
+# from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
+AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"

@@ -1,0 +1,26 @@
+"""The client's address, as the throttles (verification misses, login lockout) see it.
+
+Behind `AUTENTIKA_TRUSTED_PROXIES` = n reverse proxies, each appending the address it received
+the request from to X-Forwarded-For, the client is the n-th entry from the right: entries
+further left were written by the client itself and prove nothing. With 0 (the default, no
+proxy) X-Forwarded-For is ignored and REMOTE_ADDR is the client. A request with fewer entries
+than proxies did not come through them all: its REMOTE_ADDR is used."""
+
+from typing import Any
+
+from django.conf import settings
+
+
+def client_address(request: Any) -> str:
+    remote = str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    proxies = int(getattr(settings, "AUTENTIKA_TRUSTED_PROXIES", 0))
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]
