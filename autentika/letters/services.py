@@ -547,7 +547,7 @@ def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:
                 office=case.office,
                 actor=actor,
                 target=case,
-                data={"draft": draft.pk, "error": message, **getattr(error, "audit", {})},
+                data={"draft": draft.pk, **getattr(error, "audit", {}), "error": message},
             )
     except Exception:  # the refusal itself matters more than its audit line
         logger.exception("could not record a failed signing")
