@@ -99,3 +99,13 @@ def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
     service = simulator_start(simulator)
     yield service
     service.stop()
+
+
+@pytest.fixture(scope="session")
+def csc_service(demo_pki):  # type: ignore[no-untyped-def]
+    """certomancer-csc-dummy over the demo PKI on a free local port (SCAL 2)."""
+    from autentika.letters.csc_service import csc_service_start
+
+    service = csc_service_start(ca=demo_pki)
+    yield service
+    service.stop()
