@@ -74,3 +74,38 @@ def demo_user(sumut):  # type: ignore[no-untyped-def]
         return get_user_model().objects.get(username=username)
 
     return get
+
+
+BSRE_CLIENT = ("autentika-uji", "rahasia-klien-uji")
+
+
+@pytest.fixture(scope="session")
+def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
+    """The BSrE simulator on a free local port, once per session, signing with the demo
+    PKI's BSrE test intermediate and timestamping with the demo TSA."""
+    from django.conf import settings
+
+    from autentika.letters.bsre_simulator import BsreSimulator, simulator_start
+    from autentika.letters.demo import demo_signing_passphrase
+
+    simulator = BsreSimulator(
+        ca=demo_pki,
+        username=BSRE_CLIENT[0],
+        password=BSRE_CLIENT[1],
+        passphrase=demo_signing_passphrase(),
+        tsa_url=settings.AUTENTIKA_TSA_URL,
+        slow_seconds=2.5,
+    )
+    service = simulator_start(simulator)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def csc_service(demo_pki):  # type: ignore[no-untyped-def]
+    """certomancer-csc-dummy over the demo PKI on a free local port (SCAL 2)."""
+    from autentika.letters.csc_service import csc_service_start
+
+    service = csc_service_start(ca=demo_pki)
+    yield service
+    service.stop()

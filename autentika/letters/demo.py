@@ -1,9 +1,13 @@
-"""The demo office's signing keys: issued by the demo CA, for development and training only."""
+"""The demo office's signing keys: issued by the demo CA (and registered with the BSrE simulator
+and the CSC test service), for development and training only."""
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 DEMO_SIGNERS = ("ketua", "ri-ketua")
+# The demo signers as the BSrE simulator and the CSC test service know them (bsre_test_ca.py).
+DEMO_NIK = {"ketua": "1271014101800001", "ri-ketua": "3171014101800002"}
 
 
 def demo_signing_passphrase() -> str:
@@ -30,4 +34,26 @@ def demo_signers_seed(write: Callable[[str], None]) -> None:
             passphrase=demo_signing_passphrase(),
         )
         write(f"Kunci tanda tangan demo: {trust.signer_key_path(user.username)}")
+        if assignment is not None:
+            _demo_remote_signer(ca, user, assignment)
     write(f"Frasa sandi kunci tanda tangan demo: {demo_signing_passphrase()}")
+
+
+def _demo_remote_signer(ca: Any, user: Any, assignment: Any) -> None:
+    """The demo signer registered with the BSrE simulator: NIK and e-mail on the signer's
+    record, a certificate from the BSrE test intermediate."""
+    from autentika.letters import bsre_test_ca
+
+    nik = assignment.signing_nik or DEMO_NIK[user.username]
+    email = assignment.signing_email or f"{user.username}@demo.autentika.invalid"
+    if (assignment.signing_nik, assignment.signing_email) != (nik, email):
+        assignment.signing_nik, assignment.signing_email = nik, email
+        assignment.save(update_fields=["signing_nik", "signing_email"])
+    bsre_test_ca.remote_signer_ensure(
+        ca=ca,
+        nik=nik,
+        common_name=user.get_full_name() or user.username,
+        email=email,
+        title=assignment.position.title,
+        organization=assignment.position.office.name,
+    )

@@ -32,7 +32,7 @@ from .trust import locked_dir, private_file_write
 
 ARCH = "demo"
 TEMPLATE = Path(__file__).with_name("demo_pki") / "pki.yml"
-CA_KEYS = ("root", "interm", "tsa", "ocsp")
+CA_KEYS = ("root", "interm", "tsa", "ocsp", "bsre")
 FIRST_SIGNER_SERIAL = 0x2000
 ROOT_YEARS, INTERM_YEARS, TSA_YEARS = 30, 20, 15
 # A demo signer certificate is reissued when it would expire within this margin.
@@ -125,50 +125,65 @@ def _config_render(ca: DemoCa, state: dict[str, Any]) -> str:
     for username, signer in state["signers"].items():
         label = f"signer-{username}"
         keys[label] = {"path": f"signers/{username}.pub.pem", "public-only": True}
-        entity = {"common-name": signer["common_name"], "organizational-unit-name": signer["unit"]}
-        if signer["organization"]:
-            entity["organization-name"] = signer["organization"]
-        if signer["title"]:
-            entity["title"] = signer["title"]
+        arch["entities"][label] = _entity(signer)
+        arch["certs"][label] = _signer_cert(label, signer, issuer="interm")
+    # Signers whose key the BSrE simulator and the CSC service hold (bsre_test_ca.py).
+    for label, signer in state.get("remote_signers", {}).items():
+        keys[label] = {"path": f"remote/{label}.key.pem"}
+        entity = _entity(signer)
+        entity["serial-number"] = signer["nik"]
+        if signer["email"]:
+            entity["email-address"] = signer["email"]
         arch["entities"][label] = entity
-        cert: dict[str, Any] = {
-            "subject": label,
-            "subject-key": label,
-            "issuer": "interm",
-            "serial": signer["serial"],
-            "validity": {"valid-from": signer["valid_from"], "valid-to": signer["valid_to"]},
-            "extensions": [
-                {
-                    "id": "key_usage",
-                    "critical": True,
-                    "smart-value": {
-                        "schema": "key-usage",
-                        "params": ["digital_signature", "non_repudiation"],
-                    },
-                },
-                {
-                    "id": "crl_distribution_points",
-                    "smart-value": {
-                        "schema": "crl-dist-url",
-                        "params": {"crl-repo-names": ["interm"]},
-                    },
-                },
-                {
-                    "id": "authority_information_access",
-                    "smart-value": {
-                        "schema": "aia-urls",
-                        "params": {"ocsp-responder-names": ["interm"]},
-                    },
-                },
-            ],
-        }
-        if signer.get("revoked_since"):
-            cert["revocation"] = {
-                "revoked-since": signer["revoked_since"],
-                "reason": "key_compromise",
-            }
-        arch["certs"][label] = cert
+        arch["certs"][label] = _signer_cert(label, signer, issuer="bsre")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def _entity(signer: dict[str, Any]) -> dict[str, str]:
+    entity = {"common-name": signer["common_name"], "organizational-unit-name": signer["unit"]}
+    if signer["organization"]:
+        entity["organization-name"] = signer["organization"]
+    if signer["title"]:
+        entity["title"] = signer["title"]
+    return entity
+
+
+def _signer_cert(label: str, signer: dict[str, Any], *, issuer: str) -> dict[str, Any]:
+    """A signer's certificate from `issuer`, with that CA's CRL and OCSP addresses."""
+    cert: dict[str, Any] = {
+        "subject": label,
+        "subject-key": label,
+        "issuer": issuer,
+        "serial": signer["serial"],
+        "validity": {"valid-from": signer["valid_from"], "valid-to": signer["valid_to"]},
+        "extensions": [
+            {
+                "id": "key_usage",
+                "critical": True,
+                "smart-value": {
+                    "schema": "key-usage",
+                    "params": ["digital_signature", "non_repudiation"],
+                },
+            },
+            {
+                "id": "crl_distribution_points",
+                "smart-value": {
+                    "schema": "crl-dist-url",
+                    "params": {"crl-repo-names": [issuer]},
+                },
+            },
+            {
+                "id": "authority_information_access",
+                "smart-value": {
+                    "schema": "aia-urls",
+                    "params": {"ocsp-responder-names": [issuer]},
+                },
+            },
+        ],
+    }
+    if signer.get("revoked_since"):
+        cert["revocation"] = {"revoked-since": signer["revoked_since"], "reason": "key_compromise"}
+    return cert
 
 
 def _state_write(ca: DemoCa, state: dict[str, Any]) -> None:
@@ -188,7 +203,10 @@ def demo_ca_ensure(
     with locked_dir(base_dir):
         if ca.state_path.exists() and ca.root_path.exists():
             state = ca.state()
-            if state["url_prefix"] != url_prefix:
+            missing = [k for k in CA_KEYS if not (ca.key_dir / f"{k}.key.pem").exists()]
+            for label in missing:  # a CA made before the BSrE test intermediate existed
+                _ca_key_write(ca, label)
+            if state["url_prefix"] != url_prefix or missing:
                 state["url_prefix"] = url_prefix
                 _state_write(ca, state)
             return ca
@@ -196,10 +214,7 @@ def demo_ca_ensure(
         for directory in (ca.key_dir, ca.key_dir / "signers"):
             directory.mkdir(exist_ok=True, mode=0o700)
         for label in CA_KEYS:
-            key = pki.private_key_generate()
-            private_file_write(
-                ca.key_dir / f"{label}.key.pem", pki.private_key_to_pem(key, passphrase=passphrase)
-            )
+            _ca_key_write(ca, label)
         state = {
             "url_prefix": url_prefix,
             "ca_from": _iso(start),
@@ -213,6 +228,25 @@ def demo_ca_ensure(
         root = ca.certificate("root")
         private_file_write(ca.root_path, pki.certificate_to_pem(root), mode=0o644)
     return ca
+
+
+def _ca_key_write(ca: DemoCa, label: str) -> None:
+    key = pki.private_key_generate()
+    private_file_write(
+        ca.key_dir / f"{label}.key.pem", pki.private_key_to_pem(key, passphrase=ca.passphrase)
+    )
+
+
+def signer_record(ca: DemoCa, *, common_name: str, title: str, organization: str) -> dict[str, str]:
+    """What a demo signer's certificate says, as recorded in the state: a change reissues it."""
+    return {
+        "common_name": common_name,
+        "title": title,
+        "organization": organization,
+        "unit": DEMO_ORGANIZATIONAL_UNIT,
+        # The certificate carries the services' address: a moved service means a new one.
+        "url_prefix": ca.url_prefix,
+    }
 
 
 def demo_signer_ensure(
@@ -232,14 +266,7 @@ def demo_signer_ensure(
     for this signer with the same name, and is valid for at least another day; (re)issued
     otherwise (a new key and serial)."""
     moment = now or dt.datetime.now(dt.UTC)
-    wanted = {
-        "common_name": common_name,
-        "title": title,
-        "organization": organization,
-        "unit": DEMO_ORGANIZATIONAL_UNIT,
-        # The certificate carries the services' address: a moved service means a new one.
-        "url_prefix": ca.url_prefix,
-    }
+    wanted = signer_record(ca, common_name=common_name, title=title, organization=organization)
     with locked_dir(ca.base_dir):
         state = ca.state()
         current = state["signers"].get(username)

@@ -8,7 +8,6 @@ import logging
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +17,7 @@ from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
 from autentika.core.models import AuditEventType
-from autentika.letters import reauth, rendering, trust
+from autentika.letters import backends, reauth, rendering
 from autentika.letters.desks import (
     acting_required,
     case_move,
@@ -26,6 +25,7 @@ from autentika.letters.desks import (
     draft_lock,
     signer_position,
 )
+from autentika.letters.errors import BackendFailure, LetterSigningError
 from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
     Draft,
@@ -34,15 +34,11 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.review import draft_parafs
-from autentika.letters.signing import SigningError, pdf_sign, sha256_hex
+from autentika.letters.signing import sha256_hex
 from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.models import Office
 
 logger = logging.getLogger(__name__)
-
-
-class LetterSigningError(ValidationError):
-    """Signing was refused or failed; nothing was consumed. The message says why."""
 
 
 def outgoing_number_take(*, office: Office, year: int) -> int:
@@ -99,7 +95,7 @@ def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:
                 office=case.office,
                 actor=actor,
                 target=case,
-                data={"draft": draft.pk, "error": message},
+                data={"draft": draft.pk, **getattr(error, "audit", {}), "error": message},
             )
     except Exception:  # the refusal itself matters more than its audit line
         logger.exception("could not record a failed signing")
@@ -150,16 +146,13 @@ def _letter_sign(
         raise LetterSigningError(
             ["Surat tidak ditandatangani; tidak ada nomor yang terpakai.", *problems]
         )
-    key_path = trust.signer_key_path(actor.get_username())
-    if not key_path.exists():
-        raise LetterSigningError(
-            "Kunci tanda tangan elektronik (berkas PKCS#12) untuk pengguna ini belum "
-            "terpasang; hubungi administrator."
-        )
-    try:
-        signer = reauth.signer_open(key_path=key_path, passphrase=passphrase, at=now)
-    except SigningError as error:
-        raise LetterSigningError(str(error)) from error
+    # Before any number is taken: the provider's status of the signer, or the local key.
+    backend = backends.backend_for(office=office, position=position)
+    backend.prepare(
+        identity=backends.signer_identity(user=actor, assignment=acting),
+        passphrase=passphrase,
+        at=now,
+    )
 
     day = timezone.localdate(now)
     sequence = outgoing_number_take(office=office, year=day.year)
@@ -192,17 +185,16 @@ def _letter_sign(
             "tidak terpakai."
         ) from error
     try:
-        signed = pdf_sign(
-            pdf_bytes=unsigned,
-            signer=signer,
-            reason=f"Surat Nomor {number}",
-            location=office.city,
-            timestamper=timestamper,
-            timestamp_url=getattr(settings, "AUTENTIKA_TSA_URL", ""),
-            trust_roots=trust.trust_roots_load(),
+        signed = backend.sign(
+            backends.SignatureRequest(
+                pdf=unsigned,
+                reason=f"Surat Nomor {number}",
+                location=office.city,
+                timestamper=timestamper,
+            )
         )
-    except SigningError as error:
-        raise LetterSigningError(f"{error} Nomor surat tidak terpakai.") from error
+    except BackendFailure:
+        raise
     except Exception as error:
         logger.exception("letter signing failed")
         raise LetterSigningError(
@@ -218,9 +210,9 @@ def _letter_sign(
         sequence=sequence,
         number=number,
         date=day,
-        pdf=signed,
-        sha256=sha256_hex(signed),
-        signed_revision_sha256=signed_revision_sha256(signed),
+        pdf=signed.pdf,
+        sha256=sha256_hex(signed.pdf),
+        signed_revision_sha256=signed_revision_sha256(signed.pdf),
         verification_token=token,
         signer=actor,
         signer_position=position,
@@ -228,9 +220,7 @@ def _letter_sign(
         signer_name=signer_name,
         signer_employee_number=acting.employee_number,
         signer_capacity=acting.kind,
-        certificate_subject=(
-            signer.signing_cert.subject.human_friendly[:400] if signer.signing_cert else ""
-        ),
+        certificate_subject=signed.certificate_subject,
         is_specimen=version.is_specimen,
         text=rendering.letter_text(version),
         signed_at=now,
@@ -251,6 +241,8 @@ def _letter_sign(
             "sha256": letter.sha256,
             "version": version.number,
             "specimen": letter.is_specimen,
+            "backend": backend.name,
+            **signed.audit,
         },
     )
     return letter

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from typing import Any, TypeVar
@@ -202,6 +202,7 @@ def pdf_sign(
     timestamp_url: str = "",
     trust_roots: list[x509.Certificate] | None = None,
     field_name: str = DEFAULT_FIELD_NAME,
+    signer_factory: Callable[[aiohttp.ClientSession], Awaitable[signers.Signer]] | None = None,
 ) -> bytes:
     """The PDF with an invisible PAdES signature appended as an incremental update.
 
@@ -210,7 +211,8 @@ def pdf_sign(
     validated at signing time against them, with its revocation data (CRL/OCSP) fetched from
     the addresses in the certificates and embedded (DSS), and a document timestamp closes the
     file. A revoked or unverifiable certificate, or an unreachable service, refuses signing.
-    Any failure raises SigningError.
+    Any failure raises SigningError. A remote signer (CSC) is made by `signer_factory` inside
+    the signing's HTTP session (then `signer` is ignored).
     """
     long_term = trust_roots is not None
     if long_term and timestamper is None and not timestamp_url:
@@ -245,7 +247,8 @@ def pdf_sign(
                 validation_context=context,
             )
             writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
-            pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=stamper)
+            chosen = await signer_factory(session) if signer_factory else signer
+            pdf_signer = signers.PdfSigner(meta, signer=chosen, timestamper=stamper)
             output = await pdf_signer.async_sign_pdf(writer, bytes_reserved=reserved)
             return bytes(output.getvalue())
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -170,6 +171,15 @@ class Assignment(models.Model):
     ends_on = models.DateField("berakhir", null=True, blank=True)
     decree_reference = models.CharField("dasar penugasan (nomor SK)", max_length=200, blank=True)
     employee_number = models.CharField("NIP", max_length=32, blank=True)
+    # How the certification authority (BSrE, a CSC provider) knows the holder: the signer's
+    # record for remote signing (letters.backends). Empty when the office signs locally.
+    signing_nik = models.CharField(
+        "NIK (tanda tangan elektronik)",
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{16}$", "NIK terdiri atas 16 angka.")],
+    )
+    signing_email = models.EmailField("e-mail (tanda tangan elektronik)", blank=True)
 
     class Meta:
         verbose_name = "penugasan"

@@ -87,3 +87,33 @@ def test_demo_request_sample_in_training_mode_is_specimen(sample, demo_pki, tmp_
         stdout=buffer,
     )
     assert json.loads(buffer.getvalue())["specimen"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signing", ["bsre", "bsre-v2", "csc"])
+def test_demo_request_through_each_remote_backend(official, demo_pki, tmp_path, signing):
+    import shutil
+    import subprocess
+
+    out = tmp_path / "surat.pdf"
+    buffer = io.StringIO()
+    call_command(
+        "demo_request", office="kpu-sumut", party=4, out=str(out), signing=signing, stdout=buffer
+    )
+    summary = json.loads(buffer.getvalue())
+    assert summary["signing"] == signing
+    letter = SignedLetter.objects.get()
+    report = pdf_validate(pdf_bytes=out.read_bytes(), trust_roots=trust_roots_load())
+    assert report.valid and report.long_term, report.error
+    # The signer's certificate comes from the simulator's BSrE test intermediate.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    embedded = PdfFileReader(io.BytesIO(out.read_bytes())).embedded_regular_signatures[0]
+    assert "BSrE TEST" in embedded.signer_cert.issuer.human_friendly
+    assert "1271014101800001" in letter.certificate_subject
+    verify = io.StringIO()
+    call_command("verify_letter", str(out), stdout=verify)
+    assert json.loads(verify.getvalue())["valid"] is True
+    if shutil.which("pdfsig"):
+        result = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True)
+        assert "Signature is Valid" in result.stdout

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from autentika.cases.models import CaseState
 from autentika.letters import services
+from autentika.letters.backends import local_pkcs12
 from autentika.letters.drafting import draft_create, draft_revise
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.review import draft_approve, draft_return, draft_submit
@@ -104,7 +105,7 @@ def test_failure_consumes_nothing(
     elif failure == "render":
         monkeypatch.setattr(services.rendering, "letter_pdf", _boom)
     else:
-        monkeypatch.setattr(services, "pdf_sign", _boom)
+        monkeypatch.setattr(local_pkcs12, "pdf_sign", _boom)
     with pytest.raises(LetterSigningError):
         letter_sign(draft=draft, actor=demo_user("ketua"), password=password, passphrase=passphrase)
     draft.refresh_from_db()

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything configurable comes from the environment."""
 
+import json
 import os
 from pathlib import Path
 
@@ -207,6 +208,15 @@ LOGGING = {
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
+# Which signing backend signs for an office's signer position (docs/SIGNING_BACKENDS.md): JSON
+# {"<office>/<position>" | "<office>" | "*": {"kind": "local" | "bsre" | "bsre-v2" | "csc", ...}}
+# from the file AUTENTIKA_SIGNING_BACKENDS_FILE or the variable AUTENTIKA_SIGNING_BACKENDS;
+# credentials are named there (environment variables or a secrets file), never written in it.
+AUTENTIKA_SIGNING_BACKENDS = json.loads(
+    Path(os.environ["AUTENTIKA_SIGNING_BACKENDS_FILE"]).read_text()
+    if os.environ.get("AUTENTIKA_SIGNING_BACKENDS_FILE")
+    else os.environ.get("AUTENTIKA_SIGNING_BACKENDS", "") or "{}"
+)
 # The demo offices' test CA (Certomancer, letters/demo_ca.py) is trusted only outside
 # production. Its services (TSA, OCSP, CRL) listen at AUTENTIKA_DEMO_PKI_URL (`manage.py
 # pki_serve`, started by `make run`); its keys are encrypted with AUTENTIKA_DEMO_CA_PASSPHRASE.

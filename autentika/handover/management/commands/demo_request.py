@@ -14,6 +14,7 @@ from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
 from autentika.handover.demo import handover_demo_record
 from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
+from autentika.letters.demo_signing import SIGNING_CHOICES, demo_signing_running
 from autentika.letters.desks import review_route, signer_position
 from autentika.letters.drafting import draft_create
 from autentika.letters.pki_service import demo_services_running
@@ -54,6 +55,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", required=True, type=Path)
         parser.add_argument("--allow-sample", action="store_true")
+        parser.add_argument(
+            "--signing",
+            choices=SIGNING_CHOICES,
+            default="local",
+            help="the signing backend: the local PKCS#12 key, the BSrE simulator (API v1 or "
+            "v2) or the CSC test service, started in this process",
+        )
         parser.add_argument(
             "--handover",
             action="store_true",
@@ -176,7 +184,14 @@ class Command(BaseCommand):
             step("initial", position, user)
         signing = signer_position(office=office)
         signer = _holder(signing)
-        with demo_services_running():
+        with (
+            demo_services_running(),
+            demo_signing_running(
+                kind=options.get("signing") or "local",
+                office_code=office.code,
+                position_code=signing.code,
+            ),
+        ):
             letter = letter_sign(
                 draft=draft,
                 actor=signer,
@@ -199,5 +214,7 @@ class Command(BaseCommand):
             "letter_number": letter.number,
             "sha256": letter.sha256,
             "specimen": letter.is_specimen,
+            "signing": options.get("signing") or "local",
+            "certificate": letter.certificate_subject,
             "file": str(options["out"]),
         }

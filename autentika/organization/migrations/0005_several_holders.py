@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0003_office_letter_signer_code'),
+        ('organization', '0004_assignment_signing_identity'),
     ]
 
     operations = [

@@ -1,0 +1,68 @@
+"""A Cloud Signature Consortium (CSC API v1) test service: `certomancer-csc-dummy` over the demo
+PKI, in a thread of this process with its own event loop (tests, demo_request), or standalone
+with `certomancer-csc <demo-ca>/certomancer.yml PORT 2`. It signs with any key of the demo
+CA's keyset; the remote signers of the BSrE test intermediate are the credentials
+"demo/bsre-<nik>" (bsre_test_ca.py). SCAL 2: the authorisation is bound to the hashes.
+It ignores the bearer token: real providers need an OAuth2 flow (docs/SIGNING_BACKENDS.md).
+"""
+
+import asyncio
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from csc_dummy.csc_dummy_server import CSCWithCertomancer, DummyServiceParams
+
+from .demo_ca import DemoCa
+
+
+class ReloadingCsc(CSCWithCertomancer):
+    """The dummy CSC service over the demo CA's current config (signers are added at runtime)."""
+
+    def __init__(self, ca: DemoCa) -> None:
+        super().__init__(ca.config(), service_params=DummyServiceParams())
+        self.ca = ca
+
+    @property
+    def certomancer_config(self) -> Any:
+        return self.ca.config()
+
+
+@dataclass
+class CscService:
+    url: str
+    loop: asyncio.AbstractEventLoop
+    runner: web.AppRunner
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+
+
+def csc_service_start(*, ca: DemoCa, port: int = 0, host: str = "127.0.0.1") -> CscService:
+    csc = ReloadingCsc(ca)
+    csc.register_routes()
+    loop = asyncio.new_event_loop()
+    runner = web.AppRunner(csc.app)
+    started = threading.Event()
+    holder: dict[str, Any] = {}
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, host, port)
+        loop.run_until_complete(site.start())
+        holder["port"] = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, name="csc-service", daemon=True)
+    thread.start()
+    if not started.wait(timeout=10):
+        raise RuntimeError("the CSC test service did not start")
+    return CscService(
+        url=f"http://{host}:{holder['port']}", loop=loop, runner=runner, thread=thread
+    )

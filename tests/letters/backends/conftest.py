@@ -1,0 +1,33 @@
+import pytest
+
+from autentika.letters import bsre_test_ca
+from tests.conftest import BSRE_CLIENT
+
+
+@pytest.fixture
+def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, demo_pki):
+    """The Ketua of KPU Provinsi Sumatera Utara signs through the BSrE simulator, with the API
+    version given; the simulator answers normally unless a test asks otherwise."""
+    monkeypatch.setenv("BSRE_UJI_USER", BSRE_CLIENT[0])
+    monkeypatch.setenv("BSRE_UJI_PASSWORD", BSRE_CLIENT[1])
+    simulator = bsre_simulator.server.app
+    simulator.failure = ""
+    simulator.statuses.clear()
+
+    def use(kind: str = "bsre", **extra):
+        settings.AUTENTIKA_SIGNING_BACKENDS = {
+            "kpu-sumut/KETUA": {
+                "kind": kind,
+                "url": bsre_simulator.url,
+                "username_env": "BSRE_UJI_USER",
+                "password_env": "BSRE_UJI_PASSWORD",
+                "trust_anchors": [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
+                "timeout": 2,
+                **extra,
+            }
+        }
+        return simulator
+
+    yield use
+    simulator.failure = ""
+    simulator.statuses.clear()
