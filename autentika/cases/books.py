@@ -1,6 +1,6 @@
 """The incoming-letter register (Buku Registrasi Surat Masuk) as PDF and XLSX."""
 
-from autentika.cases.models import Case
+from autentika.cases.models import Case, CaseState
 from autentika.cases.selectors import register_search
 from autentika.core.books import book_xlsx
 from autentika.core.formatting import format_date_id, format_datetime_id
@@ -38,20 +38,40 @@ def register_row(case: Case) -> list[str]:
     ]
 
 
-def register_book_xlsx(*, office: Office, period: Period) -> bytes:
+def _filters_line(query: str, state: str) -> str:
+    """The page's filters, printed on the book so a filtered copy says it is one."""
+    parts = []
+    if query:
+        parts.append(f"pencarian “{query}”")
+    if state:
+        parts.append(f"tahap {CaseState(state).label}")
+    return ("Disaring: " + ", ".join(parts)) if parts else ""
+
+
+def register_book_xlsx(
+    *, office: Office, period: Period, query: str = "", state: str = ""
+) -> bytes:
+    cases = register_search(office=office, period=period, query=query, state=state)
     return book_xlsx(
         title="Buku Registrasi Surat Masuk",
         office=office,
         period=period,
         columns=REGISTER_COLUMNS,
-        rows=(register_row(case) for case in register_search(office=office, period=period)),
+        rows=(register_row(case) for case in cases),
         widths=(11, 24, 36, 24, 18, 48, 40, 12, 16, 40),
+        note=_filters_line(query, state),
     )
 
 
-def register_book_pdf(*, office: Office, period: Period) -> bytes:
-    rows = [register_row(case) for case in register_search(office=office, period=period)]
+def register_book_pdf(*, office: Office, period: Period, query: str = "", state: str = "") -> bytes:
+    cases = register_search(office=office, period=period, query=query, state=state)
     return render_pdf(
         "cases/register_book.html",
-        {"office": office, "period": period, "columns": REGISTER_COLUMNS, "rows": rows},
+        {
+            "office": office,
+            "period": period,
+            "columns": REGISTER_COLUMNS,
+            "rows": [register_row(case) for case in cases],
+            "filters": _filters_line(query, state),
+        },
     )

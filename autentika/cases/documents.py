@@ -2,18 +2,33 @@
 
 from django.utils import timezone
 
-from autentika.cases.models import Case
+from autentika.cases.models import Case, SecurityClass, Urgency
 from autentika.cases.selectors import case_dispositions
+from autentika.cases.services import URGENCY_ORDER
 from autentika.core.pdf import render_pdf
 
 
 def disposition_sheet_pdf(*, case: Case) -> bytes:
+    dispositions = [d for d in case_dispositions(case=case) if not d.is_withdrawn]
+    # The sheet's header carries the strictest urgency and classification given on the way.
+    urgency = max(
+        (Urgency(d.urgency) for d in dispositions),
+        key=URGENCY_ORDER.index,
+        default=Urgency.NORMAL,
+    )
+    security = max(
+        (SecurityClass(d.security_class) for d in dispositions),
+        key=list(SecurityClass).index,
+        default=SecurityClass.ORDINARY,
+    )
     return render_pdf(
         "cases/disposition_sheet.html",
         {
             "case": case,
             "office": case.office,
-            "dispositions": [d for d in case_dispositions(case=case) if not d.is_withdrawn],
+            "dispositions": dispositions,
+            "urgency": urgency.label,
+            "security_class": security.label,
             "printed_at": timezone.now(),
         },
     )

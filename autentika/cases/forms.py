@@ -12,6 +12,7 @@ from autentika.cases.models import (
     SecurityClass,
     Urgency,
 )
+from autentika.cases.services import DISPOSITION_NOTE_MAX
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
 from autentika.core.uploads import MAX_UPLOAD_BYTES
@@ -44,7 +45,8 @@ class RegisterForm(StyledFormMixin, forms.Form):
     party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
     letter_number = forms.CharField(label="Nomor surat partai", max_length=120)
     letter_date = forms.DateField(
-        label="Tanggal surat partai", widget=forms.DateInput(attrs={"type": "date"})
+        label="Tanggal surat partai",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     subject = forms.CharField(label="Perihal", max_length=300)
     elections = forms.ModelMultipleChoiceField(
@@ -57,7 +59,7 @@ class RegisterForm(StyledFormMixin, forms.Form):
     channel = forms.ChoiceField(label="Cara surat masuk", choices=Channel.choices)
     received_at = forms.DateTimeField(
         label="Diterima pada",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     letter_scan = forms.FileField(
@@ -81,6 +83,9 @@ class RegisterForm(StyledFormMixin, forms.Form):
             "-election__year", "election__legislature", "number"
         )
         self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
+
+
+NOTE_MAX_LENGTH = DISPOSITION_NOTE_MAX
 
 
 def members_of(positions: list[Position]) -> Any:
@@ -108,10 +113,16 @@ class DisposeForm(StyledFormMixin, forms.Form):
     urgency = forms.ChoiceField(label="Sifat", choices=Urgency.choices)
     security_class = forms.ChoiceField(label="Klasifikasi", choices=SecurityClass.choices)
     due_on = forms.DateField(
-        label="Batas waktu", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Batas waktu",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
-        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Catatan",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Paling banyak {NOTE_MAX_LENGTH} karakter.",
     )
     to_user = MemberChoiceField(
         label="Staf yang mengerjakan",
@@ -156,10 +167,14 @@ class AssignForm(StyledFormMixin, forms.Form):
 class PeriodForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label="Tahun", required=False, min_value=2000, max_value=2100)
     date_from = forms.DateField(
-        label="Dari", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Dari",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="Sampai", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Sampai",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     q = forms.CharField(label="Cari", required=False)
     state = forms.ChoiceField(label="Tahap", required=False)

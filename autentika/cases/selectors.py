@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState, Disposition
 from autentika.core.periods import Period
+from autentika.core.permissions import Duty
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
     chain_get,
@@ -153,10 +154,23 @@ def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
             current_assignee__isnull=True,
         )
     )
+    waiting &= Q(state__in=OPEN_STATES)
+    if any(Duty.HAND_OVER.value in a.position.duties for a in assignments):
+        # A signed letter waits for whoever holds the hand-over duty (Tata Usaha).
+        waiting |= Q(state=CaseState.SIGNED)
     return (
         cases_of_office(office=office)
-        .filter(waiting, state__in=OPEN_STATES)
+        .filter(waiting)
         .order_by("due_on", "agenda_year", "agenda_number")
+    )
+
+
+def awaiting_hand_over(*, office: Office) -> QuerySet[Case]:
+    """Signed letters not yet handed over, oldest first."""
+    return (
+        cases_of_office(office=office)
+        .filter(state=CaseState.SIGNED)
+        .order_by("agenda_year", "agenda_number")
     )
 
 

@@ -12,6 +12,7 @@ from autentika.cases.models import (
     Case,
     CaseState,
     Disposition,
+    Urgency,
 )
 from autentika.cases.selectors import (
     case_active_disposition,
@@ -20,6 +21,7 @@ from autentika.cases.selectors import (
 )
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
+from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
 from autentika.organization.models import Assignment, Position
@@ -82,6 +84,31 @@ def _member_check(*, position: Position, member: Any) -> None:
         )
 
 
+DISPOSITION_NOTE_MAX = 1000
+URGENCY_ORDER = [Urgency.NORMAL, Urgency.URGENT, Urgency.VERY_URGENT]
+
+
+def _inherited_check(*, case: Case, urgency: str, due_on: dt.date | None) -> None:
+    """Down the chain a disposition may tighten, never loosen, what was set above it."""
+    above = case_active_disposition(case=case)
+    if above is not None and URGENCY_ORDER.index(Urgency(urgency)) < URGENCY_ORDER.index(
+        Urgency(above.urgency)
+    ):
+        raise ValidationError(
+            {
+                "urgency": f"Sifat tidak boleh lebih rendah dari disposisi "
+                f"{above.from_position_title} ({above.get_urgency_display()})."
+            }
+        )
+    if due_on is not None and case.due_on is not None and due_on > case.due_on:
+        raise ValidationError(
+            {
+                "due_on": "Batas waktu tidak boleh melewati batas waktu yang sudah ditetapkan "
+                f"({format_date_id(case.due_on)})."
+            }
+        )
+
+
 @transaction.atomic
 def case_dispose(
     *,
@@ -120,6 +147,11 @@ def case_dispose(
         )
     if due_on is not None and due_on < timezone.localdate(now):
         raise ValidationError("Batas waktu disposisi tidak boleh sebelum hari ini.")
+    _inherited_check(case=case, urgency=urgency, due_on=due_on)
+    if len(note.strip()) > DISPOSITION_NOTE_MAX:
+        raise ValidationError(
+            {"note": f"Catatan disposisi paling banyak {DISPOSITION_NOTE_MAX} karakter."}
+        )
     acting = acting_required(user=actor, position=case.current_position)
     if to_user is not None:
         _member_check(position=to_position, member=to_user)
@@ -147,7 +179,8 @@ def case_dispose(
     from_state = CASE_WORKFLOW.move(case, "dispose", to_state)
     case.current_position = to_position
     case.current_assignee = to_user if to_position.several_holders else None
-    case.due_on = due_on
+    # An empty date down the chain keeps the one set above (the Ketua's deadline holds).
+    case.due_on = due_on or case.due_on
     case.save(update_fields=["current_position", "current_assignee", "due_on", "state"])
     case_event_record(
         case,

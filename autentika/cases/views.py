@@ -3,13 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from autentika.cases import books
 from autentika.cases.documents import disposition_sheet_pdf
 from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm, RegisterForm
-from autentika.cases.models import Case, CaseDocument, Disposition
+from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
 from autentika.cases.registration import DuplicateRequestError, case_register
 from autentika.cases.selectors import (
     case_active_disposition,
@@ -30,6 +31,7 @@ from autentika.cases.services import (
 from autentika.cases.workflow import case_steps
 from autentika.core.audit import audit_trail
 from autentika.core.downloads import document_access_record, upload_response
+from autentika.core.forms import form_errors_add
 from autentika.core.permissions import Action
 from autentika.core.registry import case_panels, overdue_ids
 from autentika.core.uploads import Upload
@@ -48,12 +50,26 @@ def _upload(file: UploadedFile) -> Upload:
 
 @office_permission_required(Action.CASE_VIEW)
 def inbox_view(request: OfficeRequest) -> HttpResponse:
-    cases = list(inbox(user=request.user, office=request.office))
+    # The reply draft rides along (one query), for the row's link to the page to act on.
+    cases = list(inbox(user=request.user, office=request.office).select_related("draft"))
     today = timezone.localdate()
     late = overdue_ids(request.office, cases) | {
         case.pk for case in cases if case.due_on and case.due_on < today
     }
-    return render(request, "cases/inbox.html", {"cases": cases, "late": late})
+    rows = [(case, _where_to_act(case), reverse("cases:detail", args=[case.pk])) for case in cases]
+    return render(request, "cases/inbox.html", {"rows": rows, "late": late})
+
+
+def _where_to_act(case: Case) -> str:
+    """The page on which the case's next step is taken, so an inbox row opens it directly."""
+    draft = getattr(case, "draft", None)
+    if case.state == CaseState.SIGNED:
+        return reverse("handover:create", args=[case.pk])
+    if draft is not None and case.state == CaseState.SIGNING:
+        return reverse("letters:sign", args=[draft.pk])
+    if draft is not None and case.state in (CaseState.DRAFTING, CaseState.REVIEW):
+        return reverse("letters:draft", args=[draft.pk])
+    return reverse("cases:detail", args=[case.pk])
 
 
 @office_permission_required(Action.CASE_VIEW)
@@ -92,13 +108,19 @@ def register_export(request: OfficeRequest, fmt: str) -> HttpResponse:
         return redirect("cases:register")
     period = form.cleaned_data["period"]
     office = request.office
+    # The book printed is the list on the page: the same search and state filters.
+    filters = {"query": form.cleaned_data.get("q", ""), "state": form.cleaned_data.get("state", "")}
     if fmt == "pdf":
-        content, mime = books.register_book_pdf(office=office, period=period), "application/pdf"
+        content = books.register_book_pdf(office=office, period=period, **filters)
+        mime = "application/pdf"
     else:
-        content = books.register_book_xlsx(office=office, period=period)
+        content = books.register_book_xlsx(office=office, period=period, **filters)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     document_access_record(
-        request, document=f"register_book_{fmt}", office=office, data={"period": str(period)}
+        request,
+        document=f"register_book_{fmt}",
+        office=office,
+        data={"period": str(period), **filters},
     )
     response = HttpResponse(content, content_type=mime)
     name = f"buku-registrasi-{office.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
@@ -160,13 +182,26 @@ def _withdrawable(case: Case, user: object) -> list[Disposition]:
     return [active]
 
 
-@office_permission_required(Action.CASE_VIEW)
-def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    case_open(case=case, actor=request.user)
+def _dispose_initial(case: Case) -> dict[str, object]:
+    """What was set above carries down: the form starts from the disposition received."""
+    above = case_active_disposition(case=case)
+    if above is None:
+        return {}
+    return {
+        "urgency": above.urgency,
+        "security_class": above.security_class,
+        "due_on": case.due_on,
+    }
+
+
+def _case_page(
+    request: OfficeRequest, case: Case, *, dispose_form: DisposeForm | None = None
+) -> HttpResponse:
     steps = case_steps(request.user, case)
     may_dispose = "dispose" in steps
     targets, allow_skip = disposition_targets(case=case) if may_dispose else ([], False)
+    if dispose_form is None and may_dispose and targets:
+        dispose_form = DisposeForm(targets=targets, initial=_dispose_initial(case))
     dispositions = list(case_dispositions(case=case))
     return render(
         request,
@@ -176,7 +211,7 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
             "documents": case.documents.all(),
             "dispositions": dispositions,
             "completeness": case_completeness(case=case),
-            "dispose_form": DisposeForm(targets=targets) if may_dispose and targets else None,
+            "dispose_form": dispose_form if may_dispose else None,
             "allow_skip": allow_skip,
             "withdrawable": _withdrawable(case, request.user) if "withdraw" in steps else [],
             "may_recheck": "recheck" in steps,
@@ -188,7 +223,15 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
             "events": audit_trail(case),
             "panels": case_panels(request, case),
         },
+        status=400 if dispose_form is not None and dispose_form.errors else 200,
     )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    case_open(case=case, actor=request.user)
+    return _case_page(request, case)
 
 
 @require_POST
@@ -198,15 +241,8 @@ def case_dispose_view(request: OfficeRequest, pk: int) -> HttpResponse:
     targets, _ = disposition_targets(case=case)
     form = DisposeForm(request.POST, targets=targets)
     if not form.is_valid():
-        messages.error(
-            request,
-            "Disposisi belum lengkap: "
-            + "; ".join(
-                f"{form.fields[f].label}: {' '.join(str(m) for m in e)}"
-                for f, e in form.errors.items()
-            ),
-        )
-        return redirect("cases:detail", pk=case.pk)
+        # Shown again with every value kept and each message at its field.
+        return _case_page(request, case, dispose_form=form)
     data = form.cleaned_data
     try:
         disposition = case_dispose(
@@ -220,8 +256,11 @@ def case_dispose_view(request: OfficeRequest, pk: int) -> HttpResponse:
             due_on=data["due_on"],
             to_user=data["to_user"].user if data.get("to_user") else None,
         )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:
+        form_errors_add(form, error)
+        return _case_page(request, case, dispose_form=form)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
     else:
         to_whom = disposition.to_position_title
         if disposition.to_user_name:

@@ -51,13 +51,14 @@ def book_xlsx(
     columns: Sequence[str],
     rows: Iterable[Sequence[object]],
     widths: Sequence[int],
+    note: str = "",
 ) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
     sheet.append([f"{title} — {office.name}"])
-    sheet.append([f"Periode: {period.label}"])
+    sheet.append([f"Periode: {period.label}" + (f" — {note}" if note else "")])
     sheet.append(list(columns))
     sheet["A1"].font = Font(bold=True, size=13)
     for cell in sheet[3]:

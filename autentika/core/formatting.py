@@ -46,3 +46,20 @@ def format_number_id(value: int | Decimal | str | None) -> str:
     number = int(value)
     sign = "-" if number < 0 else ""
     return sign + f"{abs(number):,}".replace(",", ".")
+
+
+LONG_TOKEN = 24
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(value: object) -> str:
+    """Text whose long unbroken runs (a pasted URL, a run of one letter) may wrap: a zero-width
+    space after every LONG_TOKEN characters of a run. Printed documents lay tables out by their
+    longest word; without this one token pushes a table off the page."""
+    words = str(value if value is not None else "").split(" ")
+    return " ".join(
+        ZERO_WIDTH_SPACE.join(word[i : i + LONG_TOKEN] for i in range(0, len(word), LONG_TOKEN))
+        if len(word) > LONG_TOKEN
+        else word
+        for word in words
+    )

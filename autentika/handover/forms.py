@@ -37,10 +37,14 @@ class ScanForm(StyledFormMixin, forms.Form):
 class ReceiptSearchForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label="Tahun", required=False, min_value=2000, max_value=2100)
     date_from = forms.DateField(
-        label="Dari", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Dari",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="Sampai", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Sampai",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     q = forms.CharField(label="Cari", required=False)
 

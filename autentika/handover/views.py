@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from autentika.cases.selectors import cases_of_office
+from autentika.cases.selectors import awaiting_hand_over, cases_of_office
 from autentika.core.audit import audit_record
 from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.models import AuditEventType
@@ -18,6 +18,7 @@ from autentika.handover.forms import HandoverForm, ReceiptSearchForm, ScanForm
 from autentika.handover.models import Receipt
 from autentika.handover.selectors import case_signed_letter, receipts_search
 from autentika.handover.services import handover_may, handover_record, receipt_scan_attach
+from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 
@@ -40,10 +41,16 @@ def receipt_list(request: OfficeRequest) -> HttpResponse:
         receipts = receipts_search(
             office=request.office, period=form.cleaned_data["period"], query=form.cleaned_data["q"]
         )
+    may_hand_over = user_may(request.user, Action.LETTER_HAND_OVER, office=request.office)
     return render(
         request,
         "handover/receipt_list.html",
-        {"form": form, "receipts": receipts, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "receipts": receipts,
+            "query": request.GET.urlencode(),
+            "waiting": awaiting_hand_over(office=request.office) if may_hand_over else [],
+        },
     )
 
 

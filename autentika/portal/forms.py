@@ -28,7 +28,8 @@ class SubmissionForm(StyledFormMixin, forms.Form):
     party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
     letter_number = forms.CharField(label="Nomor surat permohonan", max_length=120)
     letter_date = forms.DateField(
-        label="Tanggal surat permohonan", widget=forms.DateInput(attrs={"type": "date"})
+        label="Tanggal surat permohonan",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     subject = forms.CharField(
         label="Perihal",

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
-from autentika.cases.selectors import cases_of_office, inbox
+from autentika.cases.selectors import awaiting_hand_over, inbox
 from autentika.core.permissions import Action, Duty
 from autentika.core.registry import (
     Counter,
@@ -37,11 +37,7 @@ def dashboard_counters(user: Any, office: Any) -> list[Counter]:
     duties = {
         d for a in user_active_assignments(user=user, office=office) for d in a.position.duties
     }
-    hand_over = (
-        cases_of_office(office=office).filter(state=CaseState.SIGNED).count()
-        if Duty.HAND_OVER.value in duties
-        else 0
-    )
+    hand_over = awaiting_hand_over(office=office).count() if Duty.HAND_OVER.value in duties else 0
     late = overdue_cases_of(office=office, cases=waiting)
     today = timezone.localdate()
     overdue = sum(1 for c in waiting if c.pk in late or (c.due_on and c.due_on < today))
@@ -55,7 +51,9 @@ def dashboard_counters(user: Any, office: Any) -> list[Counter]:
         ),
         Counter("Menunggu paraf", by_state.get(CaseState.REVIEW, 0), inbox_url),
         Counter("Menunggu tanda tangan", by_state.get(CaseState.SIGNING, 0), inbox_url),
-        Counter("Menunggu penyerahan", hand_over, reverse("handover:list"), "success"),
+        Counter(
+            "Menunggu penyerahan", hand_over, reverse("handover:list") + "#menunggu", "success"
+        ),
         Counter(
             "Notifikasi belum dibaca",
             unread_count(user=user),

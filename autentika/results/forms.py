@@ -46,7 +46,7 @@ class UploadForm(BootstrapForm):
     date = forms.DateField(
         label="Tanggal keputusan",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     title = forms.CharField(
         label="Judul keputusan", required=False, widget=forms.Textarea(attrs={"rows": 2})
