@@ -2,6 +2,7 @@
 contacts (the portal registers one from its `AppConfig.ready`)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 PartyRecipientResolver = Callable[[Any], list[Any]]
@@ -27,3 +28,29 @@ def party_recipients(case: Any) -> list[Any]:
             if recipient not in found:
                 found.append(recipient)
     return found
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice about an event whose target is not a case (e.g. an online submission)."""
+
+    user: Any
+    title: str
+    body: str
+    url: str
+    office: Any
+    kind: str
+
+
+EventNotices = Callable[[Any], list[Notice]]
+_event_notices: dict[str, EventNotices] = {}
+
+
+def register_event_notices(event_type: str, notices: EventNotices) -> None:
+    """`notices(event)` says who hears of an event of this type and what they read."""
+    _event_notices[event_type] = notices
+
+
+def event_notices(event: Any) -> list[Notice]:
+    notices = _event_notices.get(event.event_type)
+    return notices(event) if notices else []

@@ -34,7 +34,7 @@ from autentika.notifications.models import (
     NotificationKind,
     OutgoingEmail,
 )
-from autentika.notifications.recipients import party_recipients
+from autentika.notifications.recipients import event_notices, party_recipients
 from autentika.organization.models import Position
 
 logger = logging.getLogger(__name__)
@@ -95,11 +95,19 @@ def _email_queue(*, to: str, subject: str, body: str, notification: Notification
 
 
 def _notify_user(
-    *, user: Any, event: AuditEvent, case: Case, kind: str, title: str, body: str, url: str
+    *,
+    user: Any,
+    event: AuditEvent,
+    case: Case | None,
+    kind: str,
+    title: str,
+    body: str,
+    url: str,
+    office: Any = None,
 ) -> Notification:
     notification = Notification.objects.create(
         recipient=user,
-        office=case.office,
+        office=case.office if case is not None else office,
         case=case,
         event=event,
         kind=kind,
@@ -113,10 +121,30 @@ def _notify_user(
     return notification
 
 
+def _other_notices(event: AuditEvent) -> int:
+    """Events about something other than a case, told as the part that owns it registered."""
+    count = 0
+    for notice in event_notices(event):
+        if notice.user.pk == event.actor_id or not notice.user.is_active:
+            continue
+        _notify_user(
+            user=notice.user,
+            event=event,
+            case=None,
+            office=notice.office,
+            kind=notice.kind,
+            title=notice.title,
+            body=notice.body,
+            url=notice.url,
+        )
+        count += 1
+    return count
+
+
 def notifications_for_event(*, event: AuditEvent) -> int:
     """Write the notices an audit event calls for; returns how many recipients were told."""
     if event.target_type != "cases.case" or not event.target_id:
-        return 0
+        return _other_notices(event)
     case = (
         Case.objects.select_related("office", "party", "current_position__reports_to")
         .filter(pk=event.target_id)

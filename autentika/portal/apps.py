@@ -38,3 +38,6 @@ class PortalConfig(AppConfig):
         register_nav_item(NavItem("Akun Partai", "portal:accounts", Action.PORTAL_MANAGE, order=80))
         register_landing(party_landing)
         party_recipients_register()
+        from autentika.portal.notices import submission_notices_register
+
+        submission_notices_register()

@@ -88,6 +88,12 @@ class OnlineSubmission(models.Model):
     def __str__(self) -> str:
         return f"{self.party.short_name} {self.letter_number}"
 
+    @property
+    def purpose_label(self) -> str:
+        from autentika.cases.models import Purpose
+
+        return Purpose(self.purpose).label if self.purpose in Purpose.values else self.purpose
+
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -38,6 +38,17 @@ def party_letters(*, account: PartyAccount) -> QuerySet[SignedLetter]:
     )
 
 
+def letters_received(*, user: Any) -> set[int]:
+    """The letters this party user has acknowledged (their electronic receipts)."""
+    from autentika.handover.models import HandoverChannel, Receipt
+
+    return set(
+        Receipt.objects.filter(recipient_user=user, channel=HandoverChannel.ONLINE).values_list(
+            "letter_id", flat=True
+        )
+    )
+
+
 def party_submissions(*, account: PartyAccount) -> QuerySet[OnlineSubmission]:
     return (
         OnlineSubmission.objects.filter(

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("permohonan/<int:pk>/", views.case_detail, name="case"),
     path("pengajuan/<int:pk>/", views.submission_detail, name="submission"),
     path("surat/<int:pk>/unduh/", views.letter_download, name="download"),
+    path("surat/<int:pk>/terima/", views.letter_receive, name="receive"),
     path("token/", views.tokens, name="tokens"),
     path("tu/antrian/", views.queue, name="queue"),
     path("tu/antrian/<int:pk>/", views.queue_detail, name="queue_detail"),

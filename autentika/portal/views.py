@@ -34,6 +34,7 @@ from autentika.portal.forms import (
 from autentika.portal.models import OnlineSubmission, PartyAccount
 from autentika.portal.selectors import (
     account_of,
+    letters_received,
     office_accounts,
     party_cases,
     party_letters,
@@ -82,6 +83,7 @@ def about(request: HttpRequest) -> HttpResponse:
             "targets": content.SERVICE_TARGETS,
             "legal_basis": content.LEGAL_BASIS,
             "requirements": content.REQUIREMENTS,
+            "is_party": account_of(request.user) is not None,
         },
     )
 
@@ -100,6 +102,7 @@ def home(request: PartyRequest) -> HttpResponse:
             "cases": party_cases(account=account),
             "waiting": party_submissions(account=account).exclude(state="registered"),
             "letters": party_letters(account=account),
+            "received": letters_received(user=request.user),
         },
     )
 
@@ -152,13 +155,28 @@ def case_detail(request: PartyRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/case_detail.html",
-        {"case": case, "steps": case_steps(case), "letters": letters},
+        {
+            "case": case,
+            "steps": case_steps(case),
+            "letters": letters,
+            "received": letters_received(user=request.user),
+        },
     )
 
 
+def _letter_pdf_response(request: PartyRequest, letter: Any) -> HttpResponse:
+    document_access_record(request, document="letter_pdf", office=letter.office, target=letter)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    name = "surat-" + "".join(c if c.isalnum() else "-" for c in letter.number) + ".pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
 @party_required
-def letter_download(request: PartyRequest, pk: int) -> HttpResponse:
-    """The signed PDF, exactly as stored; the first download is the electronic receipt."""
+def letter_receive(request: PartyRequest, pk: int) -> HttpResponse:
+    """The party acknowledges receipt (the electronic receipt, once) and gets the signed PDF.
+    A POST: a link prefetcher, a crawler or a second click never writes a receipt."""
     from autentika.handover.services import handover_record_online_download
 
     letter = get_object_or_404(party_letters(account=request.party_account), pk=pk)
@@ -167,11 +185,20 @@ def letter_download(request: PartyRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
         return redirect("portal:case", pk=letter.case_id)
-    document_access_record(request, document="letter_pdf", office=letter.office, target=letter)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    name = "surat-" + "".join(c if c.isalnum() else "-" for c in letter.number) + ".pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _letter_pdf_response(request, letter)
+
+
+@party_required
+def letter_download(request: PartyRequest, pk: int) -> HttpResponse:
+    """The signed PDF again, exactly as stored, once its receipt has been acknowledged."""
+    letter = get_object_or_404(party_letters(account=request.party_account), pk=pk)
+    if letter.pk not in letters_received(user=request.user):
+        messages.info(
+            request,
+            "Konfirmasi penerimaan surat lebih dahulu dengan tombol “Terima dan unduh surat”.",
+        )
+        return redirect("portal:case", pk=letter.case_id)
+    return _letter_pdf_response(request, letter)
 
 
 @party_required

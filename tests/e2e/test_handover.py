@@ -13,9 +13,7 @@ def test_hand_over_receipt_book_and_report(at_signer, official, signer_keys, log
     case = draft.case
     page = login("ketua")
     page.get_by_role("link", name="Kotak Masuk").click()
-    page.get_by_role("link", name=case.agenda_label).click()
-    page.get_by_role("link", name="Buka konsep").click()
-    page.get_by_role("link", name="Tanda tangani").click()
+    page.get_by_role("link", name=case.agenda_label).click()  # opens the signing page
     page.get_by_label("Kata sandi akun Anda").fill("demo-autentika")
     page.get_by_label("Frasa sandi sertifikat tanda tangan elektronik").fill(signer_keys)
     page.get_by_role("button", name="Tanda tangani secara elektronik").click()

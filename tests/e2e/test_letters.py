@@ -32,17 +32,14 @@ def test_draft_initials_and_signature(at_drafter, official, signer_keys, login):
 
     for reviewer in ("kasubbag", "kabag", "sekretaris"):
         page = login(reviewer)
-        _open_case(page, case.agenda_label)
-        page.get_by_role("link", name="Buka konsep").click()
+        _open_case(page, case.agenda_label)  # the inbox row opens the draft itself
         expect(page.get_by_test_id("diff")).to_contain_text("untuk pengajuan bantuan")
         page.get_by_role("button", name="Paraf dan teruskan").click()
         expect(page.get_by_text("Konsep diparaf dan diteruskan.")).to_be_visible()
         _logout(page)
 
     page = login("ketua")
-    _open_case(page, case.agenda_label)
-    page.get_by_role("link", name="Buka konsep").click()
-    page.get_by_role("link", name="Tanda tangani").click()
+    _open_case(page, case.agenda_label)  # the inbox row opens the signing page itself
     page.get_by_label("Kata sandi akun Anda").fill("demo-autentika")
     page.get_by_label("Frasa sandi sertifikat tanda tangan elektronik").fill(signer_keys)
     page.get_by_role("button", name="Tanda tangani secara elektronik").click()

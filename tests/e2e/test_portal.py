@@ -67,8 +67,9 @@ def test_party_submits_tu_registers_anyone_verifies_signer_revokes(
     expect(page.locator("[data-step-status=done]")).to_have_count(7)
     page.get_by_role("link", name="Kembali").click()
     page.get_by_role("link", name="Portal Partai").click()
+    page.get_by_role("link", name="Terima surat").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh PDF").click()
+        page.get_by_role("button", name="Terima dan unduh surat").click()
     pdf_path = tmp_path / "unduhan.pdf"
     download.value.save_as(pdf_path)
     assert pdf_path.read_bytes() == bytes(letter.pdf)

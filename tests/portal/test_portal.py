@@ -105,11 +105,17 @@ def test_submit_register_follow_and_download(client, sumut, demo_user, party_use
     assert case.agenda_label in page and "Disposisi berjenjang" in page
 
     letter = sign()  # another Golkar request, signed
-    response = client.get(reverse("portal:download", args=[letter.pk]))
+    # Following the download link (a prefetcher, a crawler) is no receipt.
+    assert client.get(reverse("portal:download", args=[letter.pk])).status_code == 302
+    assert AuditEvent.objects.filter(event_type="handover.downloaded").count() == 0
+    response = client.post(reverse("portal:receive", args=[letter.pk]))
     assert response.status_code == 200
     assert response.content == bytes(letter.pdf)
     assert AuditEvent.objects.filter(event_type="handover.downloaded").count() == 1
-    client.get(reverse("portal:download", args=[letter.pk]))
+    # Receiving or downloading again writes no second receipt.
+    client.post(reverse("portal:receive", args=[letter.pk]))
+    again = client.get(reverse("portal:download", args=[letter.pk]))
+    assert again.status_code == 200 and again.content == bytes(letter.pdf)
     assert AuditEvent.objects.filter(event_type="handover.downloaded").count() == 1
     assert letter.number in client.get(reverse("portal:home")).content.decode()
 
@@ -132,7 +138,8 @@ def test_a_party_sees_nothing_of_another_party(client, sumut, party_user, offici
     ]:
         assert client.get(reverse(name, args=[pk])).status_code == 404, name
     assert client.get(reverse("portal:case", args=[golkar_letter.case_id])).status_code == 200
-    assert client.get(reverse("portal:download", args=[golkar_letter.pk])).status_code == 200
+    assert client.post(reverse("portal:receive", args=[golkar_letter.pk])).status_code == 200
+    assert client.post(reverse("portal:receive", args=[nasdem_letter.pk])).status_code == 404
     home = client.get(reverse("portal:home")).content.decode()
     assert nasdem_letter.number not in home and "1/NASDEM/2025" not in home
     # a party may not submit in another party's name
