@@ -37,7 +37,8 @@ class MultipleFileField(forms.FileField):
 
 class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
-        return f"{obj.short_name} — {obj.full_name} (nomor {obj.number}, {obj.election.name})"
+        name = f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
+        return f"{name} (nomor {obj.number}, {obj.election.name})"
 
 
 class RegisterForm(StyledFormMixin, forms.Form):

@@ -48,6 +48,13 @@ def format_number_id(value: int | Decimal | str | None) -> str:
     return sign + f"{abs(number):,}".replace(",", ".")
 
 
+def format_decimal_id(value: float, places: int = 2) -> str:
+    """A measured quantity the Indonesian way: decimal comma, no trailing zeros
+    (0,03; 12,5; 7)."""
+    text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
+
+
 LONG_TOKEN = 24
 ZERO_WIDTH_SPACE = "\u200b"
 

@@ -148,6 +148,21 @@ def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
 @office_permission_required(Action.CASE_VIEW)
 def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
+    # The button sits in the editor's form: edits not yet saved become a version first, so
+    # what goes up the chain is what the drafter sees.
+    if "body" in request.POST:
+        form = DraftEditForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Konsep belum diajukan: periksa isian konsep.")
+            return redirect("letters:draft", pk=draft.pk)
+        version = draft.current_version
+        edits = form.cleaned_data
+        if any(edits[name] != getattr(version, name) for name in edits) and not _attempt(
+            request,
+            lambda: drafting.draft_revise(draft=draft, actor=request.user, **edits),
+            "Perubahan yang belum disimpan dijadikan versi baru.",
+        ):
+            return redirect("letters:draft", pk=draft.pk)
     _attempt(
         request,
         lambda: review.draft_submit(draft=draft, actor=request.user),

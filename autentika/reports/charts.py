@@ -3,6 +3,8 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from autentika.core.formatting import format_decimal_id
+
 
 def bar_chart_svg(
     rows: list[tuple[str, float, float | None]], *, unit: str = "jam", width: int = 640
@@ -21,11 +23,12 @@ def bar_chart_svg(
         y = 5 + index * (bar_height + gap)
         colour = "#c0392b" if target is not None and value > target else "#2c7bb6"
         length = max(1.0, value * scale)
+        shown = format_decimal_id(value)  # "0,03" as in the table beside it
         parts.append(
             f'<text x="0" y="{y + 13}">{escape(label)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
-            f'fill="{colour}"><title>{escape(label)}: {value:g} {unit}</title></rect>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{value:g} {unit}</text>'
+            f'fill="{colour}"><title>{escape(label)}: {shown} {unit}</title></rect>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{shown} {unit}</text>'
         )
         if target is not None:
             x = label_width + target * scale

@@ -136,3 +136,30 @@ def test_a_long_unbroken_perihal_stays_on_the_printed_pages(client, demo_user, r
     sheet_pdf = client.get(reverse("cases:sheet", args=[case.pk])).content
     assert pdf_words_beyond_the_page(register_pdf) == []
     assert pdf_words_beyond_the_page(sheet_pdf) == []
+
+
+def test_a_case_without_dispositions_says_so_without_a_number(
+    client, demo_user, register, official
+):
+    case = register()
+    client.force_login(demo_user("tu"))
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Belum ada disposisi." in page
+    assert '<li class="list-group-item text-muted">Belum ada disposisi.' not in page
+
+
+def test_a_party_without_a_full_name_is_listed_without_an_empty_dash(
+    client, demo_user, official, golkar
+):
+    golkar.full_name = ""
+    golkar.save()
+    client.force_login(demo_user("tu"))
+    page = client.get(reverse("cases:create")).content.decode()
+    assert "Golkar (nomor" in page
+    assert "—  (nomor" not in page
+
+
+def test_every_page_has_a_favicon(client, demo_user, official):
+    client.force_login(demo_user("tu"))
+    page = client.get(reverse("home")).content.decode()
+    assert 'rel="icon"' in page

@@ -114,6 +114,9 @@ def test_signer_signs_with_password_and_passphrase(
     )
     assert "sudah ditandatangani" in again.content.decode()
     assert SignedLetter.objects.count() == 1
+    back = client.get(reverse("letters:sign", args=[draft.pk])).content.decode()
+    assert f"sudah ditandatangani dengan Nomor {letter.number}" in back
+    assert "Hanya pemegang jabatan" not in back
     pdf = client.get(reverse("letters:letter_pdf", args=[letter.pk]))
     assert bytes(pdf.content) == bytes(letter.pdf)
     assert letter.number in pdf_text(bytes(letter.pdf))
@@ -132,3 +135,35 @@ def test_another_office_cannot_open_the_draft(client, at_drafter, official):
     demo_office_seed(RI)
     client.force_login(get_user_model().objects.get(username="ri-ketua"))
     assert client.get(reverse("letters:draft", args=[draft.pk])).status_code == 404
+
+
+def test_submitting_with_unsaved_edits_submits_what_the_drafter_sees(
+    client, demo_user, at_drafter, official
+):
+    from autentika.letters.drafting import draft_create
+
+    case = at_drafter()
+    draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
+    client.force_login(demo_user("pelaksana"))
+    page = client.get(reverse("letters:draft", args=[draft.pk])).content.decode()
+    # "Ajukan untuk paraf" submits the editor's own form, so its fields travel with it.
+    editor = page[
+        page.index('id="draft-form"') : page.index("</form>", page.index('id="draft-form"'))
+    ]
+    assert f'formaction="{reverse("letters:submit", args=[draft.pk])}"' in editor
+    client.post(
+        reverse("letters:submit", args=[draft.pk]),
+        _edit(draft, body="Isi yang belum disimpan tetapi terlihat di pratinjau"),
+    )
+    draft.refresh_from_db()
+    assert draft.state == "review"
+    assert draft.versions.count() == 2
+    assert draft.current_version.body == "Isi yang belum disimpan tetapi terlihat di pratinjau"
+    assert draft.reviews.get(action="submit").version == draft.current_version
+
+
+def test_a_reviewer_can_reach_the_changes_by_keyboard(client, demo_user, at_signer, official):
+    draft = at_signer()
+    client.force_login(demo_user("ketua"))
+    page = client.get(reverse("letters:draft", args=[draft.pk])).content.decode()
+    assert 'data-testid="diff" tabindex="0"' in page

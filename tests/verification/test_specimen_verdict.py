@@ -72,3 +72,13 @@ def test_the_specimen_letter_itself_says_so_on_every_page(specimen):
     for page in pages:
         assert "SPESIMEN" in (page.extract_text() or "")
     assert "bukan dokumen resmi" in pdf_text(bytes(specimen.pdf)).replace("\n", " ").lower()
+
+
+@pytest.mark.django_db
+def test_checking_the_specimen_file_on_its_own_page_reads_as_one_verdict(client, specimen):
+    upload = SimpleUploadedFile("surat.pdf", bytes(specimen.pdf), "application/pdf")
+    html = client.post(f"/verifikasi/{specimen.verification_token}/", {"file": upload}).content
+    page = html.decode()
+    assert "SPESIMEN" in page
+    assert "sah dan berlaku" not in page
+    assert "alert-success" not in page
