@@ -2,9 +2,8 @@
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.selectors import register_search
-from autentika.core.books import book_xlsx
+from autentika.core.books import book_pdf, book_xlsx
 from autentika.core.formatting import format_date_id, format_datetime_id
-from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 from autentika.organization.models import Office
 
@@ -65,13 +64,13 @@ def register_book_xlsx(
 
 def register_book_pdf(*, office: Office, period: Period, query: str = "", state: str = "") -> bytes:
     cases = register_search(office=office, period=period, query=query, state=state)
-    return render_pdf(
-        "cases/register_book.html",
-        {
-            "office": office,
-            "period": period,
-            "columns": REGISTER_COLUMNS,
-            "rows": [register_row(case) for case in cases],
-            "filters": _filters_line(query, state),
-        },
+    return book_pdf(
+        title="Buku Registrasi Surat Masuk",
+        office=office,
+        period=period,
+        columns=REGISTER_COLUMNS,
+        rows=(register_row(case) for case in cases),
+        empty="Tidak ada surat masuk pada periode ini.",
+        nowrap=(1, 4),
+        filters=_filters_line(query, state),
     )

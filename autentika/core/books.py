@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 
+from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,3 +73,33 @@ def book_xlsx(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A4"
     return workbook_bytes(workbook)
+
+
+def book_pdf(
+    *,
+    title: str,
+    office: Any,
+    period: Period,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    empty: str,
+    nowrap: Sequence[int] = (),
+    sign_column: bool = False,
+    filters: str = "",
+) -> bytes:
+    """A book as an A4 landscape PDF under the office's letterhead; `nowrap`: 1-based columns
+    kept on one line (numbers); `sign_column`: an empty Paraf column for wet initials."""
+    return render_pdf(
+        "core/book_pdf.html",
+        {
+            "title": title,
+            "office": office,
+            "period": period,
+            "columns": columns,
+            "rows": list(rows),
+            "empty": empty,
+            "nowrap": list(nowrap),
+            "sign_column": sign_column,
+            "filters": filters,
+        },
+    )

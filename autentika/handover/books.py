@@ -1,8 +1,7 @@
 """The receipt book (Buku Tanda Terima) as PDF and XLSX."""
 
-from autentika.core.books import book_xlsx
+from autentika.core.books import book_pdf, book_xlsx
 from autentika.core.formatting import format_date_id, format_datetime_id
-from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 from autentika.handover.models import Receipt
 from autentika.handover.selectors import receipts_search
@@ -53,8 +52,13 @@ def receipts_book_xlsx(*, office: Office, period: Period) -> bytes:
 
 
 def receipts_book_pdf(*, office: Office, period: Period) -> bytes:
-    rows = [receipt_row(r) for r in receipts_search(office=office, period=period)]
-    return render_pdf(
-        "handover/receipts_book.html",
-        {"office": office, "period": period, "columns": RECEIPT_COLUMNS, "rows": rows},
+    return book_pdf(
+        title="Buku Tanda Terima",
+        office=office,
+        period=period,
+        columns=RECEIPT_COLUMNS,
+        rows=(receipt_row(r) for r in receipts_search(office=office, period=period)),
+        empty="Tidak ada penyerahan surat pada periode ini.",
+        nowrap=(1, 3),
+        sign_column=True,
     )

@@ -2,9 +2,13 @@ from typing import Any
 
 from autentika.cases.models import CaseState
 from autentika.cases.workflow import case_steps
+from autentika.core.permissions import Action
 from autentika.core.registry import (
+    NavItem,
     Panel,
+    register_book,
     register_case_panel,
+    register_nav_item,
 )
 from autentika.letters.forms import DraftStartForm
 from autentika.letters.models import LetterKind
@@ -37,4 +41,8 @@ def letter_panel(request: Any, case: Any) -> Panel | None:
 
 
 def register() -> None:
+    from autentika.letters import books
+
     register_case_panel(letter_panel)
+    register_book("outgoing", pdf=books.outgoing_book_pdf, xlsx=books.outgoing_book_xlsx)
+    register_nav_item(NavItem("Surat Keluar", "letters:outgoing", Action.CASE_VIEW, order=22))

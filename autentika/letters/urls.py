@@ -1,6 +1,6 @@
 from django.urls import path
 
-from autentika.letters import views
+from autentika.letters import outgoing_views, views
 
 app_name = "letters"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("konsep/<int:pk>/kembalikan/", views.draft_return, name="return"),
     path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
     path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
+    path("surat-keluar/", outgoing_views.outgoing_list, name="outgoing"),
+    path("surat-keluar/buku.<str:fmt>", outgoing_views.outgoing_export, name="outgoing_export"),
 ]
