@@ -31,3 +31,18 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
     yield use
     simulator.failure = ""
     simulator.statuses.clear()
+
+
+@pytest.fixture
+def csc_signing(settings, sumut, signer_keys, csc_service, demo_pki):
+    def use(credential="demo/bsre-{nik}", anchors=None):
+        settings.AUTENTIKA_SIGNING_BACKENDS = {
+            "kpu-sumut": {
+                "kind": "csc",
+                "url": csc_service.url,
+                "credential": credential,
+                "trust_anchors": anchors or [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
+            }
+        }
+
+    return use
