@@ -11,7 +11,7 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
     monkeypatch.setenv("BSRE_UJI_USER", BSRE_CLIENT[0])
     monkeypatch.setenv("BSRE_UJI_PASSWORD", BSRE_CLIENT[1])
     simulator = bsre_simulator.server.app
-    simulator.failure = ""
+    simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
 
     def use(kind: str = "bsre", **extra):
@@ -29,7 +29,7 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
         return simulator
 
     yield use
-    simulator.failure = ""
+    simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
 
 
