@@ -34,9 +34,9 @@ setup: system-run venv
 
 # The QR codes of letters made here point at this server.
 # SIGNING=bsre or bsre-v2: the demo offices sign through the BSrE simulator
-# (docs/SIGNING_BACKENDS.md); empty: their local PKCS#12 keys.
+# (docs/SIGNING_BACKENDS.md); empty: their local PKCS#12 keys. Given to the web server only:
+# seed_demo writes the simulator's trust anchor the signing-backends check looks for.
 run: export AUTENTIKA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
-run: export AUTENTIKA_DEMO_SIGNING ?= $(SIGNING)
 run: setup
 	$(PYTHON) manage.py seed_demo
 	@echo "Autentika berjalan di http://127.0.0.1:$(PORT) (login dengan pengguna demo di atas)"
@@ -46,7 +46,8 @@ run: setup
 	DEBUG=1 $(PYTHON) manage.py pki_serve & pki=$$!; \
 	DEBUG=1 $(PYTHON) manage.py bsre_simulator_serve & bsre=$$!; \
 	trap "kill $$worker $$pki $$bsre" EXIT; \
-	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 AUTENTIKA_DEMO_SIGNING=$${AUTENTIKA_DEMO_SIGNING:-$(SIGNING)} \
+	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test venv
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
