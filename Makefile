@@ -9,6 +9,7 @@ BOOTSTRAP := .venv-bootstrap
 UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP)/bin/uv)
 PORT ?= 8000
 PYTEST_ARGS ?=
+SIGNING ?=
 
 .PHONY: run test e2e lint bench setup venv db demo clean system-run system-test
 
@@ -32,15 +33,21 @@ setup: system-run venv
 	$(PYTHON) manage.py migrate --noinput
 
 # The QR codes of letters made here point at this server.
+# SIGNING=bsre or bsre-v2: the demo offices sign through the BSrE simulator
+# (docs/SIGNING_BACKENDS.md); empty: their local PKCS#12 keys. Given to the web server only:
+# seed_demo writes the simulator's trust anchor the signing-backends check looks for.
 run: export AUTENTIKA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(PYTHON) manage.py seed_demo
 	@echo "Autentika berjalan di http://127.0.0.1:$(PORT) (login dengan pengguna demo di atas)"
-	@# The notification worker and the demo CA's TSA/OCSP/CRL services run beside the server
-	@# and stop with it.
+	@# The notification worker, the demo CA's TSA/OCSP/CRL services and the BSrE simulator run
+	@# beside the server and stop with it.
 	DEBUG=1 $(PYTHON) manage.py db_worker & worker=$$!; \
-	DEBUG=1 $(PYTHON) manage.py pki_serve & pki=$$!; trap "kill $$worker $$pki" EXIT; \
-	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(PYTHON) manage.py pki_serve & pki=$$!; \
+	DEBUG=1 $(PYTHON) manage.py bsre_simulator_serve & bsre=$$!; \
+	trap "kill $$worker $$pki $$bsre" EXIT; \
+	DEBUG=1 AUTENTIKA_DEMO_SIGNING=$${AUTENTIKA_DEMO_SIGNING:-$(SIGNING)} \
+	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test venv
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

@@ -71,6 +71,8 @@ class BsreSimulator:
     tsa_url: str
     statuses: dict[str, str] = field(default_factory=dict)
     failure: str = ""
+    # "id-only": v1 answers JSON with only `id_dokumen`, the PDF to be downloaded (once).
+    answer: str = ""
     slow_seconds: float = 3.0
     documents: dict[str, bytes] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
@@ -206,6 +208,8 @@ class BsreSimulator:
             self.documents[doc_id] = signed
         if failed := self._failed_after_signing():
             return failed
+        if self.answer == "id-only":
+            return _json({"id_dokumen": doc_id})
         if form.get("jenis_response", "BYTE").upper() == "BASE64":
             return _json(
                 {"base64_signed_file": base64.b64encode(signed).decode(), "id_dokumen": doc_id}

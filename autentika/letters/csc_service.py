@@ -4,11 +4,14 @@ with `certomancer-csc <demo-ca>/certomancer.yml PORT 2`. It signs with any key o
 CA's keyset; the remote signers of the BSrE test intermediate are the credentials
 "demo/bsre-<nik>" (bsre_test_ca.py). SCAL 2: the authorisation is bound to the hashes.
 It ignores the bearer token: real providers need an OAuth2 flow (docs/SIGNING_BACKENDS.md).
+
+`on_demand.failures` gives a failure per endpoint (e.g. {"signatures/signHash": "500"}):
+"500" answers HTTP 500, "slow" answers after `on_demand.slow_seconds`.
 """
 
 import asyncio
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -30,11 +33,18 @@ class ReloadingCsc(CSCWithCertomancer):
 
 
 @dataclass
+class OnDemand:
+    failures: dict[str, str] = field(default_factory=dict)
+    slow_seconds: float = 3.0
+
+
+@dataclass
 class CscService:
     url: str
     loop: asyncio.AbstractEventLoop
     runner: web.AppRunner
     thread: threading.Thread
+    on_demand: OnDemand
 
     def stop(self) -> None:
         asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=10)
@@ -45,6 +55,19 @@ class CscService:
 def csc_service_start(*, ca: DemoCa, port: int = 0, host: str = "127.0.0.1") -> CscService:
     csc = ReloadingCsc(ca)
     csc.register_routes()
+    on_demand = OnDemand()
+
+    @web.middleware
+    async def failing(request: web.Request, handler: Any) -> web.StreamResponse:
+        failures = on_demand.failures.items()
+        failure = next((f for path, f in failures if request.path.endswith(path)), "")
+        if failure == "500":
+            return web.json_response({"error": "server_error"}, status=500)
+        if failure == "slow":
+            await asyncio.sleep(on_demand.slow_seconds)
+        return await handler(request)
+
+    csc.app.middlewares.append(failing)
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(csc.app)
     started = threading.Event()
@@ -63,6 +86,11 @@ def csc_service_start(*, ca: DemoCa, port: int = 0, host: str = "127.0.0.1") -> 
     thread.start()
     if not started.wait(timeout=10):
         raise RuntimeError("the CSC test service did not start")
-    return CscService(
-        url=f"http://{host}:{holder['port']}", loop=loop, runner=runner, thread=thread
+    service = CscService(
+        url=f"http://{host}:{holder['port']}",
+        loop=loop,
+        runner=runner,
+        thread=thread,
+        on_demand=on_demand,
     )
+    return service

@@ -57,3 +57,5 @@ def _demo_remote_signer(ca: Any, user: Any, assignment: Any) -> None:
         title=assignment.position.title,
         organization=assignment.position.office.name,
     )
+    # The trust anchor a demo office configured for the simulator names (demo_signing.py).
+    bsre_test_ca.bsre_ca_pem_path(ca)

@@ -1,18 +1,60 @@
 """The local services a demo signing through a remote backend needs, for `demo_request
 --signing bsre|bsre-v2|csc|local`: the BSrE simulator or the CSC test service in this process,
 and the office's signer position pointed at it for the duration (AUTENTIKA_SIGNING_BACKENDS).
-Run inside pki_service.demo_services_running (the simulator timestamps with the demo TSA)."""
+Run inside pki_service.demo_services_running (the simulator timestamps with the demo TSA).
+
+For `make run`, `manage.py bsre_simulator_serve` serves the simulator on DEMO_BSRE_PORT with the
+demo client credentials (`demo_client`); `AUTENTIKA_DEMO_SIGNING=bsre|bsre-v2` makes the dev
+settings point every demo office at it (`demo_backends`).
+"""
 
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 SIGNING_CHOICES = ("local", "bsre", "bsre-v2", "csc")
 USER_ENV, PASSWORD_ENV = "AUTENTIKA_DEMO_BSRE_USER", "AUTENTIKA_DEMO_BSRE_PASSWORD"
+# The demo's Esign Client installation (`bsre_simulator_serve`): a test service, no secret.
+DEMO_CLIENT = ("autentika-demo", "demo-klien-bsre")
+DEMO_BSRE_PORT = 8011
+DEMO_REMOTE_KINDS = ("bsre", "bsre-v2")
+
+
+def demo_client() -> tuple[str, str]:
+    """The client credentials of the demo BSrE simulator: the environment, else DEMO_CLIENT."""
+    return (
+        os.environ.get(USER_ENV) or DEMO_CLIENT[0],
+        os.environ.get(PASSWORD_ENV) or DEMO_CLIENT[1],
+    )
+
+
+def demo_anchor_path(files_dir: Path) -> Path:
+    """Where the demo CA keeps the BSrE test intermediate's PEM (bsre_test_ca.bsre_ca_pem_path)."""
+    from .trust import DEMO_CA_DIR_NAME
+
+    return files_dir / DEMO_CA_DIR_NAME / "bsre-test-ca.pem"
+
+
+def demo_backends(*, kind: str, url: str, files_dir: Path) -> dict[str, Any]:
+    """AUTENTIKA_SIGNING_BACKENDS for `make run` with AUTENTIKA_DEMO_SIGNING: every demo office
+    signs through the BSrE simulator served by `bsre_simulator_serve` at `url`."""
+    if kind not in DEMO_REMOTE_KINDS:
+        raise ValueError(f"AUTENTIKA_DEMO_SIGNING: {kind!r} is not one of {DEMO_REMOTE_KINDS}")
+    return {
+        "*": {
+            "kind": kind,
+            "url": url,
+            "username_env": USER_ENV,
+            "password_env": PASSWORD_ENV,
+            "trust_anchors": [str(demo_anchor_path(files_dir))],
+            "timeout": 30,
+        }
+    }
 
 
 @contextmanager

@@ -67,6 +67,16 @@ def pki_server_make(*, ca: DemoCa, port: int, host: str = DEFAULT_HOST) -> BaseW
     return make_server(host, port, ReloadingAnimator(ca), threaded=True)
 
 
+def serve_until_interrupted(server: BaseWSGIServer) -> None:
+    """Serve in the foreground until Ctrl-C or SIGTERM's KeyboardInterrupt (the commands)."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def pki_service_start(*, ca: DemoCa, port: int, host: str = DEFAULT_HOST) -> PkiService:
     """Serve the demo CA's services in a daemon thread of this process."""
     return pki_service_serve(server=pki_server_make(ca=ca, port=port, host=host), ca=ca)

@@ -13,7 +13,7 @@ from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record
 from autentika.core.permissions import Action
-from autentika.letters import drafting, review, services
+from autentika.letters import backends, drafting, review, services
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
@@ -218,6 +218,12 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
         if _attempt(request, sign, "Surat ditandatangani secara elektronik."):
             messages.info(request, f"Nomor surat: {result['letter'].number}.")
             return redirect("letters:draft", pk=draft.pk)
+    may_sign = "sign" in case_steps(request.user, draft.case)
+    # A remote provider's word on the signer (e.g. BSrE: certificate expired) comes before
+    # the passphrase is asked for.
+    status = backends.signer_status(office=request.office, user=request.user) if may_sign else None
+    if status and status.passphrase_label:
+        form.fields["passphrase"].label = status.passphrase_label
     return render(
         request,
         "letters/sign.html",
@@ -226,7 +232,8 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
             "case": draft.case,
             "version": draft.current_version,
             "form": form,
-            "may_sign": "sign" in case_steps(request.user, draft.case),
+            "may_sign": may_sign,
+            "provider": status,
             "letter": SignedLetter.objects.filter(draft=draft).first(),
         },
     )

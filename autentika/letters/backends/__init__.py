@@ -10,6 +10,7 @@ file), never stored in the database. The signer's NIK or e-mail is on the signer
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "backend_for",
     "client_credentials",
     "signer_identity",
+    "signer_status",
 ]
 
 LOCAL = {"kind": "local"}
@@ -72,6 +74,40 @@ def signer_identity(*, user: Any, assignment: Any) -> SignerIdentity:
         name=str(user.get_full_name() or user.get_username()),
         nik=assignment.signing_nik,
         email=assignment.signing_email or user.email,
+    )
+
+
+@dataclass(frozen=True)
+class SignerStatus:
+    """What the signing page shows before it asks for the passphrase."""
+
+    remote: bool
+    ok: bool
+    text: str = ""
+    passphrase_label: str = ""
+
+
+def signer_status(*, office: Any, user: Any) -> SignerStatus:
+    """Whether the office's signer may sign now, asked of the provider (BSrE's user status)
+    before any secret is typed; a local key is always ready here (its passphrase is checked
+    when signing)."""
+    from autentika.cases.services import acting_required
+    from autentika.letters.desks import signer_position
+
+    position = signer_position(office=office)
+    try:
+        backend = backend_for(office=office, position=position)
+    except BackendFailure as failure:
+        return SignerStatus(remote=True, ok=False, text=" ".join(failure.messages))
+    if not backend.remote:
+        return SignerStatus(remote=False, ok=True, passphrase_label=backend.passphrase_label)
+    try:
+        assignment = acting_required(user=user, position=position)
+        backend.status_check(identity=signer_identity(user=user, assignment=assignment))
+    except BackendFailure as failure:
+        return SignerStatus(remote=True, ok=False, text=" ".join(failure.messages))
+    return SignerStatus(
+        remote=True, ok=True, text=backend.ready_text, passphrase_label=backend.passphrase_label
     )
 
 

@@ -43,6 +43,16 @@ class SigningBackend(abc.ABC):
     `prepare` and `sign`)."""
 
     name: str = ""
+    # Whether a provider holds the key (the signing page shows its status first), and what the
+    # signer types to authorise the signature there.
+    remote: bool = False
+    passphrase_label = "Frasa sandi sertifikat tanda tangan elektronik"
+    ready_text = ""
+
+    def status_check(self, *, identity: SignerIdentity) -> None:
+        """Refuse (BackendFailure) when the provider says this signer cannot sign now, before
+        any secret is asked for; a local key has nothing to check."""
+        return None
 
     @abc.abstractmethod
     def prepare(self, *, identity: SignerIdentity, passphrase: str, at: dt.datetime) -> None:

@@ -131,7 +131,20 @@ class BsreBackend(SigningBackend):
 
     # --- the backend ------------------------------------------------------------------------
 
+    remote = True
+    passphrase_label = "Passphrase BSrE Anda"
+    ready_text = (
+        "Sertifikat elektronik Anda di BSrE aktif (ISSUE): surat dapat ditandatangani dengan "
+        "passphrase BSrE Anda."
+    )
+
     def prepare(self, *, identity: SignerIdentity, passphrase: str, at: dt.datetime) -> None:
+        self.status_check(identity=identity)
+        if not passphrase:
+            raise BackendFailure(f"Masukkan passphrase BSrE Anda. {NOT_SIGNED}")
+        self._identity, self._passphrase = identity, passphrase
+
+    def status_check(self, *, identity: SignerIdentity) -> None:
         if not identity.nik and not (self.accepts_email and identity.email):
             raise BackendFailure(
                 "NIK Anda untuk tanda tangan elektronik belum diisi pada data penugasan; "
@@ -153,9 +166,6 @@ class BsreBackend(SigningBackend):
                 f"{text} {NOT_SIGNED}",
                 audit=self._audit(response, user_status=status, may_have_signed=False),
             )
-        if not passphrase:
-            raise BackendFailure(f"Masukkan passphrase BSrE Anda. {NOT_SIGNED}")
-        self._identity, self._passphrase = identity, passphrase
 
     def sign(self, request: SignatureRequest) -> SignedPdf:
         assert self._identity is not None, "prepare() first"

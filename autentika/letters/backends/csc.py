@@ -31,32 +31,125 @@ from .base import SignatureRequest, SignedPdf, SignerIdentity, SigningBackend
 from .remote import anchors_load
 
 NOT_SIGNED = "Surat belum ditandatangani; tidak ada nomor yang terpakai."
+MAYBE_SIGNED = (
+    "Penyedia mungkin sudah membuat tanda tangan, tetapi tanda tangan itu tidak dipakai; surat "
+    "belum ditandatangani dan tidak ada nomor yang terpakai, jadi aman untuk mencoba lagi."
+)
+STAGES = {
+    "info": "membaca kredensial",
+    "authorize": "otorisasi PIN",
+    "signHash": "penandatanganan",
+}
+
+
+class CscUnavailable(Exception):
+    """The provider failed (connection, timeout, HTTP error, unreadable answer) at one stage;
+    raised inside pyHanko's signing and found again in the error's chain."""
+
+    def __init__(self, text: str, audit: dict[str, Any]) -> None:
+        super().__init__(text)
+        self.text, self.audit = text, audit
+
+
+def csc_failure(error: BaseException, *, stage: str, url: str, timeout: float) -> CscUnavailable:
+    """The Indonesian account of a failed CSC call; only signHash may have signed."""
+    may = stage == "signHash"
+    cause = _first_in_chain(
+        error,
+        (aiohttp.ClientResponseError, TimeoutError, aiohttp.ClientConnectionError),
+    )
+    audit: dict[str, Any] = {"provider": "csc", "stage": stage, "may_have_signed": may}
+    if isinstance(cause, aiohttp.ClientResponseError):
+        audit |= {"failure": "http", "http_status": cause.status}
+        if cause.status >= 500:
+            text = f"Layanan CSC sedang mengalami gangguan (HTTP {cause.status})"
+        elif stage == "authorize":
+            text = f"Layanan CSC menolak otorisasi (HTTP {cause.status}): PIN mungkin salah"
+        else:
+            text = f"Layanan CSC menolak permintaan (HTTP {cause.status})"
+    elif isinstance(cause, TimeoutError):
+        audit["failure"] = "timeout"
+        text = f"Layanan CSC tidak menjawab dalam {timeout:g} detik"
+    elif isinstance(cause, aiohttp.ClientConnectionError):
+        audit["failure"] = "connection"
+        text = f"Layanan CSC ({url}) tidak dapat dihubungi"
+    else:
+        audit["failure"] = "malformed"
+        text = "Jawaban layanan CSC tidak dapat dibaca"
+    return CscUnavailable(
+        f"{text} saat {STAGES[stage]}. {MAYBE_SIGNED if may else NOT_SIGNED}", audit
+    )
+
+
+def _first_in_chain(error: BaseException, kinds: tuple[type, ...]) -> BaseException | None:
+    current: BaseException | None = error
+    for _ in range(10):
+        if current is None or isinstance(current, kinds):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 class PinAuthorizationManager(CSCAuthorizationManager):
     """SCAL 2: authorise exactly the hashes about to be signed, with the signer's PIN."""
 
-    def __init__(self, *, session: aiohttp.ClientSession, pin: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *, session: aiohttp.ClientSession, pin: str, timeout: float, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
-        self.session, self.pin = session, pin
+        self.session, self.pin, self.timeout = session, pin, timeout
 
     async def authorize_signature(self, hash_b64s: list[str]) -> CSCAuthorizationInfo:
         request = self.format_csc_auth_request(pin=self.pin, hash_b64s=hash_b64s)
         url = self.csc_session_info.endpoint_url("credentials/authorize")
-        async with self.session.post(
-            url, headers=self.auth_headers, json=request, raise_for_status=True
-        ) as response:
-            return self.parse_csc_auth_response(await response.json())
+        try:
+            async with self.session.post(
+                url,
+                headers=self.auth_headers,
+                json=request,
+                raise_for_status=True,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+            ) as response:
+                return self.parse_csc_auth_response(await response.json())
+        except Exception as error:
+            raise csc_failure(
+                error,
+                stage="authorize",
+                url=self.csc_session_info.service_url,
+                timeout=self.timeout,
+            ) from error
+
+
+class AccountedCscSigner(CSCSigner):
+    """pyHanko's CSC signer whose failed signHash keeps its cause (pyHanko's batch commit would
+    log it and raise a bare "No signing results available")."""
+
+    async def _do_commit(self, batch: Any) -> None:
+        try:
+            await super()._do_commit(batch)
+        except CscUnavailable:
+            raise  # the authorisation, asked for by the commit
+        except Exception as error:
+            raise csc_failure(
+                error,
+                stage="signHash",
+                url=self.auth_manager.csc_session_info.service_url,
+                timeout=self.sign_timeout,
+            ) from error
 
 
 class CscBackend(SigningBackend):
     name = "csc"
+    remote = True
+    passphrase_label = "PIN kredensial tanda tangan Anda (penyedia CSC)"
+    ready_text = "Surat ditandatangani oleh penyedia sertifikat (CSC) dengan PIN kredensial Anda."
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
         self._identity: SignerIdentity | None = None
         self._pin = ""
         self.subject = ""
+        self.timeout = max(1, int(config.get("timeout", 60)))
 
     def prepare(self, *, identity: SignerIdentity, passphrase: str, at: dt.datetime) -> None:
         if not identity.nik and not identity.email:
@@ -78,7 +171,14 @@ class CscBackend(SigningBackend):
     async def _signer(self, session: aiohttp.ClientSession) -> signers.Signer:
         assert self._identity is not None
         info = self._session_info()
-        credential = await fetch_certs_in_csc_credential(session, info)
+        try:
+            credential = await fetch_certs_in_csc_credential(
+                session, info, timeout=int(self.timeout)
+            )
+        except Exception as error:
+            raise csc_failure(
+                error, stage="info", url=info.service_url, timeout=self.timeout
+            ) from error
         anchors = [_asn1_certificate(c) for c in anchors_load(self.config)]
         validator = CertificateValidator(
             credential.signing_cert,
@@ -103,9 +203,13 @@ class CscBackend(SigningBackend):
             )
         self.subject = credential.signing_cert.subject.human_friendly[:400]
         manager = PinAuthorizationManager(
-            session=session, pin=self._pin, csc_session_info=info, credential_info=credential
+            session=session,
+            pin=self._pin,
+            timeout=self.timeout,
+            csc_session_info=info,
+            credential_info=credential,
         )
-        return CSCSigner(session, manager, sign_timeout=int(self.config.get("timeout", 60)))
+        return AccountedCscSigner(session, manager, sign_timeout=int(self.timeout))
 
     def sign(self, request: SignatureRequest) -> SignedPdf:
         from django.conf import settings
@@ -122,6 +226,9 @@ class CscBackend(SigningBackend):
                 trust_roots=[*trust.trust_roots_load(), *anchors_load(self.config)],
             )
         except SigningError as error:
+            unavailable = _first_in_chain(error, (CscUnavailable,))
+            if isinstance(unavailable, CscUnavailable):
+                raise BackendFailure(unavailable.text, audit=unavailable.audit) from error
             cause = _refusal_in(error)
             if cause is not None:
                 raise BackendFailure(
@@ -145,11 +252,5 @@ class CredentialRefused(Exception):
 
 
 def _refusal_in(error: BaseException) -> "CredentialRefused | None":
-    current: BaseException | None = error
-    for _ in range(10):
-        if current is None:
-            return None
-        if isinstance(current, CredentialRefused):
-            return current
-        current = current.__cause__ or current.__context__
-    return None
+    found = _first_in_chain(error, (CredentialRefused,))
+    return found if isinstance(found, CredentialRefused) else None

@@ -11,7 +11,7 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
     monkeypatch.setenv("BSRE_UJI_USER", BSRE_CLIENT[0])
     monkeypatch.setenv("BSRE_UJI_PASSWORD", BSRE_CLIENT[1])
     simulator = bsre_simulator.server.app
-    simulator.failure = ""
+    simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
 
     def use(kind: str = "bsre", **extra):
@@ -29,5 +29,20 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
         return simulator
 
     yield use
-    simulator.failure = ""
+    simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
+
+
+@pytest.fixture
+def csc_signing(settings, sumut, signer_keys, csc_service, demo_pki):
+    def use(credential="demo/bsre-{nik}", anchors=None):
+        settings.AUTENTIKA_SIGNING_BACKENDS = {
+            "kpu-sumut": {
+                "kind": "csc",
+                "url": csc_service.url,
+                "credential": credential,
+                "trust_anchors": anchors or [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
+            }
+        }
+
+    return use

@@ -9,21 +9,6 @@ from autentika.letters.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
 
-@pytest.fixture
-def csc_signing(settings, sumut, signer_keys, csc_service, demo_pki):
-    def use(credential="demo/bsre-{nik}", anchors=None):
-        settings.AUTENTIKA_SIGNING_BACKENDS = {
-            "kpu-sumut": {
-                "kind": "csc",
-                "url": csc_service.url,
-                "credential": credential,
-                "trust_anchors": anchors or [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
-            }
-        }
-
-    return use
-
-
 def _sign(draft, demo_user, passphrase):
     return letter_sign(
         draft=draft, actor=demo_user("ketua"), password=PASSWORD, passphrase=passphrase

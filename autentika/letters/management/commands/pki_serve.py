@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand
 
 from autentika.letters.demo_ca import demo_ca_current
-from autentika.letters.pki_service import DEFAULT_HOST, pki_server_make
+from autentika.letters.pki_service import DEFAULT_HOST, pki_server_make, serve_until_interrupted
 
 
 class Command(BaseCommand):
@@ -18,9 +18,4 @@ class Command(BaseCommand):
         port = urlsplit(ca.url_prefix).port or 80
         server = pki_server_make(ca=ca, port=port, host=DEFAULT_HOST)
         self.stdout.write(f"Layanan PKI demo (TSA, OCSP, CRL) di {ca.url_prefix}/demo/")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        serve_until_interrupted(server)
