@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from autentika.core.forms import LoginForm
+from autentika.organization import second_factor_views as otp_views
 from autentika.organization import views as office_views
 
 admin.site.site_header = "Autentika — Administrasi"
@@ -12,6 +13,17 @@ urlpatterns = [
     path("", office_views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # second factor (organization/second_factor.py): the code step after the password, and
+    # the user's own settings (enrol, recovery codes)
+    path("masuk/kode/", otp_views.otp_verify, name="otp_verify"),
+    path("akun/dua-langkah/", otp_views.otp_settings, name="otp_settings"),
+    path("akun/dua-langkah/aktifkan/", otp_views.otp_setup, name="otp_setup"),
+    path(
+        "akun/dua-langkah/kode-pemulihan/",
+        otp_views.otp_recovery_codes,
+        name="otp_recovery_codes",
+    ),
+    path("akun/dua-langkah/nonaktifkan/", otp_views.otp_disable, name="otp_disable"),
     # password change (signed in) and reset by e-mail: Django's views, Indonesian templates
     # (core/templates/account/: the admin's registration/ templates come first)
     path(

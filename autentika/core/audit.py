@@ -1,7 +1,9 @@
 """Writing audit events. Every service that changes something that matters calls `audit_record`."""
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from autentika.core.models import AuditEvent, AuditEventType
@@ -39,3 +41,41 @@ def audit_trail(target: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).select_related("actor", "acting_position")
+
+
+def audit_lockout_remaining(
+    *,
+    actor: Any,
+    failed: AuditEventType,
+    succeeded: AuditEventType,
+    now: dt.datetime,
+    **data: Any,
+) -> int:
+    """Seconds an actor stays locked out after AXES_FAILURE_LIMIT `failed` events (matching
+    `data`) within AXES_COOLOFF_TIME since their last `succeeded` event, or 0. Throttles whose
+    attempts roll back, or must outlive axes' reset at login, count from the audit log."""
+    limit = int(settings.AXES_FAILURE_LIMIT)
+    cooloff = dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    since = now - cooloff
+    last_success = (
+        AuditEvent.objects.filter(actor=actor, event_type=succeeded)
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    if last_success is not None and last_success > since:
+        since = last_success
+    failures = list(
+        AuditEvent.objects.filter(
+            actor=actor,
+            event_type=failed,
+            occurred_at__gt=since,
+            **{f"data__{key}": value for key, value in data.items()},
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)[:limit]
+    )
+    if len(failures) < limit:
+        return 0
+    # the lock ends when the limit-th most recent failure leaves the cool-off window
+    return int((failures[limit - 1] + cooloff - now).total_seconds()) + 1

@@ -19,8 +19,10 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.utils import timezone
 
-from autentika.core.models import AuditEvent, AuditEventType
+from autentika.core.audit import audit_lockout_remaining
+from autentika.core.models import AuditEventType
 from autentika.letters.signing import SigningError, signer_load
+from autentika.organization.second_factor import second_factor_enabled, session_verified
 
 WRONG_SECRET = "Kata sandi atau frasa sandi salah; surat belum ditandatangani."
 
@@ -38,28 +40,6 @@ def locked_message(seconds: int) -> str:
     return (
         "Terlalu banyak percobaan kata sandi atau frasa sandi yang salah. Penandatanganan "
         f"dikunci; coba lagi dalam {minutes} menit. Surat belum ditandatangani."
-    )
-
-
-def _recent_failures(actor: Any, now: dt.datetime) -> list[dt.datetime]:
-    since = now - _cooloff()
-    last_success = (
-        AuditEvent.objects.filter(actor=actor, event_type=AuditEventType.LETTER_SIGNED)
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-    if last_success is not None and last_success > since:
-        since = last_success
-    return list(
-        AuditEvent.objects.filter(
-            actor=actor,
-            event_type=AuditEventType.LETTER_SIGN_FAILED,
-            occurred_at__gt=since,
-            data__error=WRONG_SECRET,
-        )
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
     )
 
 
@@ -83,11 +63,13 @@ def _login_locked(actor: Any, now: dt.datetime) -> int:
 def lockout_remaining(*, actor: Any, now: dt.datetime | None = None) -> int:
     """Seconds until `actor` may try their secrets again at signing, or 0."""
     now = now or timezone.now()
-    failures = _recent_failures(actor, now)
-    signing = 0
-    if len(failures) >= _limit():
-        # the lock ends when the limit-th most recent failure leaves the cool-off window
-        signing = int((failures[_limit() - 1] + _cooloff() - now).total_seconds()) + 1
+    signing = audit_lockout_remaining(
+        actor=actor,
+        failed=AuditEventType.LETTER_SIGN_FAILED,
+        succeeded=AuditEventType.LETTER_SIGNED,
+        now=now,
+        error=WRONG_SECRET,
+    )
     return max(signing, _login_locked(actor, now))
 
 
@@ -99,6 +81,21 @@ def password_refusal(*, actor: Any, password: str, now: dt.datetime | None = Non
         return locked_message(wait)
     if not password or not actor.check_password(password):
         return WRONG_SECRET
+    return None
+
+
+SECOND_FACTOR_MISSING = (
+    "Penandatanganan memerlukan verifikasi dua langkah: masuk kembali dan masukkan kode dari "
+    "aplikasi autentikator. Surat belum ditandatangani."
+)
+
+
+def second_factor_refusal(*, actor: Any) -> str | None:
+    """None when the signer's session is verified by a second factor (or none is required of
+    anyone and the signer has none); otherwise the Indonesian refusal."""
+    needed = settings.AUTENTIKA_OTP_REQUIRED or second_factor_enabled(actor)
+    if needed and not session_verified(actor):
+        return SECOND_FACTOR_MISSING
     return None
 
 

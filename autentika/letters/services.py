@@ -133,6 +133,8 @@ def _letter_sign(
     if case.current_position != position:
         raise PermissionDenied(refusal)
     acting = acting_required(user=actor, position=position)
+    if second_factor_refusal := reauth.second_factor_refusal(actor=actor):
+        raise LetterSigningError(second_factor_refusal)
     if secret_refusal := reauth.password_refusal(actor=actor, password=password):
         raise LetterSigningError(secret_refusal)
     version = draft.current_version

@@ -10,3 +10,8 @@ class OrganizationConfig(AppConfig):
         from autentika.organization import access, signals  # noqa: F401
 
         access.register_rules()
+
+        from autentika.core.registry import register_demo_seeder
+        from autentika.organization.demo import demo_second_factor_seed
+
+        register_demo_seeder(demo_second_factor_seed, order=10)

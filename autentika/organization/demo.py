@@ -283,3 +283,26 @@ def _demo_user(item: DemoPosition) -> Any:
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
+
+
+def demo_signer_usernames() -> list[str]:
+    return [
+        item.username
+        for spec in DEMO_OFFICES
+        for item in spec.positions
+        if Duty.SIGN in item.duties
+    ]
+
+
+def demo_second_factor_seed(write: Any) -> None:
+    """The demo signers must use a second factor like real ones: each gets a confirmed
+    authenticator device once; its secret is printed here (add it to an authenticator app) and
+    `manage.py demo_otp_code USERNAME` prints its current code."""
+    from autentika.organization.second_factor import demo_totp_device, totp_secret
+
+    for user in get_user_model().objects.filter(username__in=demo_signer_usernames()):
+        device = demo_totp_device(user=user)
+        write(
+            f"Verifikasi dua langkah {user.username}: kunci rahasia {totp_secret(device)} "
+            f"(kode saat ini: manage.py demo_otp_code {user.username})"
+        )

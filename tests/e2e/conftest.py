@@ -39,13 +39,35 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def second_factor_required(settings):  # type: ignore[no-untyped-def]
+    """The browser tests run with the production rule: signers and administrators must use
+    their second factor (the unit tests' settings leave it off)."""
+    settings.AUTENTIKA_OTP_REQUIRED = True
+
+
 @pytest.fixture
 def login(page: Page):  # type: ignore[no-untyped-def]
+    """Signs in through the login page. A user who must have a second factor gets a demo
+    authenticator device, as seed_demo gives the demo signers, and the code step is answered
+    with the code its app would show."""
+    from django.contrib.auth import get_user_model
+
+    from autentika.organization import second_factor as sf
+
     def log_in(username: str, password: str = "demo-autentika") -> Page:
+        user = get_user_model().objects.filter(username=username).first()
+        device = None
+        if user is not None and sf.second_factor_required(user):
+            device = sf.demo_totp_device(user=user)
         page.goto("/masuk/")
         page.get_by_label("Nama pengguna").fill(username)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
+        if device is not None and password == "demo-autentika":
+            page.wait_for_url("**/masuk/kode/**")
+            page.get_by_label("Kode verifikasi atau kode pemulihan").fill(sf.totp_code_now(device))
+            page.get_by_role("button", name="Verifikasi").click()
         return page
 
     return log_in

@@ -44,6 +44,21 @@ SOURCE_SHA256 = "9f2b5c0e4a1d7c3b8e6f0a2d4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1
 _SCAN: list[bytes] = []
 
 
+def verified(user):
+    """The user as the sign page sees them after the code step: verified by their (demo)
+    authenticator device. For arranging signed letters where a second factor is required
+    (the browser tests); the code step itself is tested in tests/security."""
+    from django.conf import settings
+
+    from autentika.organization.second_factor import demo_totp_device
+
+    if not settings.AUTENTIKA_OTP_REQUIRED:
+        return user
+    user.otp_device = demo_totp_device(user=user)
+    user.is_verified = lambda: True
+    return user
+
+
 def scan_pdf() -> bytes:
     if not _SCAN:
         _SCAN.append(html_to_pdf("<p>Surat permohonan data autentifikasi perolehan suara</p>"))

@@ -17,13 +17,17 @@ from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.review import draft_approve, draft_return, draft_submit
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.models import PartyResult
-from tests.letters.conftest import PASSWORD
+from tests.letters.conftest import PASSWORD, verified
 from tests.pdf import pdf_text
 
 
 def _sign(draft, demo_user, passphrase, **kwargs):
     return letter_sign(
-        draft=draft, actor=demo_user("ketua"), password=PASSWORD, passphrase=passphrase, **kwargs
+        draft=draft,
+        actor=verified(demo_user("ketua")),
+        password=PASSWORD,
+        passphrase=passphrase,
+        **kwargs,
     )
 
 

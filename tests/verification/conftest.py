@@ -12,6 +12,7 @@ from tests.letters.conftest import (  # noqa: F401
     election,
     official,
     signer_keys,
+    verified,
 )
 
 PARTY_PASSWORD = "partai-rahasia-2025"
@@ -28,7 +29,10 @@ def sign(at_signer, demo_user, signer_keys):  # noqa: F811
             party_number=party_number, letter_number=f"{counter['n']:03d}/DPD/SU/2025"
         )
         return letter_sign(
-            draft=draft, actor=demo_user("ketua"), password=PASSWORD, passphrase=signer_keys
+            draft=draft,
+            actor=verified(demo_user("ketua")),
+            password=PASSWORD,
+            passphrase=signer_keys,
         )
 
     return make

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
     "django_tasks",
@@ -76,9 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "autentika.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "autentika.core.middleware.IdleTimeoutMiddleware",
+    # after the idle timeout: a signed-in user with a second factor enters its code (or one who
+    # must have one enrols) before any other page
+    "autentika.organization.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,6 +155,15 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Second factor (organization/second_factor.py): TOTP with recovery codes. Signers (a position
+# with the SIGN duty, Plt/Plh included) and administrators (is_staff/is_superuser) must have
+# one; everyone else may. Wrong codes are counted per user with the login's limit and cool-off
+# (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own back-off is switched off: one
+# counter, one message. Production always requires it (prod.py).
+AUTENTIKA_OTP_REQUIRED = env_bool("AUTENTIKA_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "Autentika"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
 # from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
 AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))

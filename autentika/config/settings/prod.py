@@ -25,4 +25,6 @@ STORAGES = {
 AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", False)
 # Demo offices, users with a known password and demo keys never reach a production database.
 AUTENTIKA_DEMO_ALLOWED = False
+# Signers and administrators always need their second factor in production.
+AUTENTIKA_OTP_REQUIRED = True
 AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")

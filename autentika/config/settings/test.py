@@ -20,6 +20,10 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+# Most tests sign in with force_login and sign through the services with a plain user; the
+# second-factor tests (tests/security/test_second_factor.py) and the browser tests turn the
+# requirement on (docs/DECISIONS.md).
+AUTENTIKA_OTP_REQUIRED = False
 
 # Each concurrent test run on PostgreSQL needs its own test database name.
 if _test_db := os.environ.get("AUTENTIKA_TEST_DB_NAME"):

@@ -22,6 +22,7 @@ from autentika.letters.review import draft_approve, draft_submit
 from autentika.letters.services import letter_sign
 from autentika.organization.demo import DEMO_PASSWORD
 from autentika.organization.models import ChainPurpose, Position, PositionCode
+from autentika.organization.second_factor import actor_verify, demo_totp_device, totp_code_now
 from autentika.organization.selectors import chain_positions, office_get, position_holders
 from autentika.results.models import DecisionStatus
 from autentika.results.parties import party_identity_find, party_in_election
@@ -184,6 +185,8 @@ class Command(BaseCommand):
             step("initial", position, user)
         signing = signer_position(office=office)
         signer = _holder(signing)
+        # The signer confirms with the code of their demo authenticator, as on the sign page.
+        actor_verify(user=signer, token=totp_code_now(demo_totp_device(user=signer)))
         with (
             demo_services_running(),
             demo_signing_running(
