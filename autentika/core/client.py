@@ -6,13 +6,25 @@ further left were written by the client itself and prove nothing. With 0 (the de
 proxy) X-Forwarded-For is ignored and REMOTE_ADDR is the client. A request with fewer entries
 than proxies did not come through them all: its REMOTE_ADDR is used."""
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
 
+# No usable address (a test client, a unix socket without a proxy): still a valid IP, because
+# django-axes stores it in an IP-address column (PostgreSQL's inet refuses anything else).
+UNKNOWN_ADDRESS = "0.0.0.0"
+
+
+def _valid(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
 
 def client_address(request: Any) -> str:
-    remote = str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    remote = _valid(str(request.META.get("REMOTE_ADDR", "") or "")) or UNKNOWN_ADDRESS
     proxies = int(getattr(settings, "AUTENTIKA_TRUSTED_PROXIES", 0))
     if proxies <= 0:
         return remote
@@ -23,4 +35,4 @@ def client_address(request: Any) -> str:
     ]
     if len(forwarded) < proxies:
         return remote
-    return forwarded[-proxies]
+    return _valid(forwarded[-proxies]) or remote

@@ -81,3 +81,17 @@ def test_login_lockout_keys_on_the_forwarded_client(client, settings, demo_user)
         **proxy,
     )
     assert ok.status_code == 302
+
+
+def test_a_request_without_a_usable_address_still_gets_a_valid_ip(settings):
+    """django-axes stores the address in an IP column; PostgreSQL refuses anything else."""
+    import ipaddress
+    from types import SimpleNamespace
+
+    from autentika.core.client import client_address
+
+    settings.AUTENTIKA_TRUSTED_PROXIES = 1
+    for meta in ({}, {"REMOTE_ADDR": ""}, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "x"}):
+        ipaddress.ip_address(client_address(SimpleNamespace(META=meta)))
+    garbage = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "not-an-ip"}
+    assert client_address(SimpleNamespace(META=garbage)) == "10.0.0.1"
