@@ -35,6 +35,14 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     context = browser.new_context(base_url=live_server.url, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Irreversible steps ask for confirmation (data-confirm); the tests accept and record it.
+    page.dialogs = []  # type: ignore[attr-defined]
+
+    def accept(dialog):  # type: ignore[no-untyped-def]
+        page.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.accept()
+
+    page.on("dialog", accept)
     yield page
     context.close()
 

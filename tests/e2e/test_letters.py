@@ -44,6 +44,8 @@ def test_draft_initials_and_signature(at_drafter, official, signer_keys, login):
     page.get_by_label("Frasa sandi sertifikat tanda tangan elektronik").fill(signer_keys)
     page.get_by_role("button", name="Tanda tangani secara elektronik").click()
     expect(page.get_by_text("Surat ditandatangani secara elektronik.")).to_be_visible()
+    # The signer was asked first, in words naming what happens.
+    assert any("tidak dapat diubah lagi" in message for message in page.dialogs)
     expect(page.get_by_text("Nomor surat: 1/PL.01.1-SD/12/")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Unduh PDF bertanda tangan").click(modifiers=["Alt"])
