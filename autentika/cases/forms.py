@@ -15,7 +15,7 @@ from autentika.cases.models import (
 from autentika.cases.services import DISPOSITION_NOTE_MAX
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
-from autentika.core.uploads import MAX_UPLOAD_BYTES
+from autentika.core.uploads import UPLOAD_LIMITS_TEXT
 from autentika.organization.models import Assignment, Office, Position
 from autentika.results.models import Election, Party
 from autentika.results.selectors import elections_of_office, parties_of_office
@@ -66,9 +66,13 @@ class RegisterForm(StyledFormMixin, forms.Form):
     letter_scan = forms.FileField(
         label="Pindaian surat permohonan (PDF, JPG, PNG)",
         required=False,
-        help_text=f"Paling besar {MAX_UPLOAD_BYTES // 1048576} MB.",
+        help_text=UPLOAD_LIMITS_TEXT,
     )
-    attachments = MultipleFileField(label="Lampiran (boleh lebih dari satu)", required=False)
+    attachments = MultipleFileField(
+        label="Lampiran (boleh lebih dari satu)",
+        required=False,
+        help_text=UPLOAD_LIMITS_TEXT + " Setiap berkas dibatasi sendiri-sendiri.",
+    )
     duplicate_reason = forms.CharField(
         label="Alasan mencatat ulang surat yang sama",
         required=False,

@@ -8,6 +8,11 @@ from django.core.exceptions import ValidationError
 from autentika.core.upload_content import image_check, pdf_check
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# What every scan input says about its limits (upload_content.py enforces the rest).
+UPLOAD_LIMITS_TEXT = (
+    f"PDF, JPG atau PNG, paling besar {MAX_UPLOAD_BYTES // 1048576} MB; PDF paling banyak 200 "
+    "halaman, tanpa kata sandi."
+)
 
 _SIGNATURES = (
     (b"%PDF-", "application/pdf", "PDF"),

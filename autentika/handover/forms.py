@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
+from autentika.core.uploads import UPLOAD_LIMITS_TEXT
 from autentika.handover.models import HandoverChannel, IdentityKind
 
 
@@ -31,7 +32,9 @@ class HandoverForm(StyledFormMixin, forms.Form):
 
 
 class ScanForm(StyledFormMixin, forms.Form):
-    scan = forms.FileField(label="Pindaian tanda terima bertanda tangan (PDF/JPG/PNG)")
+    scan = forms.FileField(
+        label="Pindaian tanda terima bertanda tangan (PDF/JPG/PNG)", help_text=UPLOAD_LIMITS_TEXT
+    )
 
 
 class ReceiptSearchForm(StyledFormMixin, forms.Form):

@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from autentika.core.uploads import Upload, upload_check
-from autentika.results.import_types import MAX_FILE_BYTES
+from autentika.core.uploads import UPLOAD_LIMITS_TEXT, Upload, upload_check
+from autentika.results.import_types import MAX_FILE_BYTES, MAX_ROWS
 from autentika.results.models import Decision, DecisionStatus, Election, Legislature
 
 
@@ -35,7 +35,13 @@ class ElectionForm(BootstrapForm):
 
 
 class UploadForm(BootstrapForm):
-    file = forms.FileField(label="Berkas hasil (CSV atau XLSX sesuai templat)")
+    file = forms.FileField(
+        label="Berkas hasil (CSV atau XLSX sesuai templat)",
+        help_text=f"Paling besar {MAX_FILE_BYTES // 1048576} MB dan {MAX_ROWS:,} baris".replace(
+            ",", "."
+        )
+        + "; lihat templat untuk kolomnya.",
+    )
     decision = forms.ModelChoiceField(
         label="Keputusan yang sudah dicatat",
         queryset=Decision.objects.none(),
@@ -55,7 +61,9 @@ class UploadForm(BootstrapForm):
         label="Status", choices=DecisionStatus.choices, initial=DecisionStatus.OFFICIAL
     )
     document = forms.FileField(
-        label="Berkas SK bertanda tangan (PDF, boleh menyusul)", required=False
+        label="Berkas SK bertanda tangan (PDF, boleh menyusul)",
+        required=False,
+        help_text=UPLOAD_LIMITS_TEXT,
     )
 
     def __init__(self, *args: object, election: Election, **kwargs: object) -> None:

@@ -1,0 +1,23 @@
+"""Every file input tells the user its limits before they choose a file."""
+
+import re
+
+import pytest
+from django import forms
+
+from autentika.cases.forms import RegisterForm
+from autentika.handover.forms import ScanForm
+from autentika.portal.forms import SubmissionForm
+from autentika.results.forms import UploadForm
+from autentika.verification.forms import FileCheckForm
+
+FORMS = [RegisterForm, ScanForm, SubmissionForm, UploadForm, FileCheckForm]
+
+
+@pytest.mark.parametrize("form_class", FORMS, ids=lambda f: f.__name__)
+def test_each_file_field_names_its_size_limit(form_class):
+    fields = form_class.base_fields
+    file_fields = {n: f for n, f in fields.items() if isinstance(f, forms.FileField)}
+    assert file_fields, f"{form_class.__name__} has no file input"
+    for name, field in file_fields.items():
+        assert re.search(r"paling besar \d+ MB", str(field.help_text), re.IGNORECASE), name
