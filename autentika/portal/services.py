@@ -168,14 +168,21 @@ def submission_create(
     purpose: str,
     scan: Upload | None,
     purpose_note: str = "",
+    resubmission_of: OnlineSubmission | None = None,
     now: dt.datetime | None = None,
 ) -> OnlineSubmission:
-    """A party user sends a request online; it waits in Tata Usaha's queue."""
+    """A party user sends a request online; it waits in Tata Usaha's queue. A corrected
+    request names the rejected one it replaces (`resubmission_of`)."""
     now = now or timezone.now()
     if account.user_id != actor.pk or not account.is_active:
         raise PermissionDenied("Akun partai ini tidak dapat mengajukan permohonan.")
     office = account.office
     errors: list[str] = []
+    if resubmission_of is not None and (
+        resubmission_of.account_id != account.pk
+        or resubmission_of.state != SubmissionState.REJECTED
+    ):
+        errors.append("Hanya permohonan akun ini yang ditolak yang dapat diajukan kembali.")
     if party.short_name != account.party_short_name or party.election.office_id != office.pk:
         errors.append("Partai yang dipilih bukan partai akun ini.")
     if not elections:
@@ -235,6 +242,7 @@ def submission_create(
             "party": party.short_name,
             "letter_number": submission.letter_number,
             "scan": scan.sha256,
+            "resubmission_of": resubmission_of.pk if resubmission_of is not None else None,
         },
     )
     return submission

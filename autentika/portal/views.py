@@ -31,7 +31,7 @@ from autentika.portal.forms import (
     SubmissionForm,
     TokenForm,
 )
-from autentika.portal.models import OnlineSubmission, PartyAccount
+from autentika.portal.models import OnlineSubmission, PartyAccount, SubmissionState
 from autentika.portal.selectors import (
     account_of,
     letters_received,
@@ -107,12 +107,52 @@ def home(request: PartyRequest) -> HttpResponse:
     )
 
 
+def _resubmitted(request: PartyRequest) -> OnlineSubmission | None:
+    """The rejected submission being corrected (`?dari=<id>`), if any."""
+    source = request.GET.get("dari") or request.POST.get("dari")
+    if not source or not str(source).isdigit():
+        return None
+    return get_object_or_404(
+        party_submissions(account=request.party_account).filter(state=SubmissionState.REJECTED),
+        pk=int(source),
+    )
+
+
+def _initial_from(submission: OnlineSubmission) -> dict[str, Any]:
+    return {
+        "party": submission.party_id,
+        "party_level": submission.party_level,
+        "letter_number": submission.letter_number,
+        "letter_date": submission.letter_date,
+        "subject": submission.subject,
+        "elections": list(submission.elections.values_list("pk", flat=True)),
+        "purpose": submission.purpose,
+        "purpose_note": submission.purpose_note,
+    }
+
+
 @party_required
 def submission_create(request: PartyRequest) -> HttpResponse:
     account = request.party_account
-    form = SubmissionForm(request.POST or None, request.FILES or None, account=account)
+    earlier = _resubmitted(request)
+    form = SubmissionForm(
+        request.POST or None,
+        request.FILES or None,
+        account=account,
+        initial=_initial_from(earlier) if earlier else None,
+    )
+    if earlier is not None:
+        form.fields["scan"].required = False
+        form.fields["scan"].help_text = (
+            f"Kosongkan untuk memakai pindaian sebelumnya ({earlier.scan_name}). "
+            + str(form.fields["scan"].help_text)
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        scan = _upload(data["scan"]) if data["scan"] else None
+        if scan is None and earlier is not None:
+            with earlier.scan.open("rb") as handle:
+                scan = Upload(earlier.scan_name, handle.read())
         try:
             services.submission_create(
                 account=account,
@@ -125,7 +165,8 @@ def submission_create(request: PartyRequest) -> HttpResponse:
                 elections=list(data["elections"]),
                 purpose=data["purpose"],
                 purpose_note=data["purpose_note"],
-                scan=_upload(data["scan"]),
+                scan=scan,
+                resubmission_of=earlier,
             )
         except (ValidationError, PermissionDenied) as error:
             for message in _errors(error):
@@ -137,7 +178,7 @@ def submission_create(request: PartyRequest) -> HttpResponse:
                 "statusnya tampil di halaman ini.",
             )
             return redirect("portal:home")
-    return render(request, "portal/submission_form.html", {"form": form})
+    return render(request, "portal/submission_form.html", {"form": form, "earlier": earlier})
 
 
 @party_required

@@ -59,3 +59,37 @@ def test_the_service_page_offers_staff_their_office_not_the_party_portal(
     client.force_login(party_user())
     page = client.get(reverse("portal:about")).content.decode()
     assert "Ke portal partai" in page
+
+
+@pytest.mark.django_db
+def test_the_party_corrects_and_resubmits_a_rejected_request(
+    client, demo_user, party_user, official
+):
+    from autentika.core.models import AuditEvent
+
+    _login(client, party_user())
+    _submit(client, official, letter_number="14/DPD-GOLKAR/2025")
+    rejected = OnlineSubmission.objects.get()
+    tu = _login(client.__class__(), demo_user("tu"))
+    tu.post(reverse("portal:queue_reject", args=[rejected.pk]), {"reason": "Perihal keliru"})
+    page = client.get(reverse("portal:submission", args=[rejected.pk])).content.decode()
+    form_url = f"{reverse('portal:submit')}?dari={rejected.pk}"
+    assert form_url in page
+    form = client.get(form_url).content.decode()
+    assert 'value="14/DPD-GOLKAR/2025"' in form and "Perihal keliru" in form
+    data = {
+        "dari": rejected.pk,
+        "party": rejected.party_id,
+        "party_level": rejected.party_level,
+        "letter_number": rejected.letter_number,
+        "letter_date": rejected.letter_date.isoformat(),
+        "subject": "Permohonan data autentifikasi perolehan suara (diperbaiki)",
+        "elections": [official.pk],
+        "purpose": "financial_aid",
+    }
+    assert client.post(reverse("portal:submit"), data).status_code == 302
+    again = OnlineSubmission.objects.exclude(pk=rejected.pk).get()
+    assert again.state == "pending" and again.subject.endswith("(diperbaiki)")
+    assert again.scan_sha256 == rejected.scan_sha256  # the earlier scan, kept
+    event = AuditEvent.objects.filter(event_type="portal.submitted").latest("id")
+    assert event.data["resubmission_of"] == rejected.pk
