@@ -93,3 +93,15 @@ def test_the_party_corrects_and_resubmits_a_rejected_request(
     assert again.scan_sha256 == rejected.scan_sha256  # the earlier scan, kept
     event = AuditEvent.objects.filter(event_type="portal.submitted").latest("id")
     assert event.data["resubmission_of"] == rejected.pk
+
+
+@pytest.mark.django_db
+def test_the_step_tracker_shows_when_each_step_was_reached(client, party_user, official, sign):
+    from autentika.core.formatting import format_datetime_id
+
+    letter = sign()
+    _login(client, party_user())
+    page = client.get(reverse("portal:case", args=[letter.case_id])).content.decode()
+    assert page.count('data-testid="step-date"') == 7
+    assert format_datetime_id(letter.signed_at) in page
+    assert format_datetime_id(letter.case.registered_at) in page
