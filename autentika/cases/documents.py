@@ -32,3 +32,18 @@ def disposition_sheet_pdf(*, case: Case) -> bytes:
             "printed_at": timezone.now(),
         },
     )
+
+
+def intake_receipt_pdf(*, case: Case) -> bytes:
+    """The receipt Tata Usaha hands a walk-in sender: the agenda number and what was received."""
+    registrar = case.registered_by
+    return render_pdf(
+        "cases/intake_receipt.html",
+        {
+            "case": case,
+            "office": case.office,
+            "documents": case.documents.order_by("id"),
+            "registrar": registrar.get_full_name() or registrar.get_username(),
+            "printed_at": timezone.now(),
+        },
+    )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("permohonan/<int:pk>/periksa-kelengkapan/", views.case_recheck_view, name="recheck"),
     path("permohonan/<int:pk>/berkas/<int:document_pk>/", views.document_download, name="document"),
     path("permohonan/<int:pk>/lembar-disposisi.pdf", views.disposition_sheet, name="sheet"),
+    path("permohonan/<int:pk>/tanda-terima.pdf", views.intake_receipt, name="intake_receipt"),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from autentika.cases import books
-from autentika.cases.documents import disposition_sheet_pdf
+from autentika.cases.documents import disposition_sheet_pdf, intake_receipt_pdf
 from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm, RegisterForm
 from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
 from autentika.cases.registration import DuplicateRequestError, case_register
@@ -329,6 +329,17 @@ def document_download(request: OfficeRequest, pk: int, document_pk: int) -> File
         office=case.office,
         target=document,
     )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def intake_receipt(request: OfficeRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    document_access_record(request, document="intake_receipt", office=request.office, target=case)
+    response = HttpResponse(intake_receipt_pdf(case=case), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="tanda-terima-agenda-{case.agenda_year}-{case.agenda_number}.pdf"'
+    )
+    return response
 
 
 @office_permission_required(Action.CASE_VIEW)

@@ -163,3 +163,15 @@ def test_every_page_has_a_favicon(client, demo_user, official):
     client.force_login(demo_user("tu"))
     page = client.get(reverse("home")).content.decode()
     assert 'rel="icon"' in page
+
+
+def test_a_walk_in_sender_gets_a_printable_intake_receipt(client, demo_user, register, official):
+    case = register()
+    client.force_login(demo_user("tu"))
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    url = reverse("cases:intake_receipt", args=[case.pk])
+    assert url in page
+    text = pdf_text(client.get(url).content)
+    assert "TANDA TERIMA SURAT MASUK" in text
+    assert case.agenda_label in text and case.letter_number in text
+    assert "Surat permohonan (surat-permohonan.pdf)" in text
