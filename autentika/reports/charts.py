@@ -7,7 +7,11 @@ from autentika.core.formatting import format_decimal_id
 
 
 def bar_chart_svg(
-    rows: list[tuple[str, float, float | None]], *, unit: str = "jam", width: int = 640
+    rows: list[tuple[str, float, float | None]],
+    *,
+    unit: str = "jam",
+    width: int = 640,
+    title: str = "Median waktu per tahap",
 ) -> SafeString:
     """Horizontal bars: (label, value, target). Bars over their target are red; the target is
     a dark tick."""
@@ -17,7 +21,9 @@ def bar_chart_svg(
     scale = (width - label_width - 70) / top
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="11">'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)} ({unit})" '
+        'font-family="sans-serif" font-size="11">'
+        f"<title>{escape(title)} ({unit})</title>"
     ]
     for index, (label, value, target) in enumerate(rows):
         y = 5 + index * (bar_height + gap)

@@ -18,8 +18,10 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The hook sees the whole session's items: mark only the browser tests.
     for item in items:
-        item.add_marker(pytest.mark.e2e)
+        if item.nodeid.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
