@@ -20,8 +20,8 @@ def demo_signing_running(*, kind: str, office_code: str, position_code: str) -> 
     if kind == "local":
         yield
         return
-    from .demo import demo_signing_passphrase
     from .bsre_test_ca import bsre_ca_pem_path
+    from .demo import demo_signing_passphrase
     from .demo_ca import demo_ca_current
 
     ca = demo_ca_current()
