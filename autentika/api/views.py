@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import File, Form, NinjaAPI, Schema
 from ninja import Status as HttpStatus
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
@@ -64,10 +65,25 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": MESSAGES[403]}, status=403)
 
 
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> Any:
+    return api.create_response(
+        request, {"detail": "Token API tidak sah atau tidak dikirim."}, status=401
+    )
+
+
+def _error_in_indonesian(error: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's English message replaced: where (loc) and what kind (type) stay."""
+    kind = str(error.get("type", ""))
+    message = {"missing": "wajib diisi."}.get(kind, "nilai tidak sah.")
+    return {"loc": list(error.get("loc", [])), "type": kind, "msg": message}
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    errors = [_error_in_indonesian(error) for error in exc.errors]
     return api.create_response(
-        request, {"detail": "Permintaan tidak sah.", "errors": exc.errors}, status=422
+        request, {"detail": "Permintaan tidak sah.", "errors": errors}, status=422
     )
 
 

@@ -36,3 +36,13 @@ def client_address(request: Any) -> str:
     if len(forwarded) < proxies:
         return remote
     return _valid(forwarded[-proxies]) or remote
+
+
+def axes_username(request: Any, credentials: dict[str, Any] | None) -> str:
+    """The username axes records for a login attempt, cut to the username field's length
+    (150): a 10,000-character name must not overflow axes' varchar(255) on PostgreSQL."""
+    if credentials and credentials.get("username") is not None:
+        username = credentials["username"]
+    else:
+        username = getattr(request, "POST", {}).get("username", "") if request else ""
+    return str(username)[:150]

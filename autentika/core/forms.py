@@ -13,12 +13,21 @@ class LoginForm(AuthenticationForm):
     }
 
 
+INVALID_CHOICE = "Pilihan tidak sah: pilih salah satu yang tersedia."
+
+
 class StyledFormMixin:
     """Bootstrap classes on every widget, so templates stay plain."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            # Django's Indonesian catalogue leaves "Select a valid choice" untranslated.
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["invalid_choice"] = INVALID_CHOICE
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.error_messages["invalid_choice"] = INVALID_CHOICE
+                field.error_messages["invalid_pk_value"] = INVALID_CHOICE
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 continue  # each box is drawn by cases/_form_field.html

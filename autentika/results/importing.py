@@ -6,6 +6,7 @@ import_reading.py, the vocabulary import_types.py. Checking the figures against 
 that already holds dapil and parties is `validate_against_election`. Nothing here writes.
 """
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,6 +33,10 @@ from autentika.results.import_types import (
 )
 
 # --- validating the tables ----------------------------------------------------------------
+
+MAX_TEXT = 200
+MAX_WHOLE = 10**12  # far above any electorate; keeps figures inside a 64-bit integer column
+FORMULA_START = ("=", "+", "-", "@")  # a name a spreadsheet would run as a formula
 
 
 class _Collector:
@@ -126,6 +131,15 @@ def _number(
             "tanpa koma, tanda minus, atau huruf).",
         )
         return None
+    if value > MAX_WHOLE:
+        issues.add(
+            label,
+            line,
+            column,
+            raw,
+            f"terlalu besar (paling besar {MAX_WHOLE:,}).".replace(",", "."),
+        )
+        return None
     if value < minimum:
         issues.add(label, line, column, raw, f"harus paling sedikit {minimum}.")
         return None
@@ -136,6 +150,18 @@ def _text(label: str, line: int, record: dict[str, Any], column: str, issues: _C
     value = " ".join(cell_text(record[column]).split())
     if not value:
         issues.add(label, line, column, "", "tidak boleh kosong.")
+    elif len(value) > MAX_TEXT:
+        issues.add(
+            label,
+            line,
+            column,
+            value[:40] + "…",
+            f"terlalu panjang (paling banyak {MAX_TEXT} karakter).",
+        )
+    elif any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
+        issues.add(label, line, column, value, "memuat karakter kendali yang tidak boleh ada.")
+    elif value.startswith(FORMULA_START):
+        issues.add(label, line, column, value, "tidak boleh diawali =, +, - atau @ (rumus).")
     return value
 
 

@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -51,7 +52,9 @@ def _deploy_check(tmp_path, **extra):
     )
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
+@pytest.mark.parametrize("proxy", [{}, {"BEHIND_TLS_PROXY": "1"}], ids=["direct", "behind-proxy"])
+def test_production_settings_pass_the_deploy_check(tmp_path, proxy):
+    """No error, no warning, nothing silenced: the output is Django's "no issues" line."""
     _, root = pki.test_ca_create(common_name="Root CA (uji)")
     (tmp_path / "root.pem").write_bytes(pki.certificate_to_pem(root))
     result = _deploy_check(
@@ -59,8 +62,11 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         AUTENTIKA_TRUST_ROOTS=str(tmp_path / "root.pem"),
         AUTENTIKA_TSA_URL="https://tsa.example/tsa",
         AUTENTIKA_PUBLIC_URL="https://autentika.kpu.example",
+        **proxy,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
     assert (tmp_path / "secret_key").exists()
 
 

@@ -168,6 +168,7 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
 AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
+AXES_USERNAME_CALLABLE = "autentika.core.client.axes_username"
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"

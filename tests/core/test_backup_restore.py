@@ -1,0 +1,167 @@
+"""`manage.py backup` and `manage.py restore`: a backup restored into an empty database (in a
+separate process, as an operator would run it) gives back letters that still verify and an audit
+chain that still verifies, and the chain still catches a row changed after the restore."""
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from autentika.core.backup import MANIFEST, BackupError, backup_check
+from autentika.core.models import AuditEvent, AuditEventType
+from tests.verification.conftest import (  # noqa: F401
+    at_drafter,
+    at_signer,
+    election,
+    official,
+    sign,
+    signer_keys,
+)
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+        timeout=300,
+    )
+
+
+def _target_env(tmp_path: Path) -> dict[str, str]:
+    """Another installation: its own files folder and an empty database (SQLite: a new file;
+    PostgreSQL: this test database emptied with `flush`, as after `migrate` on a new server)."""
+    if connection.vendor == "sqlite":
+        database_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    else:
+        conf = connection.settings_dict
+        user = conf["USER"] + (f":{conf['PASSWORD']}" if conf["PASSWORD"] else "")
+        database_url = f"postgres://{user}@{conf['HOST']}:{conf['PORT'] or 5432}/{conf['NAME']}"
+        call_command("flush", interactive=False, verbosity=0)
+        connection.close()
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "autentika.config.settings.dev",
+        "DATABASE_URL": database_url,
+        "AUTENTIKA_FILES_DIR": str(tmp_path / "restored-files"),
+        "AUTENTIKA_VAR_DIR": str(tmp_path / "var"),
+    }
+
+
+def _tamper(env: dict[str, str], event_id: int) -> None:
+    """The owner of the database switches the triggers off and rewrites one event."""
+    statement = "UPDATE core_auditevent SET to_state = 'dipalsukan' WHERE id = %s"
+    if connection.vendor == "sqlite":
+        database = sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///"))
+        with database:
+            database.execute("DROP TRIGGER core_auditevent_no_update")
+            database.execute(statement.replace("%s", "?"), [event_id])
+        database.close()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
+        cursor.execute(statement, [event_id])
+        cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restored_backup_verifies_letters_and_audit_chain(official, sign, tmp_path):  # noqa: F811
+    letters = [sign(4), sign(5)]
+    pdfs = {letter.number: bytes(letter.pdf) for letter in letters}
+    signing = AuditEvent.objects.filter(event_type=AuditEventType.LETTER_SIGNED).latest("id")
+    events = AuditEvent.objects.count()
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), verbosity=0)
+
+    manifest = backup_check(directory=backup)
+    database_file = manifest["database"]["file"]
+    assert database_file in manifest["files"]
+    assert "files/demo-ca/root.pem" in manifest["files"]
+    assert any(name.startswith("files/signing-keys/") for name in manifest["files"])
+    assert oct((backup).stat().st_mode & 0o777) == "0o700"
+
+    env = _target_env(tmp_path)
+    restored = _manage(env, "restore", str(backup))
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "Pemulihan selesai" in restored.stdout
+    again = _manage(env, "restore", str(backup))
+    assert again.returncode == 1 and "tidak kosong" in again.stderr
+
+    files = Path(env["AUTENTIKA_FILES_DIR"])
+    for name, entry in manifest["files"].items():
+        if name.startswith("files/"):
+            content = (files / name.removeprefix("files/")).read_bytes()
+            assert len(content) == entry["size"], name
+
+    audit = _manage(env, "verify_audit")
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert f"Jejak audit utuh: {events} peristiwa" in audit.stdout
+    for number, pdf in pdfs.items():
+        path = tmp_path / f"{number.replace('/', '-')}.pdf"
+        path.write_bytes(pdf)
+        checked = _manage(env, "verify_letter", str(path))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        report = json.loads(checked.stdout)
+        assert report["valid"] and report["letter_number"] == number
+
+    _tamper(env, signing.pk)
+    broken = _manage(env, "verify_audit")
+    assert broken.returncode == 1
+    assert f"peristiwa #{signing.pk} (urutan {signing.sequence}) diubah" in broken.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_not_matching_its_manifest_is_refused_naming_the_file(tmp_path):
+    stored = Path(settings.PRIVATE_FILES_ROOT) / "uji-cadangan" / "surat.pdf"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(b"%PDF-1.7 isi asli")
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), verbosity=0)
+    call_command("restore", str(backup), "--check", verbosity=0)
+
+    changed = backup / "files" / "uji-cadangan" / "surat.pdf"
+    changed.write_bytes(b"%PDF-1.7 isi lain!")
+    with pytest.raises(BackupError, match=re.escape("files/uji-cadangan/surat.pdf tidak cocok")):
+        backup_check(directory=backup)
+    changed.unlink()
+    with pytest.raises(CommandError, match=re.escape("files/uji-cadangan/surat.pdf tercatat")):
+        call_command("restore", str(backup), verbosity=0)
+    shutil.copy(stored, changed)
+    (backup / "files" / "tambahan.txt").write_text("disisipkan")
+    with pytest.raises(
+        BackupError, match=re.escape("files/tambahan.txt ada di folder cadangan tetapi")
+    ):
+        backup_check(directory=backup)
+    (backup / "files" / "tambahan.txt").unlink()
+    backup_check(directory=backup)
+
+    manifest = json.loads((backup / MANIFEST).read_text())
+    manifest["files"]["../../etc/passwd"] = {"sha256": "0" * 64, "size": 1}
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match="nama berkas yang tidak sah"):
+        backup_check(directory=backup)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_database_in_use_and_backup_refuses_a_used_folder(sumut, tmp_path):
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match="tidak kosong"):
+        call_command("restore", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match="tidak kosong; pilih folder baru"):
+        call_command("backup", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match="di dalam folder berkas"):
+        call_command("backup", str(Path(settings.PRIVATE_FILES_ROOT) / "x"), verbosity=0)
