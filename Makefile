@@ -58,10 +58,13 @@ e2e: system-test venv
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy autentika tests benchmarks
+	.venv/bin/mypy autentika tests bench
 
+# Every suite on a fresh PostgreSQL database (BENCH_DATABASE_URL names the server;
+# docs/BENCHMARKS.md). BENCH_ONLY=issuing,serving picks suites, BENCH_QUICK=1 tries them.
 bench: system-test venv
-	$(PYTHON) -m pytest benchmarks --benchmark-only -p no:randomly $(PYTEST_ARGS)
+	@scripts/postgres-up
+	$(PYTHON) -m bench
 
 clean:
 	rm -rf .venv $(BOOTSTRAP) var

@@ -1,0 +1,8 @@
+"""Settings of `make bench`: the test settings with the production password hasher (the
+signer's password check is part of issuing a letter, so it is measured as deployed)."""
+
+from django.conf import global_settings
+
+from autentika.config.settings.test import *  # noqa: F403
+
+PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
