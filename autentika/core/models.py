@@ -42,6 +42,8 @@ class AuditEventType(models.TextChoices):
     LETTER_RETURNED = "letters.returned", "Konsep dikembalikan dengan catatan"
     LETTER_SIGNED = "letters.signed", "Surat dinomori, ditandatangani dan disimpan"
     LETTER_SIGN_FAILED = "letters.sign_failed", "Penandatanganan surat gagal"
+    LETTER_BULK_SIGNING_STARTED = "letters.bulk_signing_started", "Tanda tangan massal dimulai"
+    LETTER_BULK_SIGNING_FINISHED = "letters.bulk_signing_finished", "Tanda tangan massal selesai"
     LETTER_HANDED_OVER = "handover.recorded", "Surat diserahkan (tanda terima dicatat)"
     LETTER_DOWNLOADED = "handover.downloaded", "Surat diunduh daring (tanda terima elektronik)"
     RECEIPT_SCAN_ADDED = "handover.scan_added", "Pindaian tanda terima bertanda tangan diunggah"

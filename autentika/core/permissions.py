@@ -36,6 +36,7 @@ class Action(StrEnum):
     LETTER_INITIAL = "letters.initial"
     LETTER_RETURN = "letters.return"
     LETTER_SIGN = "letters.sign"
+    LETTER_SIGN_BULK = "letters.sign_bulk"
     LETTER_HAND_OVER = "letters.hand_over"
     LETTER_REVOKE = "letters.revoke"
     PORTAL_MANAGE = "portal.manage"
@@ -109,6 +110,11 @@ PERMISSIONS: dict[Action, Rule] = {
     ),
     Action.LETTER_SIGN: Rule(
         "Menandatangani surat", duties=frozenset({Duty.SIGN}), holds_current_step=True
+    ),
+    # The page and the start; every letter of the batch is still checked like a single
+    # signing (LETTER_SIGN at its step) by letter_sign.
+    Action.LETTER_SIGN_BULK: Rule(
+        "Menandatangani surat secara massal", duties=frozenset({Duty.SIGN})
     ),
     Action.LETTER_HAND_OVER: Rule("Menyerahkan surat", duties=frozenset({Duty.HAND_OVER})),
     Action.LETTER_REVOKE: Rule(

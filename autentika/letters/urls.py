@@ -1,6 +1,7 @@
 from django.urls import path
 
 from autentika.letters import outgoing_views, views
+from autentika.letters.bulk import views as bulk_views
 
 app_name = "letters"
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("konsep/<int:pk>/paraf/", views.draft_approve, name="approve"),
     path("konsep/<int:pk>/kembalikan/", views.draft_return, name="return"),
     path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
+    path("tanda-tangan-massal/", bulk_views.bulk_list, name="bulk"),
+    path("tanda-tangan-massal/konfirmasi/", bulk_views.bulk_confirm, name="bulk_confirm"),
+    path("tanda-tangan-massal/<int:pk>/", bulk_views.bulk_detail, name="bulk_detail"),
     path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
     path("surat-keluar/", outgoing_views.outgoing_list, name="outgoing"),
     path("surat-keluar/buku.<str:fmt>", outgoing_views.outgoing_export, name="outgoing_export"),

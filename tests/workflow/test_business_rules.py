@@ -16,6 +16,7 @@ USERS = ["ketua", "sekretaris", "kabag", "kasubbag", "pelaksana", "tu"]
 WHO_MAY = {
     Action.CASE_REGISTER: {"tu"},  # only Tata Usaha registers
     Action.LETTER_SIGN: {"ketua"},  # only the Ketua signs
+    Action.LETTER_SIGN_BULK: {"ketua"},  # and only the Ketua signs in bulk
     Action.LETTER_HAND_OVER: {"tu"},  # the Pelaksana never hands over
     Action.LETTER_DRAFT: {"pelaksana"},  # only the Pelaksana drafts
     Action.CASE_RECHECK: {"pelaksana"},  # the completeness re-check is the drafter's

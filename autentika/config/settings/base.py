@@ -206,6 +206,9 @@ CONTENT_SECURITY_POLICY = {
 # Background work (e-mail notifications) is queued in the database: no extra server needed.
 # Run the worker with `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Tanda tangan massal: worker processes of one bulk signing (0: one per core, os.cpu_count()).
+# On SQLite always 1 (its IMMEDIATE transactions would only queue the workers).
+AUTENTIKA_BULK_SIGNING_WORKERS = int(os.environ.get("AUTENTIKA_BULK_SIGNING_WORKERS", "0"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "autentika@localhost")
