@@ -1,8 +1,188 @@
-"""Placeholder until this suite lands."""
+"""Issue #17 figure 6: issuing letters for every party of an office as one background action
+using every core (tanda tangan massal): at least 0.8 x cores x the single-letter rate; a
+worker's peak memory under 300 MB, with no growth from one hundred letters to the next.
 
+The single-letter rate is `letter_sign` one letter at a time in this process. The bulk action
+is the product's own path: `bulk_signing_start` (secrets checked once), then the detached
+`manage.py letters_sign_bulk --batch ID` process with the secrets on its stdin and `cores`
+worker processes; its rate counts from the launch to the batch's end (process start
+included). Memory is read from /proc for each worker at every step of letters.
+"""
+
+import itertools
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from bench.batch_memory import MemoryReport, children, sample
+from bench.batch_setup import drafts_clone, world_build
 from bench.context import BenchContext
 from bench.report import Figure
+from bench.stats import Series
+
+PASSWORD = "demo-autentika"
+TARGET_RATIO = 0.8
+PEAK_MB = 300.0
+GROWTH_MB_PER_HUNDRED = 5.0
+FULL_LETTERS = 1000
+QUICK_LETTERS = 40
+BULK_BUDGET_SECONDS = 180.0  # the bulk run's share of the suite's ~5 minutes
+
+
+@contextmanager
+def _child_settings() -> Iterator[None]:
+    """The detached process reads its settings module from the environment."""
+    before = os.environ.get("DJANGO_SETTINGS_MODULE")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.batch_settings"
+    try:
+        yield
+    finally:
+        if before is not None:
+            os.environ["DJANGO_SETTINGS_MODULE"] = before
+
+
+def _single(world, count: int) -> Series:  # type: ignore[no-untyped-def]
+    from autentika.letters.models import Draft
+    from autentika.letters.services import letter_sign
+
+    def sign(draft) -> None:  # type: ignore[no-untyped-def]
+        letter_sign(draft=draft, actor=world.ketua, password=PASSWORD, passphrase=world.passphrase)
+
+    sign(world.template)  # warm-up: imports, fonts, the first CRL
+    samples = []
+    for pk in drafts_clone(world.template, count):
+        draft = Draft.objects.get(pk=pk)
+        started = time.perf_counter()
+        sign(draft)
+        samples.append(time.perf_counter() - started)
+    return Series.of(samples)
+
+
+def _letters_count(context: BenchContext, single_seconds: float) -> int:
+    if context.quick:
+        return QUICK_LETTERS
+    # As many as the budget holds at the target rate, at most the issue's thousand.
+    fits = int(BULK_BUDGET_SECONDS * context.cores * TARGET_RATIO / single_seconds)
+    return max(100, min(FULL_LETTERS, fits))
+
+
+def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untyped-def]
+    from autentika.letters.bulk.launch import bulk_signing_launch
+    from autentika.letters.bulk.models import BulkSigning
+    from autentika.letters.bulk.selectors import bulk_progress
+    from autentika.letters.bulk.services import bulk_signing_start
+
+    ids = drafts_clone(world.template, letters)
+    batch = bulk_signing_start(
+        office=world.office,
+        actor=world.ketua,
+        draft_ids=ids,
+        password=PASSWORD,
+        passphrase=world.passphrase,
+        workers=context.cores,
+    )
+    step = 100 if letters >= 300 else max(5, letters // 8)
+    memory = MemoryReport()
+    marks: list[tuple[float, int]] = []
+    with _child_settings():
+        started = time.perf_counter()
+        pid = bulk_signing_launch(batch=batch, password=PASSWORD, passphrase=world.passphrase)
+    if pid is None:
+        raise RuntimeError(
+            f"bulk signing did not start: {BulkSigning.objects.get(pk=batch.pk).error}"
+        )
+    workers: list[int] = []
+    next_mark = step
+    deadline = started + BULK_BUDGET_SECONDS * 4
+    while time.perf_counter() < deadline:
+        batch.refresh_from_db()
+        processed = bulk_progress(batch=batch).processed
+        if len(workers) < batch.workers:
+            workers = children(pid)
+        if processed >= next_mark or batch.is_finished:
+            now = time.perf_counter()
+            marks.append((now, processed))
+            if (found := sample(letters=processed, pids=workers)) is not None:
+                memory.samples.append(found)
+            next_mark = (processed // step + 1) * step
+        if batch.is_finished:
+            break
+        time.sleep(0.25)
+    elapsed = time.perf_counter() - started
+    progress = bulk_progress(batch=batch)
+    return batch, progress, elapsed, memory, marks, step
 
 
 def run(context: BenchContext) -> list[Figure]:
-    return []
+    world = world_build(tempfile.mkdtemp(prefix="bench-batch-"))
+    try:
+        single = _single(world, context.repeat(8, 3))
+        single_rate = 1 / single.median
+        letters = _letters_count(context, single.median)
+        batch, progress, elapsed, memory, marks, step = _bulk(world, context, letters)
+    finally:
+        world.pki.stop()
+    bulk_rate = progress.signed / elapsed
+    step_rates = [
+        (b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(marks) if b[0] > a[0]
+    ] or [bulk_rate]
+    fitted = (
+        ""
+        if letters >= FULL_LETTERS or context.quick
+        else (f"; {letters} letters fit the budget, not 1,000 (docs/BENCHMARKS.md)")
+    )
+    growth = memory.growth_mb_per_hundred()
+    figures = [
+        Figure(
+            suite="batch",
+            name="letter_sign, one letter at a time (in-process)",
+            unit="s",
+            series=single,
+            note="the single-letter rate is 1 / median",
+            extra={"single_rate": single_rate},
+        ),
+        Figure(
+            suite="batch",
+            name=f"bulk signing {letters} letters, {batch.workers} workers vs cores x single",
+            unit="letters/s",
+            series=Series.of(step_rates),
+            ratio=bulk_rate / (context.cores * single_rate),
+            at_least=TARGET_RATIO,
+            note=f"{progress.signed} signed, {progress.failed} failed in {elapsed:.1f} s"
+            f" from launch{fitted}",
+            extra={
+                "bulk_rate": bulk_rate,
+                "single_rate": single_rate,
+                "cores": context.cores,
+                "workers": batch.workers,
+                "letters": letters,
+                "signed": progress.signed,
+                "failed": progress.failed,
+                "seconds": elapsed,
+            },
+        ),
+        Figure(
+            suite="batch",
+            name=f"bulk signing worker peak memory (VmHWM), {letters} letters",
+            unit="MB",
+            series=Series.of([max(s.hwm_mb.values()) for s in memory.samples] or [0.0]),
+            ratio=memory.peak_mb,
+            at_most=PEAK_MB,
+            note=f"sampled every {step} letters",
+            extra={"samples": [vars(s) for s in memory.samples]},
+        ),
+    ]
+    if growth is not None:
+        figures.append(
+            Figure(
+                suite="batch",
+                name="bulk signing worker RSS growth per 100 letters",
+                unit="MB",
+                ratio=growth,
+                at_most=GROWTH_MB_PER_HUNDRED,
+                note=f"largest worker's VmRSS from the 2nd sample to the last (every {step})",
+            )
+        )
+    return figures

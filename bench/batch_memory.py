@@ -1,0 +1,76 @@
+"""Memory of the bulk signing's worker processes, read from /proc: the workers are the
+children of the batch's process; VmRSS now and VmHWM (the peak so far) of each, sampled at
+every step of letters signed."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def status_kilobytes(text: str, key: str) -> int:
+    """The value of `key` (e.g. "VmRSS") in a /proc/<pid>/status text, in kB (0 if absent)."""
+    for line in text.splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1])
+    return 0
+
+
+def children(parent: int, proc: Path = PROC) -> list[int]:
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "status").read_text()
+        except OSError:
+            continue
+        if status_kilobytes(text, "PPid") == parent:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+@dataclass
+class MemorySample:
+    letters: int  # letters processed by the batch when sampled
+    rss_mb: dict[int, float]  # per worker pid
+    hwm_mb: dict[int, float]
+
+
+def sample(*, letters: int, pids: list[int], proc: Path = PROC) -> MemorySample | None:
+    rss: dict[int, float] = {}
+    hwm: dict[int, float] = {}
+    for pid in pids:
+        try:
+            text = (proc / str(pid) / "status").read_text()
+        except OSError:
+            continue
+        rss[pid] = status_kilobytes(text, "VmRSS") / 1024
+        hwm[pid] = status_kilobytes(text, "VmHWM") / 1024
+    return MemorySample(letters=letters, rss_mb=rss, hwm_mb=hwm) if rss else None
+
+
+@dataclass
+class MemoryReport:
+    samples: list[MemorySample] = field(default_factory=list)
+
+    @property
+    def peak_mb(self) -> float:
+        return max((max(s.hwm_mb.values()) for s in self.samples), default=0.0)
+
+    def growth_mb_per_hundred(self) -> float | None:
+        """The largest growth of one worker's RSS from the second sample to the last, per
+        hundred letters of the batch between them (the first step is left out: a forked
+        worker touches its copy-on-write pages and fills its caches on the first letters).
+        None with fewer than three samples."""
+        if len(self.samples) < 3:
+            return None
+        second, last = self.samples[1], self.samples[-1]
+        letters = last.letters - second.letters
+        if letters <= 0:
+            return None
+        common = set(second.rss_mb) & set(last.rss_mb)
+        if not common:
+            return None
+        growth = max(last.rss_mb[pid] - second.rss_mb[pid] for pid in common)
+        return growth * 100 / letters

@@ -1,0 +1,247 @@
+"""What the batch suite needs before it measures: the demo office with an archived official
+decision, the demo CA's services on a bench port, the Ketua's key, and many drafts at the
+signing step. One case goes through the services (register, dispositions, draft, paraf); the
+others are copies of its rows (bulk_create), so a thousand drafts take seconds, not minutes."""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+PKI_PORT = 18231
+CHAIN = [
+    ("ketua", "SEKRETARIS"),
+    ("sekretaris", "KABAG"),
+    ("kabag", "KASUBBAG"),
+    ("kasubbag", "PELAKSANA"),
+]
+REVIEWERS = ["kasubbag", "kabag", "sekretaris"]
+DAPIL = [("Sumut 1", 5), ("Sumut 2", 3), ("Sumut 3", 3)]
+FIGURES = {
+    4: [(412_345, 3), (198_004, 2), (250_117, 2)],
+    5: [(300_000, 2), (150_321, 1), (99_999, 1)],
+    12: [(10_500, 0), (9_800, 0), (7_012, 0)],
+}
+PARTIES = [
+    (4, "Golkar", "Partai Golongan Karya"),
+    (5, "NasDem", "Partai NasDem"),
+    (12, "PBB", "Partai Bulan Bintang"),
+]
+
+
+@dataclass
+class BatchWorld:
+    office: Any
+    ketua: Any
+    passphrase: str
+    pki: Any  # the running PkiService
+    template: Any  # a draft at the signing step, copied by drafts_clone
+
+
+def _user(name: str) -> Any:
+    return get_user_model().objects.get(username=name)
+
+
+def _election(office: Any) -> Any:
+    from autentika.results.models import (
+        Dapil,
+        Decision,
+        DecisionStatus,
+        Election,
+        Legislature,
+        Party,
+        PartyResult,
+        ResultVersion,
+    )
+    from autentika.results.parties import party_identity_for
+
+    election = Election.objects.create(
+        office=office,
+        code="dprd-sumut-2024",
+        name="Pemilu Anggota DPRD Provinsi Sumatera Utara 2024",
+        year=2024,
+        legislature=Legislature.DPRD_PROVINSI,
+    )
+    dapil = [Dapil.objects.create(election=election, name=n, seats=s) for n, s in DAPIL]
+    parties = [
+        Party.objects.create(
+            election=election,
+            number=number,
+            short_name=short,
+            full_name=full,
+            political_party=party_identity_for(short_name=short, source="bench"),
+        )
+        for number, short, full in PARTIES
+    ]
+    decision = Decision.objects.create(
+        election=election,
+        number="21 Tahun 2024",
+        date=dt.date(2024, 5, 28),
+        title="Penetapan Hasil Pemilihan Umum Anggota DPRD Provinsi Sumatera Utara Tahun 2024",
+        status=DecisionStatus.OFFICIAL,
+    )
+    version = ResultVersion.objects.create(
+        election=election,
+        decision=decision,
+        number=1,
+        source_name="lampiran-sk-21-2024.xlsx",
+        source_sha256="9f2b5c0e4a1d7c3b8e6f0a2d4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1b",
+    )
+    for party in parties:
+        for index, (votes, seats) in enumerate(FIGURES[party.number]):
+            PartyResult.objects.create(
+                version=version, dapil=dapil[index], party=party, votes=votes, seats=seats
+            )
+    return election
+
+
+def _template_draft(office: Any, election: Any) -> Any:
+    from autentika.cases.registration import case_register
+    from autentika.cases.services import case_dispose
+    from autentika.core.pdf import html_to_pdf
+    from autentika.core.uploads import Upload
+    from autentika.letters.drafting import draft_create
+    from autentika.letters.review import draft_approve, draft_submit
+
+    now = timezone.now()
+    case = case_register(
+        office=office,
+        actor=_user("tu"),
+        party=election.parties.get(number=4),
+        party_level="DPD",
+        letter_number="bench/0",
+        letter_date=timezone.localdate(now) - dt.timedelta(days=2),
+        subject="Permohonan data autentifikasi perolehan suara dan kursi",
+        elections=[election],
+        purpose="financial_aid",
+        channel="walk_in",
+        received_at=now - dt.timedelta(hours=1),
+        letter_scan=Upload("surat-permohonan.pdf", html_to_pdf("<p>Surat permohonan</p>")),
+    )
+    for username, code in CHAIN:
+        case_dispose(
+            case=case,
+            actor=_user(username),
+            to_position=office.positions.get(code=code),
+            instruction="proses",
+            urgency="segera",
+        )
+    draft = draft_create(case=case, actor=_user("pelaksana"), kind="certificate")
+    draft_submit(draft=draft, actor=_user("pelaksana"))
+    for username in REVIEWERS:
+        draft_approve(draft=draft, actor=_user(username))
+    draft.refresh_from_db()
+    return draft
+
+
+def world_build(files_dir: str) -> BatchWorld:
+    """The office, its archive, the demo CA serving on PKI_PORT and one draft to copy."""
+    from autentika.letters import demo_ca, pki_service
+    from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
+    from autentika.organization.demo import SUMUT, demo_office_seed
+
+    settings.PRIVATE_FILES_ROOT = files_dir
+    url = f"http://{pki_service.DEFAULT_HOST}:{PKI_PORT}"
+    settings.AUTENTIKA_DEMO_PKI_URL = url
+    settings.AUTENTIKA_TSA_URL = f"{url}/{demo_ca.ARCH}/tsa/tsa"
+    os.environ["AUTENTIKA_DEMO_PKI_URL"] = url
+    os.environ["BENCH_BATCH_FILES_DIR"] = files_dir
+    office, _ = demo_office_seed(SUMUT)
+    ca = demo_ca.demo_ca_current()
+    pki = pki_service.pki_service_start(ca=ca, port=PKI_PORT)
+    demo_signers_seed(lambda _: None)
+    election = _election(office)
+    return BatchWorld(
+        office=office,
+        ketua=_user("ketua"),
+        passphrase=demo_signing_passphrase(),
+        pki=pki,
+        template=_template_draft(office, election),
+    )
+
+
+@transaction.atomic
+def drafts_clone(template: Any, count: int) -> list[int]:
+    """`count` more cases at the signing step, each a copy of the template's case, draft,
+    version and paraf (new agenda and party letter numbers; the same party, so the same
+    table: the figure check passes for each as it did for the template)."""
+    from autentika.cases.models import AgendaCounter, Case, CaseState
+    from autentika.letters.desks import signer_position
+    from autentika.letters.models import Draft, DraftVersion, Review
+
+    case = template.case
+    version = template.current_version
+    reviews = list(template.reviews.all())
+    last = (
+        Case.objects.filter(office=case.office, agenda_year=case.agenda_year)
+        .order_by("-agenda_number")[0]
+        .agenda_number
+    )
+    fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+    fields.pop("id")
+    # at the signing step, whatever became of the template since
+    fields.update(
+        state=CaseState.SIGNING, current_position_id=signer_position(office=case.office).pk
+    )
+    cases = Case.objects.bulk_create(
+        Case(
+            **{
+                **fields,
+                "agenda_number": last + i,
+                "letter_number": f"bench/{last + i}",
+            }
+        )
+        for i in range(1, count + 1)
+    )
+    Case.elections.through.objects.bulk_create(
+        Case.elections.through(case_id=c.pk, election_id=e.pk)
+        for c in cases
+        for e in case.elections.all()
+    )
+    AgendaCounter.objects.filter(office=case.office, year=case.agenda_year).update(
+        last_number=last + count
+    )
+    drafts = Draft.objects.bulk_create(
+        Draft(case=c, created_at=template.created_at, created_by_id=template.created_by_id)
+        for c in cases
+    )
+    version_fields = {
+        f.attname: getattr(version, f.attname) for f in DraftVersion._meta.concrete_fields
+    }
+    version_fields.pop("id")
+    versions = DraftVersion.objects.bulk_create(
+        DraftVersion(
+            **{
+                **version_fields,
+                "draft_id": d.pk,
+                # the text names the party's letter: its number is the copy's own
+                "body": version.body.replace(case.letter_number, c.letter_number),
+                "subject": version.subject.replace(case.letter_number, c.letter_number),
+            }
+        )
+        for d, c in zip(drafts, cases, strict=True)
+    )
+    DraftVersion.result_versions.through.objects.bulk_create(
+        DraftVersion.result_versions.through(draftversion_id=v.pk, resultversion_id=r.pk)
+        for v in versions
+        for r in version.result_versions.all()
+    )
+    review_fields = [
+        {
+            f.attname: getattr(r, f.attname)
+            for f in Review._meta.concrete_fields
+            if f.attname != "id"
+        }
+        for r in reviews
+    ]
+    Review.objects.bulk_create(
+        Review(**{**fields_, "draft_id": d.pk, "version_id": v.pk})
+        for d, v in zip(drafts, versions, strict=True)
+        for fields_ in review_fields
+    )
+    return [d.pk for d in drafts]
