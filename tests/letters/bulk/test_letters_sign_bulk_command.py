@@ -34,9 +34,7 @@ def test_the_command_refuses_a_wrong_passphrase_and_signs_nothing(
     at_signer()
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\nsalah\n"))
     with pytest.raises(CommandError, match="Kata sandi atau frasa sandi salah"):
-        call_command(
-            "letters_sign_bulk", office="kpu-sumut", signer="ketua", stdout=io.StringIO()
-        )
+        call_command("letters_sign_bulk", office="kpu-sumut", signer="ketua", stdout=io.StringIO())
     assert not SignedLetter.objects.exists()
 
 
