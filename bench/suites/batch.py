@@ -61,6 +61,8 @@ def _single(world, count: int) -> Series:  # type: ignore[no-untyped-def]
 
 
 def _letters_count(context: BenchContext, single_seconds: float) -> int:
+    if chosen := os.environ.get("BENCH_BATCH_LETTERS"):  # to look closer at one size
+        return int(chosen)
     if context.quick:
         return QUICK_LETTERS
     # As many as the budget holds at the target rate, at most the thousand.

@@ -72,6 +72,7 @@ def test_one_refused_draft_stays_at_signing_and_the_others_are_signed(
     progress = bulk_progress(batch=batch)
     assert (progress.signed, progress.failed) == (2, 1)
     failed = batch.items.get(state=BulkSigningItemState.FAILED)
+    assert failed.draft == drafts[1]
     assert "tidak ada nomor yang terpakai" in failed.error
     failed.draft.case.refresh_from_db()
     assert failed.draft.case.state == CaseState.SIGNING

@@ -45,6 +45,7 @@ def test_the_signer_confirms_once_and_sees_every_letters_number(
         at_signer(party_number=number, letter_number=f"{number}/DPD/2025") for number in (4, 5)
     ]
     client.force_login(demo_user("ketua"))
+    assert "Tanda tangan massal" in client.get("/").content.decode()  # the menu entry
     listing = client.get(reverse("letters:bulk")).content.decode()
     for draft in drafts:
         assert f'name="draft" value="{draft.pk}" id="draft-{draft.pk}" checked' in listing
