@@ -7,7 +7,9 @@ ROOT = Path(__file__).resolve().parents[2] / "autentika"
 WORKFLOW = {ROOT / "core" / "workflow.py"}
 # Fields that hold a case's, draft's or letter's state.
 STATE_FIELDS = {"state", "status"}
-OTHER_OBJECTS = {"submission", "email", "self"}  # online submissions and e-mails are not cases
+# Online submissions and e-mails are not cases; a bulk signing's batch and items record its
+# progress (each letter's own state is moved by letter_sign through the workflow).
+OTHER_OBJECTS = {"submission", "email", "self", "batch", "item"}
 
 
 def _assignments(path: Path) -> list[str]:
