@@ -13,8 +13,8 @@ def rows_store(
 ) -> None:
     """Insert `rows` (values in the order of `columns`, attribute names such as `dapil_id`)."""
     if connection.vendor == "postgresql":
-        fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        fields = {f.attname: str(f.column) for f in model._meta.concrete_fields}
+        names = ", ".join(connection.ops.quote_name(fields[column]) for column in columns)
         statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
             for row in rows:
