@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.results.bulk_store import rows_store
 from autentika.results.import_report import Change, ImportReport
 from autentika.results.import_types import (
     MAIN_SHEET,
@@ -241,18 +242,21 @@ def results_import_parsed(
         source_sha256=sha256,
         note=note,
     )
-    PartyResult.objects.bulk_create(
+    dapil_ids = {key: d.pk for key, d in dapil_by_key.items()}
+    party_ids = {n: p.pk for n, p in parties.items()}
+    rows_store(
+        PartyResult,
+        ("version_id", "dapil_id", "party_id", "votes", "seats"),
         [
-            PartyResult(
-                version=version,
-                dapil=dapil_by_key[normalize_name(r.dapil)],
-                party=parties[r.party_number],
-                votes=r.votes,
-                seats=r.seats,
+            (
+                version.pk,
+                dapil_ids[normalize_name(r.dapil)],
+                party_ids[r.party_number],
+                r.votes,
+                r.seats,
             )
             for r in parsed.rows
         ],
-        batch_size=1000,
     )
     PartyTotal.objects.bulk_create(
         [
@@ -260,20 +264,21 @@ def results_import_parsed(
             for t in parsed.totals
         ]
     )
-    CandidateResult.objects.bulk_create(
+    rows_store(
+        CandidateResult,
+        ("version_id", "dapil_id", "party_id", "ballot_order", "name", "votes", "elected"),
         [
-            CandidateResult(
-                version=version,
-                dapil=dapil_by_key[normalize_name(c.dapil)],
-                party=parties[c.party_number],
-                ballot_order=c.ballot_order,
-                name=c.name,
-                votes=c.votes,
-                elected=c.elected,
+            (
+                version.pk,
+                dapil_ids[normalize_name(c.dapil)],
+                party_ids[c.party_number],
+                c.ballot_order,
+                c.name,
+                c.votes,
+                c.elected,
             )
             for c in parsed.candidates
         ],
-        batch_size=1000,
     )
     report.version = version
     audit_record(

@@ -16,8 +16,9 @@ from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
 from autentika.letters.rendering import paragraphs
 from autentika.letters.trust import trust_roots_load
-from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport, pdf_validate
+from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.letters.verdict import letter_public_status
+from autentika.verification.report_cache import report_for
 
 MAX_VERIFY_BYTES = 10 * 1024 * 1024
 TOKEN_MAX_LENGTH = 100
@@ -58,6 +59,7 @@ def letter_by_token(token: str) -> SignedLetter | None:
         SignedLetter.objects.select_related(
             "office", "version", "case__party", "replaced_by", "signer_position"
         )
+        .defer("pdf", "replaced_by__pdf")
         .filter(verification_token=token)
         .first()
     )
@@ -113,7 +115,7 @@ def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
         "replaced_by_token": replaced_by.verification_token if replaced_by else None,
         "replaces": [
             {"number": old.number, "token": old.verification_token}
-            for old in letter.replaces.order_by("signed_at")
+            for old in letter.replaces.only("number", "verification_token").order_by("signed_at")
         ],
         "tables": [_dated(table) for table in tables],
         "absences": letter.version.absences,
@@ -205,7 +207,7 @@ def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdic
             "Yang dapat diperiksa hanya berkas PDF surat yang Anda terima (bukan foto atau "
             "hasil pindaian).",
         )
-    report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
+    report = report_for(content=content, trust_roots=trust_roots_load())
     # The same letter: byte for byte, or its signed revision with only long-term-validation
     # updates (DSS, document timestamps) appended later.
     same = Q(sha256=report.sha256)
@@ -213,6 +215,7 @@ def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdic
         same |= Q(signed_revision_sha256=report.signed_revision_sha256)
     recorded = (
         SignedLetter.objects.select_related("office", "version", "case__party", "replaced_by")
+        .defer("pdf", "replaced_by__pdf")
         .filter(same)
         .first()
     )
