@@ -15,7 +15,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.utils import timezone
 
@@ -103,9 +102,9 @@ def signer_open(*, key_path: Path, passphrase: str, at: dt.datetime) -> Any:
     """The pyHanko signer from the signer's PKCS#12; a wrong passphrase raises SigningError
     with the same message as a wrong password. Other faults (an expired certificate, a key
     that does not match) keep their own message: they are no secret."""
-    data = key_path.read_bytes()
-    try:
-        pkcs12.load_key_and_certificates(data, passphrase.encode() if passphrase else None)
-    except (ValueError, TypeError) as error:
-        raise SigningError(WRONG_SECRET) from error
-    return signer_load(pkcs12_bytes=data, passphrase=passphrase, at=at)
+    return signer_load(
+        pkcs12_bytes=key_path.read_bytes(),
+        passphrase=passphrase,
+        at=at,
+        wrong_passphrase=WRONG_SECRET,
+    )

@@ -70,20 +70,26 @@ class SigningError(Exception):
 # --- loading a signer ----------------------------------------------------------------------
 
 
+WRONG_PASSPHRASE = "Frasa sandi kunci tanda tangan salah, atau berkas PKCS#12 (.p12) rusak."
+
+
 def signer_load(
-    *, pkcs12_bytes: bytes, passphrase: str, at: dt.datetime | None = None
+    *,
+    pkcs12_bytes: bytes,
+    passphrase: str,
+    at: dt.datetime | None = None,
+    wrong_passphrase: str = WRONG_PASSPHRASE,
 ) -> SimpleSigner:
     """A pyHanko signer from a PKCS#12 (.p12) archive, checked before any signing:
-    the passphrase opens it, the certificate is valid at `at` (default: now) and has the
-    nonRepudiation key usage. Raises SigningError otherwise."""
+    the passphrase opens it (else SigningError(wrong_passphrase)), the certificate is valid at
+    `at` (default: now) and has the nonRepudiation key usage. Raises SigningError otherwise.
+    The archive is decrypted once: its key derivation is most of the cost of opening it."""
     try:
         key, cert, extra_certs = pkcs12.load_key_and_certificates(
             pkcs12_bytes, passphrase.encode() if passphrase else None
         )
     except (ValueError, TypeError) as exc:
-        raise SigningError(
-            "Frasa sandi kunci tanda tangan salah, atau berkas PKCS#12 (.p12) rusak."
-        ) from exc
+        raise SigningError(wrong_passphrase) from exc
     if key is None or cert is None:
         raise SigningError(
             "Berkas PKCS#12 (.p12) tidak memuat kunci privat dan sertifikat penanda tangan."
