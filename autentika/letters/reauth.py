@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from autentika.core.audit import audit_lockout_remaining
 from autentika.core.models import AuditEventType
-from autentika.letters.signing import SigningError, signer_load
+from autentika.letters.signing import signer_load
 from autentika.organization.second_factor import second_factor_enabled, session_verified
 
 WRONG_SECRET = "Kata sandi atau frasa sandi salah; surat belum ditandatangani."
