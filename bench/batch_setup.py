@@ -139,12 +139,21 @@ def _template_draft(office: Any, election: Any) -> Any:
     return draft
 
 
+_built: dict[str, BatchWorld] = {}
+
+
 def world_build(files_dir: str) -> BatchWorld:
-    """The office, its archive, the demo CA serving on PKI_PORT and one draft to copy."""
+    """The office, its archive, the demo CA serving on PKI_PORT and one draft to copy. Built
+    once per bench run (the suites share one database); a later call restarts the demo CA's
+    services on the same files (each suite stops them when it ends) and returns the world."""
     from autentika.letters import demo_ca, pki_service
     from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
     from autentika.organization.demo import SUMUT, demo_office_seed
 
+    if (built := _built.get("world")) is not None:
+        pki = pki_service.pki_service_start(ca=demo_ca.demo_ca_current(), port=PKI_PORT)
+        built.pki = pki
+        return built
     settings.PRIVATE_FILES_ROOT = files_dir
     url = f"http://{pki_service.DEFAULT_HOST}:{PKI_PORT}"
     settings.AUTENTIKA_DEMO_PKI_URL = url
@@ -156,13 +165,14 @@ def world_build(files_dir: str) -> BatchWorld:
     pki = pki_service.pki_service_start(ca=ca, port=PKI_PORT)
     demo_signers_seed(lambda _: None)
     election = _election(office)
-    return BatchWorld(
+    _built["world"] = BatchWorld(
         office=office,
         ketua=_user("ketua"),
         passphrase=demo_signing_passphrase(),
         pki=pki,
         template=_template_draft(office, election),
     )
+    return _built["world"]
 
 
 @transaction.atomic
