@@ -103,9 +103,9 @@ def _local_floor_sign(world) -> Callable[[bytes], object]:  # type: ignore[no-un
 def _backend_floor_sign(world) -> Callable[[bytes], object]:  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
+    from autentika.cases.services import acting_required
     from autentika.letters import backends
     from autentika.letters.desks import signer_position
-    from autentika.cases.services import acting_required
 
     position = signer_position(office=world.office)
     backend = backends.backend_for(office=world.office, position=position)
