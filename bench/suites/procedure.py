@@ -1,8 +1,141 @@
-"""Placeholder until this suite lands."""
+"""Issue #17 figure 2: the whole procedure's server time for one request, by step, through
+the same service functions the pages and the API call: registration (Tata Usaha), the four
+dispositions down the chain, the draft, its submission and the three paraf, the signing, the
+hand-over against a receipt, and the two public checks (the QR page's facts and the upload
+check of the signed PDF). Target: everything outside issuing the letter costs less than half
+of issuing it."""
 
+import datetime as dt
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+
+from bench.batch_setup import CHAIN, REVIEWERS, _user, world_build
 from bench.context import BenchContext
 from bench.report import Figure
+from bench.stats import Series
+
+PASSWORD = "demo-autentika"
+TARGET = 0.5
+ISSUING = "sign (letter_sign)"
+
+
+def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[float]]) -> None:
+    from autentika.cases.registration import case_register
+    from autentika.cases.services import case_dispose
+    from autentika.core.uploads import Upload
+    from autentika.handover.models import HandoverChannel
+    from autentika.handover.services import handover_record
+    from autentika.letters.drafting import draft_create
+    from autentika.letters.review import draft_approve, draft_submit
+    from autentika.letters.services import letter_sign
+    from autentika.verification.services import file_verify, letter_by_token, letter_public_facts
+
+    def step(name: str, operation: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        result = operation()
+        timings[name].append(time.perf_counter() - started)
+        return result
+
+    office = world.office
+    election = world.template.case.elections.get()
+    now = timezone.now()
+    case = step(
+        "register (case_register)",
+        lambda: case_register(
+            office=office,
+            actor=_user("tu"),
+            party=election.parties.get(number=4),
+            party_level="DPD",
+            letter_number=f"bench/prosedur/{index}",
+            letter_date=timezone.localdate(now) - dt.timedelta(days=2),
+            subject="Permohonan data autentifikasi perolehan suara dan kursi",
+            elections=[election],
+            purpose="financial_aid",
+            channel="walk_in",
+            received_at=now - dt.timedelta(hours=1),
+            letter_scan=Upload("surat-permohonan.pdf", scan),
+        ),
+    )
+    for username, code in CHAIN:
+        step(
+            f"dispose ({username})",
+            lambda username=username, code=code: case_dispose(
+                case=case,
+                actor=_user(username),
+                to_position=office.positions.get(code=code),
+                instruction="proses",
+                urgency="segera",
+            ),
+        )
+    pelaksana = _user("pelaksana")
+    draft = step(
+        "draft (draft_create)",
+        lambda: draft_create(case=case, actor=pelaksana, kind="certificate"),
+    )
+    step("submit for paraf (draft_submit)", lambda: draft_submit(draft=draft, actor=pelaksana))
+    for username in REVIEWERS:
+        step(
+            f"paraf ({username})",
+            lambda username=username: draft_approve(draft=draft, actor=_user(username)),
+        )
+    draft.refresh_from_db()
+    letter = step(
+        ISSUING,
+        lambda: letter_sign(
+            draft=draft, actor=world.ketua, password=PASSWORD, passphrase=world.passphrase
+        ),
+    )
+    step(
+        "hand over (handover_record)",
+        lambda: handover_record(
+            letter=letter,
+            actor=_user("tu"),
+            recipient_name="Budi Penerima",
+            recipient_position="Sekretaris DPD",
+            identity_number="1271010101800001",
+            handed_at=timezone.now(),
+            channel=HandoverChannel.IN_PERSON,
+        ),
+    )
+    step(
+        "verify: QR page facts",
+        lambda: letter_public_facts(letter_by_token(letter.verification_token)),
+    )
+    step("verify: upload check (file_verify)", lambda: file_verify(content=bytes(letter.pdf)))
 
 
 def run(context: BenchContext) -> list[Figure]:
-    return []
+    from autentika.core.pdf import html_to_pdf
+
+    world = world_build(tempfile.mkdtemp(prefix="bench-procedure-"))
+    scan = html_to_pdf("<p>Surat permohonan data perolehan suara dan kursi</p>")
+    timings: dict[str, list[float]] = defaultdict(list)
+    try:
+        _one_request(world, 0, scan, defaultdict(list))  # warm-up
+        for index in range(1, context.repeat(8, 2) + 1):
+            _one_request(world, index, scan, timings)
+    finally:
+        world.pki.stop()
+    series = {name: Series.of(values) for name, values in timings.items()}
+    outside = sum(s.median for name, s in series.items() if name != ISSUING)
+    issuing = series[ISSUING].median
+    figures = [
+        Figure(suite="procedure", name=name, unit="s", series=s) for name, s in series.items()
+    ]
+    figures.append(
+        Figure(
+            suite="procedure",
+            name="all steps but issuing / issuing (medians)",
+            unit="x",
+            ratio=outside / issuing,
+            at_most=TARGET,
+            note=f"outside issuing {outside * 1000:.0f} ms, issuing {issuing * 1000:.0f} ms",
+            extra={"outside_seconds": outside, "issuing_seconds": issuing},
+        )
+    )
+    return figures
