@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
@@ -24,9 +25,23 @@ TARGET = 0.5
 ISSUING = "sign (letter_sign)"
 
 
+def _dispose(case: Any, username: str, code: str) -> Callable[[], Any]:
+    from autentika.cases.services import case_dispose
+
+    actor = _user(username)
+    to_position = case.office.positions.get(code=code)
+    return partial(
+        case_dispose,
+        case=case,
+        actor=actor,
+        to_position=to_position,
+        instruction="proses",
+        urgency="segera",
+    )
+
+
 def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[float]]) -> None:
     from autentika.cases.registration import case_register
-    from autentika.cases.services import case_dispose
     from autentika.core.uploads import Upload
     from autentika.handover.models import HandoverChannel
     from autentika.handover.services import handover_record
@@ -62,16 +77,7 @@ def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[fl
         ),
     )
     for username, code in CHAIN:
-        step(
-            f"dispose ({username})",
-            lambda username=username, code=code: case_dispose(
-                case=case,
-                actor=_user(username),
-                to_position=office.positions.get(code=code),
-                instruction="proses",
-                urgency="segera",
-            ),
-        )
+        step(f"dispose ({username})", _dispose(case, username, code))
     pelaksana = _user("pelaksana")
     draft = step(
         "draft (draft_create)",
@@ -79,10 +85,8 @@ def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[fl
     )
     step("submit for paraf (draft_submit)", lambda: draft_submit(draft=draft, actor=pelaksana))
     for username in REVIEWERS:
-        step(
-            f"paraf ({username})",
-            lambda username=username: draft_approve(draft=draft, actor=_user(username)),
-        )
+        reviewer = _user(username)
+        step(f"paraf ({username})", partial(draft_approve, draft=draft, actor=reviewer))
     draft.refresh_from_db()
     letter = step(
         ISSUING,
@@ -104,7 +108,7 @@ def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[fl
     )
     step(
         "verify: QR page facts",
-        lambda: letter_public_facts(letter_by_token(letter.verification_token)),
+        lambda: letter_public_facts(letter_by_token(letter.verification_token) or letter),
     )
     step("verify: upload check (file_verify)", lambda: file_verify(content=bytes(letter.pdf)))
 
