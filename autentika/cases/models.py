@@ -87,6 +87,8 @@ class Case(models.Model):
                 fields=["office", "agenda_year", "agenda_number"], name="agenda_number_unique"
             )
         ]
+        # The inbox and the home cards look for the few open cases among decades of closed ones.
+        indexes = [models.Index(fields=["office", "state"], name="case_office_state")]
 
     def __str__(self) -> str:
         return f"Agenda {self.agenda_label} — {self.party.short_name}"

@@ -11,6 +11,7 @@ from autentika.cases import books
 from autentika.cases.documents import disposition_sheet_pdf, intake_receipt_pdf
 from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm, RegisterForm
 from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
+from autentika.cases.register_paging import RegisterPage, register_page
 from autentika.cases.registration import DuplicateRequestError, case_register
 from autentika.cases.selectors import (
     case_active_disposition,
@@ -75,7 +76,7 @@ def _where_to_act(case: Case) -> str:
 @office_permission_required(Action.CASE_VIEW)
 def register_view(request: OfficeRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
-    cases = Case.objects.none()
+    page = RegisterPage(rows=[], next_key="", previous_key="")
     if form.is_valid():
         data = form.cleaned_data
         cases = register_search(
@@ -84,13 +85,21 @@ def register_view(request: OfficeRequest) -> HttpResponse:
             query=data.get("q", ""),
             state=data.get("state", ""),
         )
+        page = register_page(
+            cases, after=request.GET.get("setelah", ""), before=request.GET.get("sebelum", "")
+        )
+    filters = request.GET.copy()
+    for paging in ("setelah", "sebelum"):
+        filters.pop(paging, None)
     return render(
         request,
         "cases/register_list.html",
         {
             "form": form,
-            "cases": cases,
-            "query": request.GET.urlencode(),
+            "cases": page.rows,
+            "page": page,
+            "filters": filters.urlencode(),
+            "query": filters.urlencode(),
             "may_register": user_may(request.user, Action.CASE_REGISTER, office=request.office),
         },
     )

@@ -1,0 +1,58 @@
+"""Keyset paging of the register (Buku Registrasi Surat Masuk): a page is the next or the
+previous PAGE_SIZE entries after or before an agenda key (year and number), so page 5,000
+of a register of decades costs what page 1 does (no OFFSET scan, no COUNT of the period).
+The exports (PDF/XLSX) still take the whole filtered register."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from autentika.cases.models import Case
+
+PAGE_SIZE = 50
+_KEY = re.compile(r"^(\d{4})-(\d{1,9})$")
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    rows: list[Case]
+    next_key: str  # "" when this is the last page
+    previous_key: str  # "" when this is the first page
+
+
+def agenda_key(case: Case) -> str:
+    return f"{case.agenda_year}-{case.agenda_number}"
+
+
+def key_parse(text: str) -> tuple[int, int] | None:
+    """(year, number) from "2026-123"; None for anything else (the page then starts at the
+    beginning rather than failing on a hand-edited address)."""
+    match = _KEY.match(text or "")
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def register_page(
+    cases: QuerySet[Case], *, after: str = "", before: str = "", size: int | None = None
+) -> RegisterPage:
+    """One page of `cases` in register order (agenda year, agenda number)."""
+    size = size or PAGE_SIZE
+    if (key := key_parse(before)) is not None:
+        year, number = key
+        earlier = Q(agenda_year__lt=year) | Q(agenda_year=year, agenda_number__lt=number)
+        found = list(cases.filter(earlier).order_by("-agenda_year", "-agenda_number")[: size + 1])
+        rows = list(reversed(found[:size]))
+        has_previous, has_next = len(found) > size, True
+    else:
+        if (key := key_parse(after)) is not None:
+            year, number = key
+            later = Q(agenda_year__gt=year) | Q(agenda_year=year, agenda_number__gt=number)
+            cases = cases.filter(later)
+        found = list(cases.order_by("agenda_year", "agenda_number")[: size + 1])
+        rows = found[:size]
+        has_previous, has_next = key is not None, len(found) > size
+    return RegisterPage(
+        rows=rows,
+        next_key=agenda_key(rows[-1]) if rows and has_next else "",
+        previous_key=agenda_key(rows[0]) if rows and has_previous else "",
+    )
