@@ -6,3 +6,5 @@ from django.conf import global_settings
 from autentika.config.settings.test import *  # noqa: F403
 
 PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+# The scale suite fetches pages with Django's test client (host "testserver").
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -1,8 +1,122 @@
-"""Placeholder until this suite lands."""
+"""Issue #17 figure 4: the pages an office opens every day, with 1,000 requests in the
+register and then with 1,000,000 (bulk-generated in PostgreSQL: bench/scale_data.py), each
+at p95 within 2x of itself at 1,000. Pages are fetched as their users open them (Django's
+test client, signed in, through every middleware): the inbox and the home dashboard, the
+register's first page, a deep page (keyset: the middle of the current year), a search for
+one party letter number, the yearly report and the public verification page of a letter."""
 
+import tempfile
+import time
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from bench.batch_setup import _user, drafts_clone, world_build
 from bench.context import BenchContext
 from bench.report import Figure
+from bench.scale_data import FIRST_NUMBER, Grower, Template
+from bench.stats import Series
+
+PASSWORD = "demo-autentika"
+TARGET = 2.0
+SMALL = 1_000
+
+
+def _template(world: Any) -> Template:
+    from autentika.letters.models import Draft
+    from autentika.letters.services import letter_sign
+
+    draft = Draft.objects.get(pk=drafts_clone(world.template, 1)[0])
+    letter = letter_sign(
+        draft=draft, actor=world.ketua, password=PASSWORD, passphrase=world.passphrase
+    )
+    case = letter.case
+    return Template(
+        case=case,
+        disposition=world.template.case.dispositions.order_by("id").first(),
+        letter=letter,
+        election_id=case.elections.get().pk,
+        newest_year=case.agenda_year,
+    )
+
+
+def _pages(grower: Grower, letter_token: str) -> dict[str, tuple[str, str]]:
+    year = grower.template.newest_year
+    middle = FIRST_NUMBER + grower.per_year() // 2
+    one = grower.generated - grower.generated % 25 - 25  # a request of the newest year
+    return {
+        "inbox (Tata Usaha)": ("tu", reverse("cases:inbox")),
+        "home dashboard (Tata Usaha)": ("tu", reverse("reports:dashboard")),
+        "register, first page": ("tu", f"{reverse('cases:register')}?year={year}"),
+        "register, deep page": (
+            "tu",
+            f"{reverse('cases:register')}?year={year}&setelah={year}-{middle}",
+        ),
+        "register, search a letter number": (
+            "tu",
+            f"{reverse('cases:register')}?year={year}&q=bench/gen/{max(one, 25)}",
+        ),
+        "report of the year": ("tu", f"{reverse('reports:report')}?year={year}"),
+        "verification page (QR)": ("", reverse("verification:letter", args=[letter_token])),
+    }
+
+
+def _measure(pages: dict[str, tuple[str, str]], repeat: int) -> dict[str, Series]:
+    clients: dict[str, Client] = {}
+    found = {}
+    for name, (username, url) in pages.items():
+        if username not in clients:
+            clients[username] = Client()
+            if username:
+                clients[username].force_login(_user(username))
+        client = clients[username]
+        response = client.get(url)  # warm-up; and the page must really answer
+        if response.status_code != 200:
+            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - started)
+        found[name] = Series.of(samples)
+    return found
 
 
 def run(context: BenchContext) -> list[Figure]:
-    return []
+    world = world_build(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        template = _template(world)
+    finally:
+        world.pki.stop()
+    grower = Grower.start(template)
+    large = 100_000 if context.quick else 1_000_000
+    repeat = context.repeat(30, 8)
+    grower.grow_to(SMALL)
+    small = _measure(_pages(grower, template.letter.verification_token), repeat)
+    started = time.perf_counter()
+    grower.grow_to(large)
+    generated_in = time.perf_counter() - started
+    big = _measure(_pages(grower, "bench-" + str(grower.generated - 10 * 7)), repeat)
+    figures = []
+    for name in small:
+        figures += [
+            Figure(suite="scale", name=f"{name}, {SMALL:,} requests", unit="s", series=small[name]),
+            Figure(suite="scale", name=f"{name}, {large:,} requests", unit="s", series=big[name]),
+            Figure(
+                suite="scale",
+                name=f"{name}: p95 at {large:,} / p95 at {SMALL:,}",
+                unit="x",
+                ratio=big[name].p95 / small[name].p95,
+                at_most=TARGET,
+            ),
+        ]
+    figures.append(
+        Figure(
+            suite="scale",
+            name=f"generating {large - SMALL:,} requests (cases, dispositions, letters)",
+            unit="s",
+            series=Series.of([generated_in]),
+        )
+    )
+    return figures

@@ -1,0 +1,161 @@
+"""Bulk growth of the register for the scale suite, set-based in PostgreSQL: each generated
+request is a copy of one real request made through the services (its case row, its election,
+its first disposition) with its own agenda key, dates, letter number and subject; one in ten
+has a signed letter (a draft and a letter row copying a real letter's, with its own number,
+hash and verification token; the PDF file is the real letter's, never read by list pages).
+Generated requests are closed (handed over): the open work of an office does not grow with its
+history. YEARS years of history, the newest the current year."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Max, Model
+
+YEARS = 25
+FIRST_NUMBER = 1000  # generated agenda numbers start here, after the real ones
+
+
+@dataclass(frozen=True)
+class Template:
+    case: Any
+    disposition: Any
+    letter: Any
+    election_id: int
+    newest_year: int
+
+
+def _columns(model: type[Model]) -> list[str]:
+    return [str(field.column) for field in model._meta.concrete_fields]
+
+
+def _copy(model: type[Model], template_pk: int, series: str, overrides: dict[str, str]) -> None:
+    columns = _columns(model)
+    table = model._meta.db_table
+    values = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} t "
+            f"CROSS JOIN ({series}) s WHERE t.id = %s",
+            [template_pk],
+        )
+
+
+def _base(model: type[Model], *, at: int) -> int:
+    """Generated ids are base + g: one fixed base per table and run, above every real id."""
+    return (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + at
+
+
+def _sequences_reset(*models: type[Model]) -> None:
+    with connection.cursor() as cursor:
+        for model in models:
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+
+
+@dataclass
+class Grower:
+    template: Template
+    bases: dict[str, int]
+    generated: int = 0
+
+    @classmethod
+    def start(cls, template: Template) -> "Grower":
+        from autentika.cases.models import Case, Disposition
+        from autentika.letters.models import Draft, SignedLetter
+
+        gap = 10_000_000  # real rows made later (other suites) never reach generated ids
+        bases = {
+            "case": _base(Case, at=gap),
+            "disposition": _base(Disposition, at=gap),
+            "draft": _base(Draft, at=gap),
+            "letter": _base(SignedLetter, at=gap),
+        }
+        return cls(template=template, bases=bases)
+
+    def per_year(self) -> int:
+        return self.generated // YEARS
+
+    def grow_to(self, total: int) -> None:
+        """Generate requests number generated+1 .. total."""
+        from autentika.cases.models import Case, Disposition
+        from autentika.letters.models import Draft, SignedLetter
+
+        if total <= self.generated:
+            return
+        t, b = self.template, self.bases
+        series = (
+            f"SELECT g, {t.newest_year} - (g %% {YEARS}) AS y, g / {YEARS} + {FIRST_NUMBER} AS n, "
+            f"make_timestamptz({t.newest_year} - (g %% {YEARS}), 1 + (g / {YEARS}) %% 11, "
+            f"1 + (g / {YEARS}) %% 28, 3, 0, 0, 'UTC') AS at "
+            f"FROM generate_series({self.generated + 1}, {total}) g"
+        )
+        _copy(
+            Case,
+            t.case.pk,
+            series,
+            {
+                "id": f"{b['case']} + s.g",
+                "agenda_year": "s.y",
+                "agenda_number": "s.n",
+                "registered_at": "s.at",
+                "received_at": "s.at",
+                "letter_date": "s.at::date",
+                "letter_number": "'bench/gen/' || s.g",
+                "subject": "'Permohonan data perolehan suara dan kursi ' || s.g",
+                "state": "'handed_over'",
+                "current_position_id": "NULL",
+                "current_assignee_id": "NULL",
+                "due_on": "NULL",
+            },
+        )
+        through = Case.elections.through._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {through} (case_id, election_id) "
+                f"SELECT {b['case']} + g, %s FROM generate_series(%s, %s) g",
+                [t.election_id, self.generated + 1, total],
+            )
+        _copy(
+            Disposition,
+            t.disposition.pk,
+            series,
+            {
+                "id": f"{b['disposition']} + s.g",
+                "case_id": f"{b['case']} + s.g",
+                "created_at": "s.at",
+            },
+        )
+        signed = f"SELECT * FROM ({series}) x WHERE g %% 10 = 0"
+        _copy(
+            Draft,
+            t.letter.draft_id,
+            signed,
+            {"id": f"{b['draft']} + s.g", "case_id": f"{b['case']} + s.g", "created_at": "s.at"},
+        )
+        _copy(
+            SignedLetter,
+            t.letter.pk,
+            signed,
+            {
+                "id": f"{b['letter']} + s.g",
+                "draft_id": f"{b['draft']} + s.g",
+                "case_id": f"{b['case']} + s.g",
+                "year": "s.y",
+                "sequence": "s.n",
+                "number": "s.n || '/PY.01-SD/' || s.y",
+                "date": "s.at::date",
+                "signed_at": "s.at",
+                "sha256": "md5(s.g::text) || md5((-s.g)::text)",
+                "signed_revision_sha256": "md5(s.g::text) || md5((-s.g)::text)",
+                "verification_token": "'bench-' || s.g",
+            },
+        )
+        _sequences_reset(Case, Disposition, Draft, SignedLetter)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.generated = total
