@@ -98,13 +98,15 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
     cases = list(
         Case.objects.filter(
             office=office,
+            agenda_year__gte=period.start.year,  # the registration's year: an index bound
+            agenda_year__lte=period.end.year,
             registered_at__date__gte=period.start,
             registered_at__date__lte=period.end,
         ).select_related("party")
     )
     letters = SignedLetter.objects.filter(
         office=office, date__gte=period.start, date__lte=period.end
-    ).select_related("version")
+    )
     targets = targets_of(office)
     events_by_case: dict[str, list[AuditEvent]] = defaultdict(list)
     for event in AuditEvent.objects.filter(
@@ -143,7 +145,7 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
         period=period,
         received=len(cases),
         issued=letters.count(),
-        refusals=sum(1 for letter in letters if letter.version.kind.startswith("refusal")),
+        refusals=letters.filter(version__kind__startswith="refusal").count(),
         handed_over=len(end_to_end),
         steps=steps,
         end_to_end=_stat(
