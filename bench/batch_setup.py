@@ -13,25 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+# The test suite's small archive (three parties, three dapil) and its review chain.
+from tests.letters.conftest import CHAIN, REVIEWERS, archive_results, election_with_parties
+
 PKI_PORT = 18231
-CHAIN = [
-    ("ketua", "SEKRETARIS"),
-    ("sekretaris", "KABAG"),
-    ("kabag", "KASUBBAG"),
-    ("kasubbag", "PELAKSANA"),
-]
-REVIEWERS = ["kasubbag", "kabag", "sekretaris"]
-DAPIL = [("Sumut 1", 5), ("Sumut 2", 3), ("Sumut 3", 3)]
-FIGURES = {
-    4: [(412_345, 3), (198_004, 2), (250_117, 2)],
-    5: [(300_000, 2), (150_321, 1), (99_999, 1)],
-    12: [(10_500, 0), (9_800, 0), (7_012, 0)],
-}
-PARTIES = [
-    (4, "Golkar", "Partai Golongan Karya"),
-    (5, "NasDem", "Partai NasDem"),
-    (12, "PBB", "Partai Bulan Bintang"),
-]
 
 
 @dataclass
@@ -48,55 +33,10 @@ def _user(name: str) -> Any:
 
 
 def _election(office: Any) -> Any:
-    from autentika.results.models import (
-        Dapil,
-        Decision,
-        DecisionStatus,
-        Election,
-        Legislature,
-        Party,
-        PartyResult,
-        ResultVersion,
-    )
-    from autentika.results.parties import party_identity_for
+    from autentika.results.models import DecisionStatus
 
-    election = Election.objects.create(
-        office=office,
-        code="dprd-sumut-2024",
-        name="Pemilu Anggota DPRD Provinsi Sumatera Utara 2024",
-        year=2024,
-        legislature=Legislature.DPRD_PROVINSI,
-    )
-    dapil = [Dapil.objects.create(election=election, name=n, seats=s) for n, s in DAPIL]
-    parties = [
-        Party.objects.create(
-            election=election,
-            number=number,
-            short_name=short,
-            full_name=full,
-            political_party=party_identity_for(short_name=short, source="bench"),
-        )
-        for number, short, full in PARTIES
-    ]
-    decision = Decision.objects.create(
-        election=election,
-        number="21 Tahun 2024",
-        date=dt.date(2024, 5, 28),
-        title="Penetapan Hasil Pemilihan Umum Anggota DPRD Provinsi Sumatera Utara Tahun 2024",
-        status=DecisionStatus.OFFICIAL,
-    )
-    version = ResultVersion.objects.create(
-        election=election,
-        decision=decision,
-        number=1,
-        source_name="lampiran-sk-21-2024.xlsx",
-        source_sha256="9f2b5c0e4a1d7c3b8e6f0a2d4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1b",
-    )
-    for party in parties:
-        for index, (votes, seats) in enumerate(FIGURES[party.number]):
-            PartyResult.objects.create(
-                version=version, dapil=dapil[index], party=party, votes=votes, seats=seats
-            )
+    election = election_with_parties(office, source="bench")
+    archive_results(election, DecisionStatus.OFFICIAL)
     return election
 
 

@@ -28,12 +28,12 @@ class Figure:
 
     @property
     def met(self) -> bool | None:
-        value = self.ratio if self.ratio is not None else None
-        if value is None:
+        """None for a figure without a ratio; else whether the ratio meets its target."""
+        if self.ratio is None:
             return None
-        if self.at_most is not None and value > self.at_most:
+        if self.at_most is not None and self.ratio > self.at_most:
             return False
-        return not (self.at_least is not None and value < self.at_least)
+        return not (self.at_least is not None and self.ratio < self.at_least)
 
     def target_text(self) -> str:
         if self.at_most is not None:

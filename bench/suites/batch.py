@@ -16,13 +16,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from autentika.organization.demo import DEMO_PASSWORD
 from bench.batch_memory import MemoryReport, children, sample
 from bench.batch_setup import drafts_clone, world_build
 from bench.context import BenchContext
 from bench.report import Figure
 from bench.stats import Series
 
-PASSWORD = "demo-autentika"
+PASSWORD = DEMO_PASSWORD  # the demo signers' password, as seed_demo set it
 TARGET_RATIO = 0.8
 PEAK_MB = 300.0
 GROWTH_MB_PER_HUNDRED = 5.0

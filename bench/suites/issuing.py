@@ -21,12 +21,13 @@ from contextlib import contextmanager
 
 from django.conf import settings
 
+from autentika.organization.demo import DEMO_PASSWORD
 from bench.batch_setup import drafts_clone, world_build
 from bench.context import BenchContext
 from bench.report import Figure
 from bench.stats import Series, interleaved
 
-PASSWORD = "demo-autentika"
+PASSWORD = DEMO_PASSWORD  # the demo signers' password, as seed_demo set it
 TARGET = 1.3
 
 

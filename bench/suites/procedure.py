@@ -15,12 +15,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from autentika.organization.demo import DEMO_PASSWORD
 from bench.batch_setup import CHAIN, REVIEWERS, _user, world_build
 from bench.context import BenchContext
 from bench.report import Figure
 from bench.stats import Series
 
-PASSWORD = "demo-autentika"
+PASSWORD = DEMO_PASSWORD  # the demo signers' password, as seed_demo set it
 TARGET = 0.5
 ISSUING = "sign (letter_sign)"
 

@@ -12,13 +12,14 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from autentika.organization.demo import DEMO_PASSWORD
 from bench.batch_setup import _user, drafts_clone, world_build
 from bench.context import BenchContext
 from bench.report import Figure
 from bench.scale_data import FIRST_NUMBER, Grower, Template
 from bench.stats import Series
 
-PASSWORD = "demo-autentika"
+PASSWORD = DEMO_PASSWORD  # the demo signers' password, as seed_demo set it
 TARGET = 2.0
 SMALL = 1_000
 

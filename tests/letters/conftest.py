@@ -89,10 +89,11 @@ def archive_results(election: Election, status: str) -> ResultVersion:
     return version
 
 
-@pytest.fixture
-def election(sumut) -> Election:
+def election_with_parties(office, *, source: str = "test") -> Election:
+    """The DPRD Sumut 2024 election of DAPIL with the three parties of FIGURES (no archive
+    yet: archive_results adds one). Also the bench's (bench/batch_setup.py)."""
     election = Election.objects.create(
-        office=sumut,
+        office=office,
         code="dprd-sumut-2024",
         name="Pemilu Anggota DPRD Provinsi Sumatera Utara 2024",
         year=2024,
@@ -110,9 +111,14 @@ def election(sumut) -> Election:
             number=number,
             short_name=short,
             full_name=full,
-            political_party=party_identity_for(short_name=short, source="test"),
+            political_party=party_identity_for(short_name=short, source=source),
         )
     return election
+
+
+@pytest.fixture
+def election(sumut) -> Election:
+    return election_with_parties(sumut)
 
 
 @pytest.fixture
