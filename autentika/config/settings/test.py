@@ -28,3 +28,7 @@ AUTENTIKA_OTP_REQUIRED = False
 # Each concurrent test run on PostgreSQL needs its own test database name.
 if _test_db := os.environ.get("AUTENTIKA_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
+# Bulk signing in one process: a test runs inside one transaction, which forked workers (on
+# their own connections) would not see; the worker tests (tests/letters/bulk/test_bulk_workers.py)
+# ask for their workers explicitly, on committed data.
+AUTENTIKA_BULK_SIGNING_WORKERS = 1

@@ -35,7 +35,7 @@ def test_every_chosen_draft_is_signed_with_consecutive_numbers(
     assert list(drafts_awaiting_signature(user=ketua, office=sumut)) == drafts
     batch = _start(sumut, ketua, drafts, signer_keys)
     assert batch.state == BulkSigningState.QUEUED
-    assert batch.workers == 1  # SQLite: one worker (or the items, whichever is fewer)
+    assert batch.workers == 1  # the test settings: one worker (SQLite: always one)
     batch = bulk_signing_run(batch=batch, password=PASSWORD, passphrase=signer_keys)
     assert batch.state == BulkSigningState.DONE
     letters = SignedLetter.objects.order_by("sequence")
