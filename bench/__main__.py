@@ -39,7 +39,9 @@ def main() -> int:
     from django.core.management import call_command
 
     django.setup()
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    # The table is the output: not every CRL fetch, OCSP request and PKI service hit.
+    for noisy in ("fontTools", "pyhanko", "pyhanko_certvalidator", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     call_command("migrate", verbosity=0)
 
     from bench.context import BenchContext

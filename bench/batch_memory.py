@@ -59,18 +59,17 @@ class MemoryReport:
         return max((max(s.hwm_mb.values()) for s in self.samples), default=0.0)
 
     def growth_mb_per_hundred(self) -> float | None:
-        """The largest growth of one worker's RSS from the second sample to the last, per
+        """The growth of the largest worker RSS from the second sample to the last, per
         hundred letters of the batch between them (the first step is left out: a forked
         worker touches its copy-on-write pages and fills its caches on the first letters).
-        None with fewer than three samples."""
+        The workers are whichever run at each sample: the pool replaces a worker after its
+        share of letters (AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER). None with fewer than
+        three samples."""
         if len(self.samples) < 3:
             return None
         second, last = self.samples[1], self.samples[-1]
         letters = last.letters - second.letters
         if letters <= 0:
             return None
-        common = set(second.rss_mb) & set(last.rss_mb)
-        if not common:
-            return None
-        growth = max(last.rss_mb[pid] - second.rss_mb[pid] for pid in common)
+        growth = max(last.rss_mb.values()) - max(second.rss_mb.values())
         return growth * 100 / letters

@@ -20,13 +20,13 @@ from autentika.portal.selectors import party_cases, party_letters, party_submiss
 from autentika.portal.services import party_token_account
 from autentika.portal.status import case_steps
 from autentika.verification import throttle
+from autentika.verification.facts import letter_public_facts
 from autentika.verification.services import (
     HEADLINES,
     MAX_VERIFY_BYTES,
     Status,
     file_verify,
     letter_by_token,
-    letter_public_facts,
     letter_status_text,
     verdict_too_large,
 )

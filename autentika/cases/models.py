@@ -34,6 +34,11 @@ class CaseState(models.TextChoices):
     HANDED_OVER = "handed_over", "Surat balasan diserahkan"
 
 
+def agenda_label_of(*, number: int, year: int) -> str:
+    """How an agenda number is written: "12/2025"."""
+    return f"{number}/{year}"
+
+
 class Case(models.Model):
     office = models.ForeignKey(
         "organization.Office", on_delete=models.PROTECT, related_name="cases"
@@ -95,7 +100,7 @@ class Case(models.Model):
 
     @property
     def agenda_label(self) -> str:
-        return f"{self.agenda_number}/{self.agenda_year}"
+        return agenda_label_of(number=self.agenda_number, year=self.agenda_year)
 
     @property
     def current_desk(self) -> str:

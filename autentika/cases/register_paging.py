@@ -6,7 +6,8 @@ The exports (PDF/XLSX) still take the whole filtered register."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 
 from autentika.cases.models import Case
 
@@ -32,22 +33,31 @@ def key_parse(text: str) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
+def _beyond(year: int, number: int, operator: str) -> RawSQL:
+    """(agenda_year, agenda_number) > or < the key, as one row comparison: PostgreSQL walks
+    the (office, year, number) index from the key and stops after a page, where the same
+    condition written as an OR made it collect the rest of the year and sort it
+    (docs/BENCHMARKS.md "scale"). SQLite compares row values too."""
+    return RawSQL(
+        f'("cases_case"."agenda_year", "cases_case"."agenda_number") {operator} (%s, %s)',
+        (year, number),
+        output_field=BooleanField(),
+    )
+
+
 def register_page(
     cases: QuerySet[Case], *, after: str = "", before: str = "", size: int | None = None
 ) -> RegisterPage:
     """One page of `cases` in register order (agenda year, agenda number)."""
     size = size or PAGE_SIZE
     if (key := key_parse(before)) is not None:
-        year, number = key
-        earlier = Q(agenda_year__lt=year) | Q(agenda_year=year, agenda_number__lt=number)
+        earlier = _beyond(*key, "<")
         found = list(cases.filter(earlier).order_by("-agenda_year", "-agenda_number")[: size + 1])
         rows = list(reversed(found[:size]))
         has_previous, has_next = len(found) > size, True
     else:
         if (key := key_parse(after)) is not None:
-            year, number = key
-            later = Q(agenda_year__gt=year) | Q(agenda_year=year, agenda_number__gt=number)
-            cases = cases.filter(later)
+            cases = cases.filter(_beyond(*key, ">"))
         found = list(cases.order_by("agenda_year", "agenda_number")[: size + 1])
         rows = found[:size]
         has_previous, has_next = key is not None, len(found) > size

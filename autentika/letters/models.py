@@ -225,6 +225,8 @@ class SignedLetter(models.Model):
                 fields=["office", "year", "sequence"], name="signed_letter_number_unique"
             )
         ]
+        # The report and the outgoing register count an office's letters of a period.
+        indexes = [models.Index(fields=["office", "date"], name="letter_office_date")]
 
     def __str__(self) -> str:
         return f"Surat Nomor {self.number}"

@@ -5,12 +5,15 @@ each case state, from the event that entered it to the one that left it) and end
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from autentika.cases.models import Case, CaseState
+from autentika.cases.models import Case, CaseState, agenda_label_of
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.periods import Period
 from autentika.letters.models import SignedLetter
@@ -69,8 +72,24 @@ def targets_of(office: Office) -> dict[str, int]:
     return {t.step: t.target_hours for t in StepTarget.objects.filter(office=office)}
 
 
+class StateEvent(Protocol):
+    @property
+    def to_state(self) -> str: ...
+
+    @property
+    def occurred_at(self) -> dt.datetime: ...
+
+
+class EventRow(NamedTuple):
+    """The three columns of an audit event the report reads (no model instance per event)."""
+
+    to_state: str
+    occurred_at: dt.datetime
+    event_type: str
+
+
 def case_step_durations(
-    events: list[AuditEvent], *, until: dt.datetime | None = None
+    events: Sequence[StateEvent], *, until: dt.datetime | None = None
 ) -> tuple[dict[str, dt.timedelta], str, dt.datetime | None]:
     """Time spent in each state by one case (summed when a state is entered again, e.g. a
     returned draft), the state it is in, and since when. `events` in order of occurrence."""
@@ -94,48 +113,61 @@ def _stat(step: str, label: str, values: list[tuple[float, str]], target: int | 
 
 
 def report_compute(*, office: Office, period: Period, now: dt.datetime | None = None) -> Report:
+    """The period's report. Its figures are distributions over the period's requests, so its
+    cost follows the requests of the period: they are read as plain rows (no model instance
+    per request or event) and their events by a subquery, not a list of ids
+    (docs/BENCHMARKS.md "scale")."""
     now = now or timezone.now()
+    period_cases = Case.objects.filter(
+        office=office,
+        agenda_year__gte=period.start.year,  # the registration's year: an index bound
+        agenda_year__lte=period.end.year,
+        registered_at__date__gte=period.start,
+        registered_at__date__lte=period.end,
+    )
     cases = list(
-        Case.objects.filter(
-            office=office,
-            agenda_year__gte=period.start.year,  # the registration's year: an index bound
-            agenda_year__lte=period.end.year,
-            registered_at__date__gte=period.start,
-            registered_at__date__lte=period.end,
-        ).select_related("party")
+        period_cases.order_by("agenda_year", "agenda_number").values_list(
+            "pk", "agenda_year", "agenda_number", "registered_at", "due_on"
+        )
     )
     letters = SignedLetter.objects.filter(
         office=office, date__gte=period.start, date__lte=period.end
     )
     targets = targets_of(office)
-    events_by_case: dict[str, list[AuditEvent]] = defaultdict(list)
-    for event in AuditEvent.objects.filter(
-        target_type="cases.case", target_id__in=[str(c.pk) for c in cases]
-    ).order_by("occurred_at", "id"):
-        events_by_case[event.target_id].append(event)
+    events_by_case: dict[str, list[EventRow]] = defaultdict(list)
+    case_keys = period_cases.annotate(key=Cast("pk", CharField())).values("key")
+    for target_id, to_state, occurred_at, event_type in (
+        AuditEvent.objects.filter(target_type="cases.case", target_id__in=case_keys)
+        .order_by("occurred_at", "id")
+        .values_list("target_id", "to_state", "occurred_at", "event_type")
+    ):
+        events_by_case[target_id].append(EventRow(to_state, occurred_at, event_type))
     per_step: dict[str, list[tuple[float, str]]] = defaultdict(list)
     end_to_end: list[tuple[float, str]] = []
-    overdue: list[OverdueCase] = []
+    late: list[tuple[int, str, float, int | None, str]] = []
     labels = {s.value: s.label for s in CaseState}
-    for case in cases:
-        events = events_by_case.get(str(case.pk), [])
+    today = timezone.localdate(now)
+    for pk, year, number, registered_at, due_on in cases:
+        label = agenda_label_of(number=number, year=year)
+        events = events_by_case.get(str(pk), [])
         spent, state, since = case_step_durations(events)
         for step, delta in spent.items():
-            per_step[step].append((_hours(delta), case.agenda_label))
+            per_step[step].append((_hours(delta), label))
         handed = next((e for e in events if e.event_type in HANDOVER_EVENTS), None)
         if handed is not None:
-            end_to_end.append((_hours(handed.occurred_at - case.registered_at), case.agenda_label))
+            end_to_end.append((_hours(handed.occurred_at - registered_at), label))
         elif state and since is not None and state != CaseState.HANDED_OVER:
             hours = _hours(now - since)
             target = targets.get(state)
             if target is not None and hours > target:
-                overdue.append(
-                    OverdueCase(case, labels.get(state, state), hours, target, "melewati target")
-                )
-            elif case.due_on and case.due_on < timezone.localdate(now):
-                overdue.append(
-                    OverdueCase(case, labels.get(state, state), hours, target, "lewat batas waktu")
-                )
+                late.append((pk, labels.get(state, state), hours, target, "melewati target"))
+            elif due_on and due_on < today:
+                late.append((pk, labels.get(state, state), hours, target, "lewat batas waktu"))
+    late_cases = Case.objects.select_related("party").in_bulk([item[0] for item in late])
+    overdue = [
+        OverdueCase(late_cases[pk], step_label, hours, target, reason)
+        for pk, step_label, hours, target, reason in late
+    ]
     steps = [
         _stat(s.value, s.label, per_step.get(s.value, []), targets.get(s.value))
         for s in STEP_STATES

@@ -5,16 +5,13 @@ signer's position and name, the signing time, the SHA-256 of the signed file and
 table. No employee number, no request details, nothing about the party's officers.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
-from autentika.letters.rendering import paragraphs
 from autentika.letters.trust import trust_roots_load
 from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.letters.verdict import letter_public_status
@@ -53,16 +50,11 @@ HEADLINES = {
 
 
 def letter_by_token(token: str) -> SignedLetter | None:
+    """The letter's own row (no joins, no PDF, no text: `letter_public_facts` keeps what the
+    letter states; docs/BENCHMARKS.md "serving")."""
     if not token or not TOKEN_SHAPE.fullmatch(token):
         return None
-    return (
-        SignedLetter.objects.select_related(
-            "office", "version", "case__party", "replaced_by", "signer_position"
-        )
-        .defer("pdf", "replaced_by__pdf")
-        .filter(verification_token=token)
-        .first()
-    )
+    return SignedLetter.objects.defer("pdf", "text").filter(verification_token=token).first()
 
 
 def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
@@ -85,61 +77,6 @@ def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
     return HEADLINES[Status.VALID], (
         "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku."
     )
-
-
-def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
-    """Everything the verification page and the API show about a letter."""
-    tables = letter.version.tables or []
-    party = letter.case.party
-    party_name = party.full_name or party.short_name
-    if tables:
-        first = tables[0].get("party", {})
-        party_name = first.get("full_name") or first.get("short_name") or party_name
-    replaced_by = letter.replaced_by
-    return {
-        "number": letter.number,
-        "date": letter.date,
-        "office": letter.office.name,
-        "party": party_name,
-        "subject": letter.version.subject,
-        "signer_position": letter.signer_position_title,
-        "signer_name": letter.signer_name,
-        "signed_at": letter.signed_at,
-        "sha256": letter.sha256,
-        "is_specimen": letter.is_specimen,
-        "status": letter.status,
-        "revoked_at": letter.revoked_at,
-        "certificate_revoked_at": letter.certificate_revoked_at,
-        "revocation_reason": letter.revocation_reason,
-        "replaced_by_number": replaced_by.number if replaced_by else None,
-        "replaced_by_token": replaced_by.verification_token if replaced_by else None,
-        "replaces": [
-            {"number": old.number, "token": old.verification_token}
-            for old in letter.replaces.only("number", "verification_token").order_by("signed_at")
-        ],
-        "tables": [_dated(table) for table in tables],
-        "absences": letter.version.absences,
-        "text": _public_text(letter.text),
-    }
-
-
-def _dated(table: dict[str, Any]) -> dict[str, Any]:
-    decision = dict(table["decision"])
-    decision["date"] = dt.date.fromisoformat(decision["date"])
-    return {**table, "decision": decision}
-
-
-def _public_text(text: dict[str, Any]) -> dict[str, Any]:
-    if not text:
-        return {}
-    return {
-        **text,
-        "body_paragraphs": paragraphs(text.get("body", "")),
-        "closing_paragraphs": paragraphs(text.get("closing", "")),
-        "copies_list": [
-            line.strip() for line in text.get("copies", "").splitlines() if line.strip()
-        ],
-    }
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from autentika.letters.workflow import LETTER_WORKFLOW
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
+from autentika.verification.facts import letter_public_facts
 from autentika.verification.forms import FileCheckForm, RevokeForm
 from autentika.verification.services import (
     HEADLINES,
@@ -23,7 +24,6 @@ from autentika.verification.services import (
     Verdict,
     file_verify,
     letter_by_token,
-    letter_public_facts,
     letter_status_text,
 )
 

@@ -49,7 +49,8 @@ def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[fl
     from autentika.letters.drafting import draft_create
     from autentika.letters.review import draft_approve, draft_submit
     from autentika.letters.services import letter_sign
-    from autentika.verification.services import file_verify, letter_by_token, letter_public_facts
+    from autentika.verification.facts import letter_public_facts
+    from autentika.verification.services import file_verify, letter_by_token
 
     def step(name: str, operation: Callable[[], Any]) -> Any:
         started = time.perf_counter()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from autentika.organization.demo import DEMO_PASSWORD
 from bench.batch_setup import _user, drafts_clone, world_build
 from bench.context import BenchContext
+from bench.profiling import profile_write, profiling_on
 from bench.report import Figure
 from bench.scale_data import FIRST_NUMBER, Grower, Template
 from bench.stats import Series
@@ -63,14 +64,20 @@ def _pages(grower: Grower, letter_token: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def _measure(pages: dict[str, tuple[str, str]], repeat: int) -> dict[str, Series]:
+def _clients(pages: dict[str, tuple[str, str]]) -> dict[str, Client]:
     clients: dict[str, Client] = {}
-    found = {}
-    for name, (username, url) in pages.items():
+    for username, _ in pages.values():
         if username not in clients:
             clients[username] = Client()
             if username:
                 clients[username].force_login(_user(username))
+    return clients
+
+
+def _measure(pages: dict[str, tuple[str, str]], repeat: int) -> dict[str, Series]:
+    clients = _clients(pages)
+    found = {}
+    for name, (username, url) in pages.items():
         client = clients[username]
         response = client.get(url)  # warm-up; and the page must really answer
         if response.status_code != 200:
@@ -98,7 +105,8 @@ def run(context: BenchContext) -> list[Figure]:
     started = time.perf_counter()
     grower.grow_to(large)
     generated_in = time.perf_counter() - started
-    big = _measure(_pages(grower, "bench-" + str(grower.generated - 10 * 7)), repeat)
+    large_pages = _pages(grower, "bench-" + str(grower.generated - 10 * 7))
+    big = _measure(large_pages, repeat)
     figures = []
     for name in small:
         figures += [
@@ -112,6 +120,8 @@ def run(context: BenchContext) -> list[Figure]:
                 at_most=TARGET,
             ),
         ]
+    if profiling_on():
+        _profile_missed(large_pages, small, big)
     figures.append(
         Figure(
             suite="scale",
@@ -121,3 +131,18 @@ def run(context: BenchContext) -> list[Figure]:
         )
     )
     return figures
+
+
+def _profile_missed(
+    pages: dict[str, tuple[str, str]], small: dict[str, Series], big: dict[str, Series]
+) -> None:
+    clients = _clients(pages)
+    for name, (username, url) in pages.items():
+        if big[name].p95 / small[name].p95 > TARGET:
+            slug = name.split(" (")[0].replace(",", "").replace(" ", "-")
+            client = clients[username]
+
+            def fetch(client: Client = client, url: str = url) -> object:
+                return client.get(url)
+
+            profile_write(f"scale-{slug}", fetch, repeat=5)

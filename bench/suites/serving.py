@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.context import BenchContext
+from bench.profiling import profile_write, profiling_on
 from bench.report import Figure
 from bench.serving_load import LoadSpec
 from bench.serving_setup import (
@@ -143,4 +144,22 @@ def run(context: BenchContext) -> list[Figure]:
         for _ in range(rounds):
             for target in targets:
                 _load(target, port=port, duration=duration, env=env, work=work)
-    return _figures(targets)
+    figures = _figures(targets)
+    if profiling_on() and any(f.met is False for f in figures):
+        _profile_in_process(qr_path, letter.pdf)
+    return figures
+
+
+def _profile_in_process(qr_path: str, pdf: Path) -> None:
+    """The same two requests through Django's test client in this process (the bench
+    settings, not gunicorn's): where a request's time goes inside Django."""
+    from django.test import Client
+
+    client = Client()
+
+    def upload() -> None:
+        with pdf.open("rb") as handle:
+            client.post(qr_path, {"file": handle})
+
+    profile_write("serving-qr-page", lambda: client.get(qr_path), repeat=300)
+    profile_write("serving-upload-check", upload, repeat=40)

@@ -54,3 +54,16 @@ def test_growth_leaves_out_the_first_step_and_is_per_hundred_letters():
 
 def test_growth_needs_three_samples():
     assert MemoryReport([_at(100, {1: 1.0}), _at(200, {1: 9.0})]).growth_mb_per_hundred() is None
+
+
+def test_growth_follows_the_largest_worker_when_workers_are_replaced():
+    # The pool replaced both workers between the samples: the measure is the largest RSS of
+    # whichever workers run, not one process's.
+    report = MemoryReport(
+        [
+            _at(100, {1: 100.0, 2: 100.0}),
+            _at(200, {1: 160.0, 2: 150.0}),
+            _at(400, {3: 140.0, 4: 170.0}),
+        ]
+    )
+    assert report.growth_mb_per_hundred() == 5.0  # 160 -> 170 MB over 200 letters

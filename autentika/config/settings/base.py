@@ -209,6 +209,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Tanda tangan massal: worker processes of one bulk signing (0: one per core, os.cpu_count()).
 # On SQLite always 1 (its IMMEDIATE transactions would only queue the workers).
 AUTENTIKA_BULK_SIGNING_WORKERS = int(os.environ.get("AUTENTIKA_BULK_SIGNING_WORKERS", "0"))
+# A bulk signing worker process is replaced after this many letters (0: never).
+AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER = int(
+    os.environ.get("AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER", "100")
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "autentika@localhost")

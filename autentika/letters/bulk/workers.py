@@ -12,6 +12,7 @@ from collections.abc import Callable
 from multiprocessing.util import Finalize
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.utils import timezone
@@ -132,6 +133,9 @@ def items_sign(
         workers,
         initializer=_worker_process_init,
         initargs=(batch_id, password, passphrase, stop),
+        # A worker is replaced after this many letters: the memory WeasyPrint, Pango and
+        # pyHanko keep from letter to letter is returned (docs/BENCHMARKS.md "batch").
+        maxtasksperchild=settings.AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER or None,
     )
     try:
         for item_id, state in zip(

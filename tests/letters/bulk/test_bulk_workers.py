@@ -5,7 +5,7 @@ import pytest
 
 from autentika.letters.bulk.models import BulkSigningItemState, BulkSigningState
 from autentika.letters.bulk.selectors import bulk_progress
-from autentika.letters.bulk.services import bulk_signing_run, bulk_signing_start
+from autentika.letters.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
 from tests.letters.conftest import PASSWORD
 
@@ -15,17 +15,9 @@ DRAFTS = 6
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_worker_processes_sign_every_draft_with_unique_consecutive_numbers(
-    official, at_signer, demo_user, signer_keys, sumut
+    official, batch_started, signer_keys
 ):
-    drafts = [at_signer(letter_number=f"{i}/DPD/2025") for i in range(DRAFTS)]
-    batch = bulk_signing_start(
-        office=sumut,
-        actor=demo_user("ketua"),
-        draft_ids=[draft.pk for draft in drafts],
-        password=PASSWORD,
-        passphrase=signer_keys,
-        workers=3,
-    )
+    batch, _ = batch_started(count=DRAFTS, workers=3)
     assert batch.workers == 3
     batch = bulk_signing_run(batch=batch, password=PASSWORD, passphrase=signer_keys)
     assert batch.state == BulkSigningState.DONE, batch.error
@@ -37,19 +29,27 @@ def test_worker_processes_sign_every_draft_with_unique_consecutive_numbers(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_secret_changed_after_the_start_stops_the_workers(
-    official, at_signer, demo_user, signer_keys, sumut
+def test_workers_replaced_after_each_letter_still_sign_every_draft_once(
+    official, batch_started, signer_keys, settings
 ):
-    drafts = [at_signer(letter_number=f"{i}/DPD/2025") for i in range(4)]
+    # Each worker process signs one letter and is replaced by a fresh one (the memory its
+    # libraries keep is returned); the replacements inherit the secrets and sign the rest.
+    settings.AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER = 1
+    batch, drafts = batch_started(count=4, workers=2)
+    batch = bulk_signing_run(batch=batch, password=PASSWORD, passphrase=signer_keys)
+    assert batch.state == BulkSigningState.DONE, batch.error
+    assert sorted(SignedLetter.objects.values_list("sequence", flat=True)) == [1, 2, 3, 4]
+    signed_by = set(batch.items.values_list("letter__case_id", flat=True))
+    assert signed_by == {draft.case_id for draft in drafts}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_secret_changed_after_the_start_stops_the_workers(
+    official, batch_started, demo_user, signer_keys
+):
+    batch, _ = batch_started(count=4, workers=2)
     ketua = demo_user("ketua")
-    batch = bulk_signing_start(
-        office=sumut,
-        actor=ketua,
-        draft_ids=[draft.pk for draft in drafts],
-        password=PASSWORD,
-        passphrase=signer_keys,
-        workers=2,
-    )
     # the password changes between the start and the run: the first refusals stop the rest
     ketua.set_password("kata-sandi-baru")
     ketua.save()
