@@ -175,3 +175,26 @@ def test_the_qr_on_the_letter_opens_this_letters_page(client, official, sign, tm
     response = client.get(path_only)
     assert response.status_code == 200
     assert response.context["letter"].pk == letter.pk
+
+
+@pytest.mark.django_db
+def test_a_page_seen_before_the_revocation_says_revoked_at_once(client, official, sign, demo_user):
+    # What the letter states is kept between visits; whether it still stands never is.
+    letter = sign()
+    assert "Surat ini sah dan berlaku" in _page(client, letter).content.decode()
+    letter_revoke(letter=letter, actor=demo_user("ketua"), reason="Putusan MK Nomor 3/2025")
+    html = _page(client, letter).content.decode()
+    assert "Surat ini telah dicabut" in html and "Putusan MK Nomor 3/2025" in html
+    assert "Surat ini sah dan berlaku" not in html
+    assert letter.number in html and "412.345" in html  # the kept facts are still shown
+
+
+@pytest.mark.django_db
+def test_a_replacement_linked_after_both_pages_were_seen_shows_on_both(
+    client, official, sign, demo_user
+):
+    old, new = sign(), sign()
+    _page(client, old), _page(client, new)
+    letter_replace_link(old=old, new=new, actor=demo_user("ketua"), reason="Perbaikan")
+    assert f"Nomor {new.number}" in _page(client, old).content.decode()
+    assert "menggantikan surat <a" in _page(client, new).content.decode()
