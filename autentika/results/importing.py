@@ -158,7 +158,8 @@ def _text(label: str, line: int, record: dict[str, Any], column: str, issues: _C
             value[:40] + "…",
             f"terlalu panjang (paling banyak {MAX_TEXT} karakter).",
         )
-    elif any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
+    # isprintable() (C) is false wherever a control/format character is: the fast path
+    elif not value.isprintable() and any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
         issues.add(label, line, column, value, "memuat karakter kendali yang tidak boleh ada.")
     elif value.startswith(FORMULA_START):
         issues.add(label, line, column, value, "tidak boleh diawali =, +, - atau @ (rumus).")

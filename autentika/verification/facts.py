@@ -4,9 +4,10 @@ What a letter states never changes once it is signed (number, date, office, part
 signer, hash, data tables, text): it is read once with its joins and kept in the cache for
 AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS, keyed by the letter and its SHA-256. What can change at
 any moment (revoked, replaced, the signer's certificate revoked, a later letter linked as its
-replacement) comes from the letter's own row and one small query on every request. Without
-this the QR page compiled and ran a five-join query on every hit (docs/BENCHMARKS.md
-"serving").
+replacement) comes from the letter's own row and one small query on every request. The page
+renders the stated part once per letter too (`{% cache %}` in verification/letter.html, for
+the same time). Without this the QR page compiled and ran a five-join query and rendered the
+data tables on every hit (docs/BENCHMARKS.md "serving").
 """
 
 import datetime as dt
@@ -21,7 +22,7 @@ from autentika.letters.rendering import paragraphs
 DEFAULT_SECONDS = 300
 
 
-def _seconds() -> int:
+def facts_cache_seconds() -> int:
     return int(getattr(settings, "AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
@@ -75,7 +76,7 @@ def _stated(pk: int) -> dict[str, Any]:
 
 
 def _stated_cached(letter: SignedLetter) -> dict[str, Any]:
-    seconds = _seconds()
+    seconds = facts_cache_seconds()
     if seconds <= 0:
         return _stated(letter.pk)
     key = f"verify-facts:{letter.pk}:{letter.sha256}"

@@ -16,7 +16,7 @@ from autentika.letters.workflow import LETTER_WORKFLOW
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
-from autentika.verification.facts import letter_public_facts
+from autentika.verification.facts import facts_cache_seconds, letter_public_facts
 from autentika.verification.forms import FileCheckForm, RevokeForm
 from autentika.verification.services import (
     HEADLINES,
@@ -105,6 +105,7 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
         {
             "letter": letter,
             "facts": letter_public_facts(letter),
+            "facts_seconds": facts_cache_seconds(),
             "headline": headline,
             "explanation": explanation,
             "status": letter_public_status(letter),

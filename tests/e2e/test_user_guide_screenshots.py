@@ -46,9 +46,9 @@ def _new_case(sumut, demo_user, archived):  # type: ignore[no-untyped-def]
     return case_register(
         office=sumut,
         actor=demo_user("tu"),
-        party=archived.parties.get(number=2),
+        party=archived.parties.get(number=12),
         party_level="DPD",
-        letter_number="017/DPD-GERINDRA/SU/I/2025",
+        letter_number="017/DPW-PBB/SU/I/2025",
         letter_date=timezone.localdate(now),
         subject="Permohonan data autentifikasi perolehan suara dan kursi",
         elections=[archived],
@@ -74,8 +74,8 @@ def test_staff_screens_of_the_user_guide(
     drafting = at_drafter(party_number=5, letter_number="021/DPW-NASDEM/SU/2025")
     in_review = draft_create(case=at_drafter(), actor=demo_user("pelaksana"), kind="certificate")
     draft_submit(draft=in_review, actor=demo_user("pelaksana"))
-    at_ketua = at_signer(party_number=1, letter_number="009/DPW-PKB/SU/2025")
-    letter = sign(party_number=3)
+    at_ketua = at_signer(party_number=12, letter_number="009/DPW-PBB/SU/2025")
+    letter = sign(party_number=4)
 
     page = login("tu")
     _shot(page, "tata-usaha-beranda", "Selamat datang")
@@ -91,7 +91,7 @@ def test_staff_screens_of_the_user_guide(
     page.goto("/kotak-masuk/")
     _shot(page, "ketua-kotak-masuk", "Kotak Masuk")
     page.goto(f"/permohonan/{fresh.pk}/")
-    expect(page.get_by_role("button", name=re.compile("Disposisi"))).to_be_visible()
+    expect(page.get_by_role("button", name="Teruskan")).to_be_visible()
     _shot(page, "ketua-disposisi", "Agenda")
     page.goto(f"/konsep/{at_ketua.pk}/tandatangani/")
     expect(page.get_by_role("button", name="Tanda tangani secara elektronik")).to_be_visible()
@@ -104,6 +104,14 @@ def test_staff_screens_of_the_user_guide(
     _shot(page, "kasubbag-paraf", "Konsep balasan")
     _logout(page)
     draft_approve(draft=in_review, actor=demo_user("kasubbag"))
+
+    page = login("kabag")
+    page.goto(f"/konsep/{in_review.pk}/")
+    expect(page.get_by_role("button", name="Paraf dan teruskan")).to_be_visible()
+    _shot(page, "kabag-paraf", "Konsep balasan")
+    page.goto("/laporan/dasbor/")
+    _shot(page, "kabag-dasbor", "Dasbor")
+    _logout(page)
     draft_approve(draft=in_review, actor=demo_user("kabag"))
 
     page = login("sekretaris")
@@ -127,6 +135,7 @@ def test_staff_screens_of_the_user_guide(
 def test_party_and_public_screens_of_the_user_guide(
     page: Page,
     login,
+    official,  # noqa: F811
     party_user,  # noqa: F811
     sign,  # noqa: F811
 ):
