@@ -42,6 +42,24 @@ class PartyChoiceField(forms.ModelChoiceField):
         return f"{name} (nomor {obj.number}, {obj.election.name})"
 
 
+# The request letter's fields, named alike on the register's form and the portal's.
+LETTER_FIELDS = (
+    "party",
+    "party_level",
+    "letter_number",
+    "letter_date",
+    "subject",
+    "elections",
+    "purpose",
+    "purpose_note",
+)
+
+
+def letter_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The request letter's cleaned fields as the services take them."""
+    return {name: list(data[name]) if name == "elections" else data[name] for name in LETTER_FIELDS}
+
+
 class RegisterForm(StyledFormMixin, forms.Form):
     party = PartyChoiceField(label="Partai pemohon", queryset=Party.objects.none())
     party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
