@@ -1,5 +1,5 @@
 """The files of the portal: the party's letters (receipt, download, inline preview) and the
-scans of online requests (Tata Usaha's download, the party's inline preview of its own).
+scans of online requests (Tata Usaha's download and preview, the party's preview of its own).
 
 A preview is checked exactly as the download of the same file and served inline for a frame
 of this site (`core.downloads.upload_response(inline=True)`). A GET never writes a receipt:
@@ -101,6 +101,12 @@ def _scan_response(
 @office_permission_required(Action.PORTAL_MANAGE)
 def queue_scan(request: OfficeRequest, pk: int) -> FileResponse:
     return _scan_response(request, office_submission(request, pk), inline=False)
+
+
+@office_permission_required(Action.PORTAL_MANAGE)
+def queue_scan_preview(request: OfficeRequest, pk: int) -> FileResponse:
+    """The scan inline on Tata Usaha's queue page, to check it before "Catat"."""
+    return _scan_response(request, office_submission(request, pk), inline=True)
 
 
 @party_required

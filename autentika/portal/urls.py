@@ -23,6 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tu/antrian/<int:pk>/", views.queue_detail, name="queue_detail"),
     path("tu/antrian/<int:pk>/tolak/", views.queue_reject, name="queue_reject"),
     path("tu/antrian/<int:pk>/pindaian/", file_views.queue_scan, name="queue_scan"),
+    path(
+        "tu/antrian/<int:pk>/pindaian/pratinjau/",
+        file_views.queue_scan_preview,
+        name="queue_scan_preview",
+    ),
     path("tu/akun/", views.accounts, name="accounts"),
     path("tu/akun/<int:pk>/nonaktifkan/", views.account_deactivate, name="account_deactivate"),
 ]

@@ -67,3 +67,21 @@ def test_the_party_previews_its_own_request_scan_only(client, demo_user, party_u
     assert client.get(url).status_code == 404
     client.force_login(demo_user("kabag"))
     assert client.get(url).status_code == 403
+
+
+def test_tata_usaha_previews_a_queued_scan_of_its_own_office(
+    client, demo_user, party_user, official
+):
+    """Tata Usaha checks the scan on the queue page before registering it; the preview is
+    checked as the download is (Tata Usaha of the office only)."""
+    client.force_login(party_user())
+    _submit(client, official)
+    submission = OnlineSubmission.objects.get()
+    url = reverse("portal:queue_scan_preview", args=[submission.pk])
+    assert client.get(url).status_code == 403  # the party itself uses its own page
+    client.force_login(demo_user("tu"))
+    page = client.get(reverse("portal:queue_detail", args=[submission.pk])).content.decode()
+    assert f'<iframe src="{url}"' in page
+    assert_inline_preview(client.get(url), "application/pdf", submission.scan.read())
+    client.force_login(demo_user("kabag"))
+    assert client.get(url).status_code == 403
