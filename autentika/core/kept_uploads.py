@@ -9,7 +9,9 @@ corrected form then uses it without choosing it again.
 
 A token is used only by the user who kept it, in the session that kept it (the session lists
 its tokens), for the same form and field, within `KEPT_FOR`; any other token is ignored, never
-read or removed. A kept file is not a document: the service stores it with its record (under
+read or removed. A session keeps at most `KEPT_PER_SESSION` (the oldest go first).
+
+A kept file is not a document: the service stores it with its record (under
 `atomic_with_files`, so a failed save stores nothing) and only then is the kept copy removed, so
 a scan is never stored twice. Expired ones are swept at every keep and by `files_sweep --delete`.
 """
@@ -32,6 +34,9 @@ from django.utils import timezone
 from autentika.core.uploads import Upload, upload_check
 
 KEPT_FOR = dt.timedelta(hours=1)
+# A session keeps at most this many (one form's scan and attachments fit): refused attempts
+# over and over do not fill the disk, the oldest go first.
+KEPT_PER_SESSION = 20
 SESSION_KEY = "kept_uploads"
 DROP_FIELD = "kept_drop"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -118,7 +123,10 @@ def _save(request: HttpRequest, upload: Upload, *, scope: str, content_type: str
     partial = meta_path.with_suffix(".part")
     partial.write_text(json.dumps(meta))
     os.replace(partial, meta_path)
-    request.session[SESSION_KEY] = [*_session_tokens(request), token]
+    tokens = [*_session_tokens(request), token]
+    for oldest in tokens[:-KEPT_PER_SESSION]:
+        _forget(request, oldest)
+    request.session[SESSION_KEY] = tokens[-KEPT_PER_SESSION:]
     return KeptUpload(token, upload.name[:255], len(upload.content), content_type)
 
 

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import timezone
 
-from autentika.core.kept_uploads import KEPT_FOR, KeptScans, kept_sweep
+from autentika.core.kept_uploads import KEPT_FOR, KEPT_PER_SESSION, KeptScans, kept_sweep
 from tests.cases.conftest import scan_pdf
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,13 @@ def test_a_token_that_names_a_path_is_ignored(demo_user):
         _request(user, session, {"scan_kept": "../../etc/passwd"}), form="uji", fields=FIELDS
     )
     assert scans.kept["scan"] == []
+
+
+def test_a_session_keeps_a_bounded_number_of_scans(demo_user):
+    """Refusing a form over and over does not fill the disk: the oldest kept scans go."""
+    user, session = demo_user("tu"), SessionStore()
+    kept = [_kept_once(user, session) for _ in range(KEPT_PER_SESSION + 2)]
+    root = Path(settings.AUTENTIKA_KEPT_UPLOADS_DIR)
+    assert session["kept_uploads"] == [k.token for k in kept[2:]]
+    assert not (root / f"{kept[0].token}.bin").exists()
+    assert (root / f"{kept[-1].token}.bin").exists()
