@@ -150,3 +150,13 @@ def test_a_failed_save_stores_nothing_and_keeps_the_scan_once(client, demo_user,
     )
     assert Case.objects.count() == 2 and CaseDocument.objects.count() == 2
     assert _kept_files() == []
+
+
+def test_a_kept_scan_survives_a_second_refusal(client, demo_user, golkar, official):
+    client.force_login(demo_user("tu"))
+    page = client.post(reverse("cases:create"), _form(golkar, official, subject="")).content
+    token = _tokens(page.decode(), "letter_scan")
+    data = _without_files(_form(golkar, official, subject="")) | {"letter_scan_kept": token}
+    again = client.post(reverse("cases:create"), data).content.decode()
+    assert _tokens(again, "letter_scan") == token and "tetap dipakai" in again
+    assert len(_kept_files()) == 1
