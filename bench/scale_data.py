@@ -1,10 +1,13 @@
 """Bulk growth of the register for the scale suite, set-based in PostgreSQL: each generated
 request is a copy of one real request made through the services (its case row, its election,
-its first disposition) with its own agenda key, dates, letter number and subject; one in ten
-has a signed letter (a draft and a letter row copying a real letter's, with its own number,
+its first disposition, and every audit event of the real request's case, shifted to its own
+dates) with its own agenda key, dates, letter number and subject; one in ten has a signed
+letter (a draft and a letter row copying a real letter's, with its own number,
 hash and verification token; the PDF file is the real letter's, never read by list pages).
 Generated requests are closed (handed over): the open work of an office does not grow with its
-history. YEARS years of history, the newest the current year."""
+history. YEARS years of history, the newest the current year. The generated events carry the
+real events' chain hashes, so `verify_audit` on a bench database reports them: the chain is
+the product's, the bench only needs the rows."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +17,7 @@ from django.db.models import Max, Model
 
 YEARS = 25
 FIRST_NUMBER = 1000  # generated agenda numbers start here, after the real ones
+EVENTS_PER_REQUEST = 40  # room for the real request's events (about a dozen)
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,9 @@ class Template:
     letter: Any
     election_id: int
     newest_year: int
+    # whose audit events each generated request copies: the request that went through every
+    # service up to the signing step, and its copy that was signed and handed over
+    event_case_ids: tuple[int, ...] = ()
 
 
 def _columns(model: type[Model]) -> list[str]:
@@ -40,6 +47,10 @@ def _copy(model: type[Model], template_pk: int, series: str, overrides: dict[str
             f"CROSS JOIN ({series}) s WHERE t.id = %s",
             [template_pk],
         )
+
+
+def _literal(moment: Any) -> str:
+    return f"'{moment.isoformat()}'::timestamptz"
 
 
 def _base(model: type[Model], *, at: int) -> int:
@@ -66,10 +77,13 @@ class Grower:
     @classmethod
     def start(cls, template: Template) -> "Grower":
         from autentika.cases.models import Case, Disposition
+        from autentika.core.models import AuditEvent
         from autentika.letters.models import Draft, SignedLetter
 
         gap = 10_000_000  # real rows made later (other suites) never reach generated ids
         bases = {
+            "event": _base(AuditEvent, at=gap * 10),
+            "sequence": (AuditEvent.objects.aggregate(top=Max("sequence"))["top"] or 0) + gap * 10,
             "case": _base(Case, at=gap),
             "disposition": _base(Disposition, at=gap),
             "draft": _base(Draft, at=gap),
@@ -155,9 +169,38 @@ class Grower:
                 "verification_token": "'bench-' || s.g",
             },
         )
+        self._events_copy(series, total)
         _sequences_reset(Case, Disposition, Draft, SignedLetter)
         with connection.cursor() as cursor:
             # What autovacuum does to a table that grew: statistics, and the visibility map
             # that lets counts be answered from an index alone.
             cursor.execute("VACUUM ANALYZE")
         self.generated = total
+
+    def _events_copy(self, series: str, total: int) -> None:
+        """Every audit event of the real request's case, once per generated request: its own
+        case id, times shifted by the generated registration, ids and sequence numbers of
+        its own (EVENTS_PER_REQUEST apart)."""
+        from autentika.core.models import AuditEvent
+
+        t, b = self.template, self.bases
+        table = AuditEvent._meta.db_table
+        columns = _columns(AuditEvent)
+        overrides = {
+            "id": f"{b['event']} + s.g * {EVENTS_PER_REQUEST} + e.k",
+            "sequence": f"{b['sequence']} + s.g * {EVENTS_PER_REQUEST} + e.k",
+            "target_id": f"({b['case']} + s.g)::text",
+            "occurred_at": f"s.at + (e.occurred_at - {_literal(t.case.registered_at)})",
+        }
+        values = ", ".join(overrides.get(c, f'e."{c}"') for c in columns)
+        names = ", ".join(f'"{c}"' for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {values} FROM "
+                f"(SELECT *, row_number() OVER (ORDER BY occurred_at, id) - 1 AS k FROM {table} "
+                f"WHERE target_type = 'cases.case' AND target_id = ANY(%s) "
+                f"LIMIT {EVENTS_PER_REQUEST}) e "
+                f"CROSS JOIN ({series}) s",
+                [[str(pk) for pk in t.event_case_ids]],
+            )
+        _sequences_reset(AuditEvent)

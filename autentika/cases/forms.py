@@ -12,10 +12,11 @@ from autentika.cases.models import (
     SecurityClass,
     Urgency,
 )
+from autentika.cases.registration import MAX_ATTACHMENTS
 from autentika.cases.services import DISPOSITION_NOTE_MAX
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
-from autentika.core.uploads import UPLOAD_LIMITS_TEXT
+from autentika.core.uploads import UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT, upload_limits_text
 from autentika.organization.models import Assignment, Office, Position
 from autentika.results.models import Election, Party
 from autentika.results.selectors import elections_of_office, parties_of_office
@@ -39,6 +40,24 @@ class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
         name = f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
         return f"{name} (nomor {obj.number}, {obj.election.name})"
+
+
+# The request letter's fields, named alike on the register's form and the portal's.
+LETTER_FIELDS = (
+    "party",
+    "party_level",
+    "letter_number",
+    "letter_date",
+    "subject",
+    "elections",
+    "purpose",
+    "purpose_note",
+)
+
+
+def letter_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The request letter's cleaned fields as the services take them."""
+    return {name: list(data[name]) if name == "elections" else data[name] for name in LETTER_FIELDS}
 
 
 class RegisterForm(StyledFormMixin, forms.Form):
@@ -67,11 +86,13 @@ class RegisterForm(StyledFormMixin, forms.Form):
         label="Pindaian surat permohonan (PDF, JPG, PNG)",
         required=False,
         help_text=UPLOAD_LIMITS_TEXT,
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
     attachments = MultipleFileField(
         label="Lampiran (boleh lebih dari satu)",
         required=False,
-        help_text=UPLOAD_LIMITS_TEXT + " Setiap berkas dibatasi sendiri-sendiri.",
+        help_text=upload_limits_text(count=MAX_ATTACHMENTS),
+        widget=MultipleFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
     duplicate_reason = forms.CharField(
         label="Alasan mencatat ulang surat yang sama",

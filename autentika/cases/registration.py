@@ -34,6 +34,9 @@ from autentika.organization.selectors import (
 )
 from autentika.results.models import Election, Party
 
+# A request letter comes with a few supporting documents, not an archive.
+MAX_ATTACHMENTS = 10
+
 
 class DuplicateRequestError(ValidationError):
     """The same party letter was registered before; a reason is needed to register it again."""
@@ -87,6 +90,10 @@ def _registration_check(
             )
         except ValidationError as error:
             errors.extend(error.messages)
+    if len(attachments) > MAX_ATTACHMENTS:
+        errors.append(
+            f"Lampiran berjumlah {len(attachments)} berkas; paling banyak {MAX_ATTACHMENTS}."
+        )
     for attachment in attachments:
         try:
             documents.append(

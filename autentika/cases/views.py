@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,10 +8,9 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases import books
 from autentika.cases.documents import disposition_sheet_pdf, intake_receipt_pdf
-from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm, RegisterForm
+from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm
 from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
 from autentika.cases.register_paging import RegisterPage, register_page
-from autentika.cases.registration import DuplicateRequestError, case_register
 from autentika.cases.selectors import (
     case_active_disposition,
     case_completeness,
@@ -35,7 +33,6 @@ from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.forms import form_errors_add
 from autentika.core.permissions import Action
 from autentika.core.registry import case_panels, overdue_ids
-from autentika.core.uploads import Upload
 from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
@@ -43,10 +40,6 @@ from autentika.organization.middleware import OfficeRequest
 
 def _case(request: OfficeRequest, pk: int) -> Case:
     return get_object_or_404(cases_of_office(office=request.office), pk=pk)
-
-
-def _upload(file: UploadedFile) -> Upload:
-    return Upload(name=file.name or "berkas", content=file.read())
 
 
 @office_permission_required(Action.CASE_VIEW)
@@ -135,48 +128,6 @@ def register_export(request: OfficeRequest, fmt: str) -> HttpResponse:
     name = f"buku-registrasi-{office.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@office_permission_required(Action.CASE_REGISTER)
-def register_create(request: OfficeRequest) -> HttpResponse:
-    office = request.office
-    form = RegisterForm(request.POST or None, request.FILES or None, office=office)
-    duplicate_warning = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = case_register(
-                office=office,
-                actor=request.user,
-                party=data["party"],
-                party_level=data["party_level"],
-                letter_number=data["letter_number"],
-                letter_date=data["letter_date"],
-                subject=data["subject"],
-                elections=list(data["elections"]),
-                purpose=data["purpose"],
-                purpose_note=data["purpose_note"],
-                channel=data["channel"],
-                received_at=data["received_at"],
-                letter_scan=_upload(data["letter_scan"]) if data["letter_scan"] else None,
-                attachments=[_upload(f) for f in data["attachments"]],
-                duplicate_reason=data["duplicate_reason"],
-            )
-        except DuplicateRequestError as error:
-            duplicate_warning = " ".join(error.messages)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                f"Permohonan dicatat dengan nomor agenda {case.agenda_label} dan "
-                f"diteruskan kepada {case.current_desk}.",
-            )
-            return redirect("cases:detail", pk=case.pk)
-    return render(
-        request, "cases/register_form.html", {"form": form, "duplicate_warning": duplicate_warning}
-    )
 
 
 def _withdrawable(case: Case, user: object) -> list[Disposition]:
@@ -325,8 +276,10 @@ def case_recheck_view(request: OfficeRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@office_permission_required(Action.CASE_VIEW)
-def document_download(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
+def _document_file(
+    request: OfficeRequest, pk: int, document_pk: int, *, inline: bool
+) -> FileResponse:
+    """A scan of the request, to staff of the case's office: downloaded, or previewed inline."""
     case = _case(request, pk)
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
     return upload_response(
@@ -337,7 +290,18 @@ def document_download(request: OfficeRequest, pk: int, document_pk: int) -> File
         document="case_document",
         office=case.office,
         target=document,
+        inline=inline,
     )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def document_download(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
+    return _document_file(request, pk, document_pk, inline=False)
+
+
+@office_permission_required(Action.CASE_VIEW)
+def document_preview(request: OfficeRequest, pk: int, document_pk: int) -> FileResponse:
+    return _document_file(request, pk, document_pk, inline=True)
 
 
 @office_permission_required(Action.CASE_VIEW)

@@ -1,10 +1,12 @@
-"""Serving stored documents: uploads as downloads that a browser will not run, and an audit
-event for every view or download of a document (letters, scans, SK documents, books)."""
+"""Serving stored documents: uploads as downloads that a browser will not run, or as inline
+previews that only this site's own pages may frame, and an audit event for every view or
+download of a document (letters, scans, SK documents, books)."""
 
 from typing import IO, Any
 
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
@@ -19,13 +21,44 @@ def upload_response(
     document: str,
     office: Any,
     target: models.Model | None = None,
+    inline: bool = False,
 ) -> FileResponse:
     """An uploaded file as an attachment: never rendered inline, never sniffed into another type,
-    and sandboxed (no script, no same origin) should a browser open it anyway."""
-    response = FileResponse(file, content_type=content_type, filename=filename, as_attachment=True)
+    and sandboxed (no script, no same origin) should a browser open it anyway. With `inline`,
+    the preview shown in a page of this site (`preview_headers`). Callers check who may see
+    the file once, for both."""
+    response = FileResponse(
+        file, content_type=content_type, filename=filename, as_attachment=not inline
+    )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    document_access_record(request, document=document, office=office, target=target)
+    if inline:
+        preview_headers(response)
+    else:
+        response["Content-Security-Policy"] = "sandbox"
+    document_access_record(
+        request,
+        document=document,
+        office=office,
+        target=target,
+        data={"inline": True} if inline else None,
+    )
+    return response
+
+
+# A preview may be framed by this site only. It restricts no fetch directive: Chromium draws
+# a PDF in a synthetic page of its own viewer that `default-src 'none'` or `sandbox` would block
+# ("This page has been blocked by Chrome"); the bytes cannot become a page (nosniff, the type
+# sniffed at upload), and PDFs with any script or automatic action were refused at upload.
+PREVIEW_POLICY = "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+
+
+def preview_headers(response: HttpResponseBase) -> HttpResponseBase:
+    """Headers of a document shown inline in an <iframe>/<img> of this site: never sniffed,
+    framed by the same origin only (CSP frame-ancestors 'self' and X-Frame-Options
+    SAMEORIGIN; every other response keeps 'none' and DENY)."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PREVIEW_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

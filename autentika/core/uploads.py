@@ -5,14 +5,30 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from autentika.core.upload_content import image_check, pdf_check
+from autentika.core.upload_content import MAX_PDF_PAGES, image_check, pdf_check
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# What every scan input says about its limits (upload_content.py enforces the rest).
-UPLOAD_LIMITS_TEXT = (
-    f"PDF, JPG atau PNG, paling besar {MAX_UPLOAD_BYTES // 1048576} MB; PDF paling banyak 200 "
-    "halaman, tanpa kata sandi."
-)
+# What a scan input offers in the browser's file chooser (the content decides, not the name).
+UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def upload_limits_text(
+    *,
+    types: str = "PDF, JPG atau PNG",
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    count: int = 1,
+    pdf_rules: bool = True,
+) -> str:
+    """What a file input says about its limits before a file is chosen: accepted types, the
+    largest size and how many files (upload_content.py enforces the rest)."""
+    how_many = "satu berkas" if count == 1 else f"paling banyak {count} berkas"
+    text = f"{types}, paling besar {max_bytes // 1048576} MB per berkas, {how_many}."
+    if pdf_rules:
+        text += f" PDF paling banyak {MAX_PDF_PAGES} halaman, tanpa kata sandi."
+    return text
+
+
+UPLOAD_LIMITS_TEXT = upload_limits_text()
 
 _SIGNATURES = (
     (b"%PDF-", "application/pdf", "PDF"),

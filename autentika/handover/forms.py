@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from autentika.core.forms import StyledFormMixin
 from autentika.core.periods import Period
-from autentika.core.uploads import UPLOAD_LIMITS_TEXT
+from autentika.core.uploads import UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT
 from autentika.handover.models import HandoverChannel, IdentityKind
 
 
@@ -33,7 +33,9 @@ class HandoverForm(StyledFormMixin, forms.Form):
 
 class ScanForm(StyledFormMixin, forms.Form):
     scan = forms.FileField(
-        label="Pindaian tanda terima bertanda tangan (PDF/JPG/PNG)", help_text=UPLOAD_LIMITS_TEXT
+        label="Pindaian tanda terima bertanda tangan (PDF/JPG/PNG)",
+        help_text=UPLOAD_LIMITS_TEXT,
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
 
 

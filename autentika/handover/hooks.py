@@ -8,6 +8,7 @@ from autentika.core.registry import (
     register_case_panel,
     register_nav_item,
 )
+from autentika.core.uploads import UPLOAD_ACCEPT
 from autentika.handover import books
 from autentika.handover.forms import ScanForm
 from autentika.handover.models import Receipt
@@ -24,6 +25,7 @@ def handover_panel(request: Any, case: Any) -> Panel | None:
             "receipts": receipts,
             "may_hand_over": may,
             "scan_form": ScanForm(),
+            "scan_accept": UPLOAD_ACCEPT,
         },
         order=50,
     )

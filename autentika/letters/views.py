@@ -1,9 +1,10 @@
+import io
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
-from autentika.core.downloads import document_access_record
+from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.permissions import Action
 from autentika.letters import backends, drafting, review, services
 from autentika.letters.figures import version_preview
@@ -239,8 +240,41 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
     )
 
 
+def _letter(request: OfficeRequest, pk: int) -> SignedLetter:
+    """A signed letter of the user's office (the same check for the PDF and its preview)."""
+    return get_object_or_404(SignedLetter, pk=pk, office=request.office)
+
+
+def _letter_name(letter: SignedLetter) -> str:
+    return f"surat-{letter.year}-{letter.sequence}.pdf"
+
+
 @office_permission_required(Action.CASE_VIEW)
 def letter_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(SignedLetter, pk=pk, office=request.office)
+    letter = _letter(request, pk)
     document_access_record(request, document="letter_pdf", office=request.office, target=letter)
-    return _pdf(bytes(letter.pdf), f"surat-{letter.year}-{letter.sequence}.pdf")
+    return _pdf(bytes(letter.pdf), _letter_name(letter))
+
+
+def letter_preview_response(
+    request: HttpRequest, letter: SignedLetter, *, filename: str
+) -> FileResponse:
+    """The signed letter inline, for a frame of this site; the caller has checked access (the
+    staff's letter page here, the party's case page in the portal)."""
+    return upload_response(
+        request,
+        io.BytesIO(bytes(letter.pdf)),
+        content_type="application/pdf",
+        filename=filename,
+        document="letter_pdf",
+        office=letter.office,
+        target=letter,
+        inline=True,
+    )
+
+
+@office_permission_required(Action.CASE_VIEW)
+def letter_preview(request: OfficeRequest, pk: int) -> FileResponse:
+    """The signed letter shown inline in the letter's page (framed by this site only)."""
+    letter = _letter(request, pk)
+    return letter_preview_response(request, letter, filename=_letter_name(letter))

@@ -5,7 +5,7 @@ from django import forms
 from autentika.cases.forms import PartyChoiceField
 from autentika.cases.models import PartyLevel, Purpose
 from autentika.core.forms import StyledFormMixin
-from autentika.core.uploads import MAX_UPLOAD_BYTES, UPLOAD_LIMITS_TEXT
+from autentika.core.uploads import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT
 from autentika.organization.models import Office
 from autentika.portal.models import PartyAccount
 from autentika.portal.selectors import party_choices
@@ -46,6 +46,7 @@ class SubmissionForm(StyledFormMixin, forms.Form):
     scan = forms.FileField(
         label="Pindaian surat permohonan yang sudah ditandatangani dan dicap (PDF, JPG, PNG)",
         help_text=UPLOAD_LIMITS_TEXT,
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
 
     def __init__(self, *args: Any, account: PartyAccount, **kwargs: Any) -> None:

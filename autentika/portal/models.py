@@ -89,6 +89,15 @@ class OnlineSubmission(models.Model):
         return f"{self.party.short_name} {self.letter_number}"
 
     @property
+    def scan_content_type(self) -> str:
+        """The scan's real type: it is stored under the extension its content was sniffed as
+        (core/stored_files.py: upload_store)."""
+        name = (self.scan.name or "").lower()
+        if name.endswith(".pdf"):
+            return "application/pdf"
+        return "image/png" if name.endswith(".png") else "image/jpeg"
+
+    @property
     def purpose_label(self) -> str:
         from autentika.cases.models import Purpose
 

@@ -11,15 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from autentika.cases.registration import DuplicateRequestError
-from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.permissions import Action
-from autentika.core.uploads import Upload
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.organization.models import Office
@@ -28,10 +26,9 @@ from autentika.portal.forms import (
     AccountForm,
     RegisterSubmissionForm,
     RejectForm,
-    SubmissionForm,
     TokenForm,
 )
-from autentika.portal.models import OnlineSubmission, PartyAccount, SubmissionState
+from autentika.portal.models import OnlineSubmission, PartyAccount
 from autentika.portal.selectors import (
     account_of,
     letters_received,
@@ -48,12 +45,12 @@ class PartyRequest(HttpRequest):
     party_account: PartyAccount
 
 
-def party_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def party_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Login and an active party account; the account is `request.party_account`."""
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         account = account_of(request.user)
         if account is None:
             raise PermissionDenied("Halaman ini hanya untuk akun partai politik.")
@@ -63,11 +60,7 @@ def party_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-def _upload(file: UploadedFile) -> Upload:
-    return Upload(name=file.name or "berkas", content=file.read())
-
-
-def _errors(error: Exception) -> list[str]:
+def error_messages(error: Exception) -> list[str]:
     return list(getattr(error, "messages", [str(error)]))
 
 
@@ -107,80 +100,6 @@ def home(request: PartyRequest) -> HttpResponse:
     )
 
 
-def _resubmitted(request: PartyRequest) -> OnlineSubmission | None:
-    """The rejected submission being corrected (`?dari=<id>`), if any."""
-    source = request.GET.get("dari") or request.POST.get("dari")
-    if not source or not str(source).isdigit():
-        return None
-    return get_object_or_404(
-        party_submissions(account=request.party_account).filter(state=SubmissionState.REJECTED),
-        pk=int(source),
-    )
-
-
-def _initial_from(submission: OnlineSubmission) -> dict[str, Any]:
-    return {
-        "party": submission.party_id,
-        "party_level": submission.party_level,
-        "letter_number": submission.letter_number,
-        "letter_date": submission.letter_date,
-        "subject": submission.subject,
-        "elections": list(submission.elections.values_list("pk", flat=True)),
-        "purpose": submission.purpose,
-        "purpose_note": submission.purpose_note,
-    }
-
-
-@party_required
-def submission_create(request: PartyRequest) -> HttpResponse:
-    account = request.party_account
-    earlier = _resubmitted(request)
-    form = SubmissionForm(
-        request.POST or None,
-        request.FILES or None,
-        account=account,
-        initial=_initial_from(earlier) if earlier else None,
-    )
-    if earlier is not None:
-        form.fields["scan"].required = False
-        form.fields["scan"].help_text = (
-            f"Kosongkan untuk memakai pindaian sebelumnya ({earlier.scan_name}). "
-            + str(form.fields["scan"].help_text)
-        )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        scan = _upload(data["scan"]) if data["scan"] else None
-        if scan is None and earlier is not None:
-            with earlier.scan.open("rb") as handle:
-                scan = Upload(earlier.scan_name, handle.read())
-        try:
-            services.submission_create(
-                account=account,
-                actor=request.user,
-                party=data["party"],
-                party_level=data["party_level"],
-                letter_number=data["letter_number"],
-                letter_date=data["letter_date"],
-                subject=data["subject"],
-                elections=list(data["elections"]),
-                purpose=data["purpose"],
-                purpose_note=data["purpose_note"],
-                scan=scan,
-                resubmission_of=earlier,
-            )
-        except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                "Permohonan terkirim. Tata Usaha akan mencatatnya dalam Buku Registrasi; "
-                "statusnya tampil di halaman ini.",
-            )
-            return redirect("portal:home")
-    return render(request, "portal/submission_form.html", {"form": form, "earlier": earlier})
-
-
 @party_required
 def submission_detail(request: PartyRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(party_submissions(account=request.party_account), pk=pk)
@@ -201,45 +120,11 @@ def case_detail(request: PartyRequest, pk: int) -> HttpResponse:
             "steps": case_steps(case),
             "letters": letters,
             "received": letters_received(user=request.user),
+            "submission": party_submissions(account=request.party_account)
+            .filter(case=case)
+            .first(),
         },
     )
-
-
-def _letter_pdf_response(request: PartyRequest, letter: Any) -> HttpResponse:
-    document_access_record(request, document="letter_pdf", office=letter.office, target=letter)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    name = "surat-" + "".join(c if c.isalnum() else "-" for c in letter.number) + ".pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@require_POST
-@party_required
-def letter_receive(request: PartyRequest, pk: int) -> HttpResponse:
-    """The party acknowledges receipt (the electronic receipt, once) and gets the signed PDF.
-    A POST: a link prefetcher, a crawler or a second click never writes a receipt."""
-    from autentika.handover.services import handover_record_online_download
-
-    letter = get_object_or_404(party_letters(account=request.party_account), pk=pk)
-    try:
-        handover_record_online_download(letter=letter, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(_errors(error)))
-        return redirect("portal:case", pk=letter.case_id)
-    return _letter_pdf_response(request, letter)
-
-
-@party_required
-def letter_download(request: PartyRequest, pk: int) -> HttpResponse:
-    """The signed PDF again, exactly as stored, once its receipt has been acknowledged."""
-    letter = get_object_or_404(party_letters(account=request.party_account), pk=pk)
-    if letter.pk not in letters_received(user=request.user):
-        messages.info(
-            request,
-            "Konfirmasi penerimaan surat lebih dahulu dengan tombol “Terima dan unduh surat”.",
-        )
-        return redirect("portal:case", pk=letter.case_id)
-    return _letter_pdf_response(request, letter)
 
 
 @party_required
@@ -262,7 +147,7 @@ def tokens(request: PartyRequest) -> HttpResponse:
 # --- Tata Usaha -------------------------------------------------------------------------------
 
 
-def _office_submission(request: OfficeRequest, pk: int) -> OnlineSubmission:
+def office_submission(request: OfficeRequest, pk: int) -> OnlineSubmission:
     return get_object_or_404(
         OnlineSubmission.objects.select_related("party__election", "account__user", "case"),
         pk=pk,
@@ -279,7 +164,7 @@ def queue(request: OfficeRequest) -> HttpResponse:
 
 @office_permission_required(Action.PORTAL_MANAGE)
 def queue_detail(request: OfficeRequest, pk: int) -> HttpResponse:
-    submission = _office_submission(request, pk)
+    submission = office_submission(request, pk)
     register_form = RegisterSubmissionForm(request.POST if request.method == "POST" else None)
     reject_form = RejectForm()
     duplicate_warning = ""
@@ -293,7 +178,7 @@ def queue_detail(request: OfficeRequest, pk: int) -> HttpResponse:
         except DuplicateRequestError as error:
             duplicate_warning = " ".join(error.messages)
         except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
+            for message in error_messages(error):
                 register_form.add_error(None, message)
         else:
             messages.success(
@@ -317,7 +202,7 @@ def queue_detail(request: OfficeRequest, pk: int) -> HttpResponse:
 @require_POST
 @office_permission_required(Action.PORTAL_MANAGE)
 def queue_reject(request: OfficeRequest, pk: int) -> HttpResponse:
-    submission = _office_submission(request, pk)
+    submission = office_submission(request, pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Tuliskan alasan penolakan.")
@@ -327,30 +212,10 @@ def queue_reject(request: OfficeRequest, pk: int) -> HttpResponse:
             submission=submission, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(_errors(error)))
+        messages.error(request, " ".join(error_messages(error)))
         return redirect("portal:queue_detail", pk=submission.pk)
     messages.info(request, "Permohonan daring ditolak; partai dapat membaca alasannya.")
     return redirect("portal:queue")
-
-
-@office_permission_required(Action.PORTAL_MANAGE)
-def queue_scan(request: OfficeRequest, pk: int) -> FileResponse:
-    submission = _office_submission(request, pk)
-    name = (submission.scan.name or "").lower()
-    content_type = (
-        "application/pdf"
-        if name.endswith(".pdf")
-        else ("image/png" if name.endswith(".png") else "image/jpeg")
-    )
-    return upload_response(
-        request,
-        submission.scan.open("rb"),
-        content_type=content_type,
-        filename=submission.scan_name,
-        document="online_request_scan",
-        office=request.office,
-        target=submission,
-    )
 
 
 @office_permission_required(Action.PORTAL_MANAGE)
@@ -371,7 +236,7 @@ def accounts(request: OfficeRequest) -> HttpResponse:
                 party_level=data["party_level"],
             )
         except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
+            for message in error_messages(error):
                 form.add_error(None, message)
         else:
             messages.success(

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from autentika.core.uploads import UPLOAD_LIMITS_TEXT, Upload, upload_check
+from autentika.core.uploads import Upload, upload_check, upload_limits_text
 from autentika.results.import_types import MAX_FILE_BYTES, MAX_ROWS
 from autentika.results.models import Decision, DecisionStatus, Election, Legislature
 
@@ -37,10 +37,12 @@ class ElectionForm(BootstrapForm):
 class UploadForm(BootstrapForm):
     file = forms.FileField(
         label="Berkas hasil (CSV atau XLSX sesuai templat)",
-        help_text=f"Paling besar {MAX_FILE_BYTES // 1048576} MB dan {MAX_ROWS:,} baris".replace(
-            ",", "."
+        help_text=upload_limits_text(
+            types="CSV atau XLSX", max_bytes=MAX_FILE_BYTES, pdf_rules=False
         )
+        + f" Paling banyak {MAX_ROWS:,} baris".replace(",", ".")
         + "; lihat templat untuk kolomnya.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     decision = forms.ModelChoiceField(
         label="Keputusan yang sudah dicatat",
@@ -63,7 +65,8 @@ class UploadForm(BootstrapForm):
     document = forms.FileField(
         label="Berkas SK bertanda tangan (PDF, boleh menyusul)",
         required=False,
-        help_text=UPLOAD_LIMITS_TEXT,
+        help_text=upload_limits_text(types="PDF"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
 
     def __init__(self, *args: object, election: Election, **kwargs: object) -> None:

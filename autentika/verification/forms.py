@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 
 from autentika.core.forms import StyledFormMixin
+from autentika.core.uploads import upload_limits_text
 from autentika.letters.models import LetterStatus, SignedLetter
 from autentika.verification.services import MAX_VERIFY_BYTES
 
@@ -10,7 +11,8 @@ from autentika.verification.services import MAX_VERIFY_BYTES
 class FileCheckForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label="Berkas PDF surat yang Anda pegang",
-        help_text=f"PDF asli yang Anda terima, paling besar {MAX_VERIFY_BYTES // 1048576} MB.",
+        help_text="PDF asli yang Anda terima. "
+        + upload_limits_text(types="PDF", max_bytes=MAX_VERIFY_BYTES, pdf_rules=False),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 

@@ -26,6 +26,10 @@ SMALL = 1_000
 
 
 def _template(world: Any) -> Template:
+    from django.utils import timezone
+
+    from autentika.handover.models import HandoverChannel
+    from autentika.handover.services import handover_record
     from autentika.letters.models import Draft
     from autentika.letters.services import letter_sign
 
@@ -33,13 +37,25 @@ def _template(world: Any) -> Template:
     letter = letter_sign(
         draft=draft, actor=world.ketua, password=PASSWORD, passphrase=world.passphrase
     )
+    # handed over, as every generated request is: its events then end where theirs do
+    handover_record(
+        letter=letter,
+        actor=_user("tu"),
+        recipient_name="Budi Penerima",
+        recipient_position="Sekretaris DPD",
+        identity_number="1271010101800001",
+        handed_at=timezone.now(),
+        channel=HandoverChannel.IN_PERSON,
+    )
     case = letter.case
+    case.refresh_from_db()
     return Template(
         case=case,
         disposition=world.template.case.dispositions.order_by("id").first(),
         letter=letter,
         election_id=case.elections.get().pk,
         newest_year=case.agenda_year,
+        event_case_ids=(world.template.case.pk, case.pk),
     )
 
 

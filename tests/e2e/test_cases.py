@@ -1,8 +1,9 @@
 """Registration by Tata Usaha and the first disposition, through the real screens."""
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.cases.conftest import election, golkar, official, scan_pdf  # noqa: F401
+from tests.cases.conftest import election, golkar, official, register, scan_pdf  # noqa: F401
 
 
 def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp_path):  # noqa: F811
@@ -42,3 +43,26 @@ def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp
     page.get_by_role("link", name="1/", exact=False).first.click()
     expect(page.get_by_text("dibaca", exact=False).first).to_be_visible()
     expect(page.get_by_role("heading", name="Disposisikan")).to_be_visible()
+
+
+def test_the_case_page_shows_the_scan_inline(register, official, login):  # noqa: F811
+    """Staff see the request letter's scan on the case page itself, framed by the page (the
+    preview may be framed by this site only), without downloading it."""
+    case = register()
+    page = login("tu")
+    previews = []
+    page.on("response", lambda r: previews.append(r) if "/pratinjau/" in r.url else None)
+    page.goto(reverse("cases:detail", args=[case.pk]))
+    expect(page.get_by_test_id("scan-preview")).to_be_visible()
+    frame = page.get_by_title("Pratinjau surat-permohonan.pdf")
+    frame.scroll_into_view_if_needed()
+    expect(frame).to_be_visible()
+    for _ in range(100):
+        if previews:
+            break
+        page.wait_for_timeout(100)
+    assert previews, "the preview was not loaded"
+    response = previews[0]
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"

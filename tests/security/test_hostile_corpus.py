@@ -192,12 +192,20 @@ UPLOAD_REFUSED = ("bukan berkas PDF, JPG, atau PNG yang sah", "tidak diterima", 
 def test_hostile_upload_on_the_register_form(client, demo_user, official, name, make):  # noqa: F811
     client.force_login(demo_user("tu"))
     before = _snapshot()
+    kept_before = _kept()
     scan = SimpleUploadedFile(name, make(), "application/octet-stream")
     response = client.post(reverse("cases:create"), _register_data(official, letter_scan=scan))
     page = response.content.decode()
     assert response.status_code == 200
     assert any(phrase in page for phrase in UPLOAD_REFUSED), _errors(page)
     assert _snapshot() == before
+    # Nor is it kept for another attempt: only a file that passed its content check is.
+    assert _kept() == kept_before and "Berkas yang sudah dipilih" not in page
+
+
+def _kept() -> list[str]:
+    root = Path(settings.AUTENTIKA_KEPT_UPLOADS_DIR)
+    return sorted(str(p) for p in root.glob("*")) if root.is_dir() else []
 
 
 # ---------------------------------------------------------------- form values

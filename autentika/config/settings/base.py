@@ -187,6 +187,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Scans of a refused form, kept an hour for the user who chose them (core/kept_uploads.py):
+# outside the documents' storage, since they belong to no record yet.
+AUTENTIKA_KEPT_UPLOADS_DIR = Path(
+    os.environ.get("AUTENTIKA_KEPT_UPLOADS_DIR", VAR_DIR / "kept-uploads")
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 

@@ -18,6 +18,7 @@ STORAGES = {
         "OPTIONS": {"location": str(PRIVATE_FILES_ROOT), "base_url": "/berkas/"},
     },
 }
+AUTENTIKA_KEPT_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="autentika-test-kept-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 # Most tests sign in with force_login and sign through the services with a plain user; the

@@ -1,5 +1,6 @@
 """`manage.py files_sweep`: stored files that no row names (left by a process killed between
-writing a file and committing its row). Lists them; `--delete` removes them."""
+writing a file and committing its row). Lists them; `--delete` removes them, and the scans
+kept for a refused form past their hour (core/kept_uploads.py)."""
 
 import datetime as dt
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from autentika.core.kept_uploads import kept_sweep
 from autentika.core.stored_files import unreferenced_files
 
 
@@ -30,3 +32,5 @@ class Command(BaseCommand):
                 storage.delete(name)
             self.stdout.write(("dihapus: " if options["delete"] else "yatim: ") + name)
         self.stdout.write(f"{len(orphans)} berkas yatim.")
+        if options["delete"]:
+            self.stdout.write(f"{kept_sweep()} berkas sementara kedaluwarsa dihapus.")
