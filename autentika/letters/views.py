@@ -14,6 +14,7 @@ from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record
 from autentika.core.permissions import Action
 from autentika.letters import backends, drafting, review, services
+from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
@@ -244,3 +245,16 @@ def letter_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(SignedLetter, pk=pk, office=request.office)
     document_access_record(request, document="letter_pdf", office=request.office, target=letter)
     return _pdf(bytes(letter.pdf), f"surat-{letter.year}-{letter.sequence}.pdf")
+
+
+@office_permission_required(Action.CASE_VIEW)
+def letter_archive_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
+    """Salinan arsip: rendered anew, unsigned, with the paraf table (letters/archive_copy.py)."""
+    letter = get_object_or_404(SignedLetter, pk=pk, office=request.office)
+    document_access_record(
+        request, document="letter_archive_copy", office=request.office, target=letter
+    )
+    return _pdf(
+        letter_archive_copy_pdf(letter=letter),
+        f"surat-{letter.year}-{letter.sequence}-salinan-arsip.pdf",
+    )
