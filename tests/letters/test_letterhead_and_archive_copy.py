@@ -107,3 +107,13 @@ def test_the_archive_copy_of_a_signed_letter_has_the_parafs_and_is_marked(
     assert letter.sha256 == hashlib.sha256(signed_bytes).hexdigest()
     event = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_ACCESSED.value).last()
     assert event is not None and event.data.get("document") == "letter_archive_copy"
+
+
+def test_the_last_data_rows_stay_with_the_total(version):
+    """No last page holds only a row or two: the break falls at least three rows earlier."""
+    case, current = version
+    html = _render(case, current)
+    assert "table.data tr.tail, table.data tr.total { break-before: avoid;" in html
+    # one table of three dapil: its last two rows are marked to go with the total
+    assert len(current.tables) == 1 and len(current.tables[0]["rows"]) == 3
+    assert html.count('<tr class="tail">') == 2
