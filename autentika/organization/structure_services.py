@@ -228,11 +228,33 @@ def assignment_change(
     return assignment
 
 
-def chain_problems(*, office: Office, positions: list[Position]) -> list[ValidationError]:
-    """Each problem names the step (1-based, `params["step"]`) it belongs to, if any."""
+def chain_problems(
+    *, office: Office, purpose: str, positions: list[Position]
+) -> list[ValidationError]:
+    """Each problem names the step (1-based, `params["step"]`) it belongs to, if any.
+
+    A request is drafted where the disposition chain reaches a position with the DRAFT duty,
+    and the review chain starts at the drafter (letters/desks.py): both must hold."""
     if not positions:
         return [ValidationError("Alur harus memuat sedikitnya satu jenjang.")]
     problems = []
+    drafting = Duty.DRAFT.label
+    if purpose == ChainPurpose.DISPOSITION and not any(p.has_duty(Duty.DRAFT) for p in positions):
+        problems.append(
+            ValidationError(
+                f'Alur disposisi harus sampai pada jabatan yang bertugas "{drafting}"; tanpa '
+                "itu permohonan tidak pernah sampai kepada penyusun konsep."
+            )
+        )
+    if purpose == ChainPurpose.REVIEW and not positions[0].has_duty(Duty.DRAFT):
+        problems.append(
+            ValidationError(
+                f'Jenjang pertama alur paraf harus jabatan yang bertugas "{drafting}": konsep '
+                "diajukan oleh penyusunnya.",
+                code="drafter",
+                params={"step": 1},
+            )
+        )
     first_step: dict[int, int] = {}
     for step, position in enumerate(positions, start=1):
         if position.office_id != office.pk:
@@ -268,7 +290,7 @@ def chain_change(
     acting = manager_check(actor=actor, office=office)
     if purpose not in ChainPurpose.values:
         raise ValidationError(f"Alur tidak dikenal: {purpose}.")
-    if problems := chain_problems(office=office, positions=positions):
+    if problems := chain_problems(office=office, purpose=purpose, positions=positions):
         raise ValidationError({"positions": problems})
     chain, _ = Chain.objects.select_for_update().get_or_create(office=office, purpose=purpose)
     before = [link.position.code for link in chain.links.select_related("position")]

@@ -200,3 +200,26 @@ def test_a_chain_needs_at_least_one_step(client, sekretaris, sumut, settings_url
     assert response.status_code == 400
     (form,) = [f for f in response.context["chain_forms"] if f.purpose == "disposition"]
     assert "Alur harus memuat sedikitnya satu jenjang." in form.non_field_errors()
+
+
+def test_the_review_chain_starts_at_the_drafter(client, sekretaris, sumut, settings_url):
+    kasubbag = sumut.positions.get(code="KASUBBAG")
+    kabag = sumut.positions.get(code="KABAG")
+    response = client.post(
+        settings_url("chain", "review"), _chain_data("review", [kasubbag, kabag])
+    )
+    assert response.status_code == 400
+    (form,) = [f for f in response.context["chain_forms"] if f.purpose == "review"]
+    (message,) = form.errors["step_1"]
+    assert "Jenjang pertama alur paraf harus jabatan" in message
+
+
+def test_the_disposition_chain_reaches_a_drafter(client, sekretaris, sumut, settings_url):
+    # Ketua -> Sekretaris -> Kabag, and no Pelaksana: no one would ever draft the reply
+    route = [sumut.positions.get(code=code) for code in ["KETUA", "SEKRETARIS", "KABAG"]]
+    data = _chain_data("disposition", route)
+    response = client.post(settings_url("chain", "disposition"), data)
+    assert response.status_code == 400
+    (form,) = [f for f in response.context["chain_forms"] if f.purpose == "disposition"]
+    (message,) = form.non_field_errors()
+    assert "Alur disposisi harus sampai pada jabatan yang bertugas" in message
