@@ -79,3 +79,28 @@ def test_the_navigation_and_home_link_the_page_for_the_sekretaris_only(
 def test_anonymous_visitors_are_sent_to_the_login(client, settings_url):
     response = client.get(settings_url())
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_every_settings_address_refuses_someone_without_the_duty(
+    client, demo_user, sumut, settings_url
+):
+    position = sumut.positions.get(code="TU")
+    assignment = position.assignments.get()
+    client.force_login(demo_user("tu"))
+    for name, args in [
+        ("settings", ()),
+        ("position", (position.pk,)),
+        ("assignment", (assignment.pk,)),
+    ]:
+        assert client.get(settings_url(name, *args)).status_code == 403, name
+    for name, args in [
+        ("profile", ()),
+        ("logo", ()),
+        ("logo_remove", ()),
+        ("position_create", ()),
+        ("position", (position.pk,)),
+        ("assignment_create", ()),
+        ("assignment", (assignment.pk,)),
+        ("chain", ("disposition",)),
+    ]:
+        assert client.post(settings_url(name, *args), {}).status_code == 403, name
