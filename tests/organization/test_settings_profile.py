@@ -105,3 +105,18 @@ def test_a_logo_above_one_megabyte_is_refused(client, sekretaris, sumut, setting
     )
     assert response.status_code == 400
     assert any("batasnya 1 MB" in error for error in response.context["logo_form"].errors["logo"])
+
+
+def test_the_services_refuse_a_user_without_the_duty_themselves(sumut, demo_user):
+    """Not only the pages: a command or a later API calling the service is refused too."""
+    from django.core.exceptions import PermissionDenied
+
+    from autentika.core.uploads import Upload
+    from autentika.organization.settings_services import office_logo_change, office_profile_change
+
+    values = {**PROFILE, "paraf_on_archive_copy_only": True}
+    with pytest.raises(PermissionDenied):
+        office_profile_change(office=sumut, actor=demo_user("ketua"), **values)
+    with pytest.raises(PermissionDenied):
+        office_logo_change(office=sumut, actor=demo_user("tu"), upload=Upload("l.png", png_bytes()))
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.OFFICE_PROFILE_CHANGED).exists()
