@@ -67,6 +67,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("kantor/", include("autentika.organization.urls")),
     path("hasil/", include("autentika.results.urls")),
     path("serah-terima/", include("autentika.handover.urls")),
     path("laporan/", include("autentika.reports.urls")),

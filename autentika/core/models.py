@@ -10,6 +10,12 @@ class AuditEventType(models.TextChoices):
 
     ASSIGNMENT_CREATED = "organization.assignment_created", "Penugasan jabatan dibuat"
     ASSIGNMENT_ENDED = "organization.assignment_ended", "Penugasan jabatan diakhiri"
+    OFFICE_PROFILE_CHANGED = "organization.office_profile_changed", "Profil kantor diubah"
+    OFFICE_LOGO_CHANGED = "organization.office_logo_changed", "Logo kantor diunggah"
+    POSITION_CREATED = "organization.position_created", "Jabatan dibuat"
+    POSITION_CHANGED = "organization.position_changed", "Jabatan diubah"
+    ASSIGNMENT_CHANGED = "organization.assignment_changed", "Penugasan jabatan diubah"
+    CHAIN_CHANGED = "organization.chain_changed", "Alur berjenjang diubah"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"

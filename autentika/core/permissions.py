@@ -20,6 +20,7 @@ class Duty(models.TextChoices):
     SIGN = "sign", "Menandatangani"
     HAND_OVER = "hand_over", "Menyerahkan surat"
     MANAGE_RESULTS = "manage_results", "Mengelola arsip hasil pemilu"
+    MANAGE_OFFICE = "manage_office", "Mengelola pengaturan kantor"
 
 
 class Action(StrEnum):
@@ -40,6 +41,7 @@ class Action(StrEnum):
     LETTER_HAND_OVER = "letters.hand_over"
     LETTER_REVOKE = "letters.revoke"
     PORTAL_MANAGE = "portal.manage"
+    OFFICE_MANAGE = "organization.manage_office"
     PORTAL_USE = "portal.use"
 
 
@@ -125,6 +127,11 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.PORTAL_MANAGE: Rule(
         "Mengelola akun partai dan mencatat permohonan daring",
         duties=frozenset({Duty.REGISTER}),
+    ),
+    # Office-wide: a Plt/Plh of the Sekretaris manages the settings too.
+    Action.OFFICE_MANAGE: Rule(
+        "Mengelola pengaturan kantor (profil, logo, jabatan, penugasan, alur berjenjang)",
+        duties=frozenset({Duty.MANAGE_OFFICE}),
     ),
     Action.PORTAL_USE: Rule("Menggunakan portal partai", party_account=True),
 }

@@ -13,6 +13,7 @@ from autentika.cases.models import Case
 from autentika.core.formatting import format_date_id
 from autentika.core.pdf import html_to_pdf
 from autentika.letters.figures import version_text_filled
+from autentika.organization.selectors import office_logo_data_uri
 
 # WeasyPrint's font subsetting logs "FFTM NOT subset" warnings.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
@@ -58,7 +59,11 @@ def letter_context(
     signer_position_title: str,
     signer_name: str,
     signer_employee_number: str,
+    archive_copy: bool = False,
 ) -> dict[str, Any]:
+    """`archive_copy`: the office's unsigned copy of a signed letter (SALINAN ARSIP), which
+    always carries the paraf table; the letter itself carries it only when the office's
+    `paraf_on_archive_copy_only` is off."""
     tables = []
     for table in version.tables:
         decision = dict(table["decision"])
@@ -80,11 +85,13 @@ def letter_context(
             else f"{office.city}, (tanggal penandatanganan)"
         ),
         "signature": signature,
-        "qr": qr_data_uri(signature.verification_url) if signature else "",
+        "qr": qr_data_uri(signature.verification_url) if signature and not archive_copy else "",
+        "archive_copy": archive_copy,
+        "logo": office_logo_data_uri(office),
         "signer_position_title": signer_position_title,
         "signer_name": signer_name,
         "signer_employee_number": signer_employee_number,
-        "parafs": parafs[-3:],
+        "parafs": parafs[-3:] if archive_copy or not office.paraf_on_archive_copy_only else [],
         "text": text,
         "attachment_line": ATTACHMENT_LINE if tables else text["attachment"],
         "absences": version.absences,

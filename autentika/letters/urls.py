@@ -19,6 +19,7 @@ urlpatterns = [
     path("tanda-tangan-massal/<int:pk>/", bulk_views.bulk_detail, name="bulk_detail"),
     path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
     path("surat/<int:pk>/pratinjau.pdf", views.letter_preview, name="letter_preview"),
+    path("surat/<int:pk>/arsip.pdf", views.letter_archive_pdf, name="letter_archive_pdf"),
     path("surat-keluar/", outgoing_views.outgoing_list, name="outgoing"),
     path("surat-keluar/buku.<str:fmt>", outgoing_views.outgoing_export, name="outgoing_export"),
 ]

@@ -15,6 +15,7 @@ from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.permissions import Action
 from autentika.letters import backends, drafting, review, services
+from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
@@ -278,3 +279,16 @@ def letter_preview(request: OfficeRequest, pk: int) -> FileResponse:
     """The signed letter shown inline in the letter's page (framed by this site only)."""
     letter = _letter(request, pk)
     return letter_preview_response(request, letter, filename=_letter_name(letter))
+
+
+@office_permission_required(Action.CASE_VIEW)
+def letter_archive_pdf(request: OfficeRequest, pk: int) -> HttpResponse:
+    """Salinan arsip: rendered anew, unsigned, with the paraf table (letters/archive_copy.py)."""
+    letter = _letter(request, pk)
+    document_access_record(
+        request, document="letter_archive_copy", office=request.office, target=letter
+    )
+    return _pdf(
+        letter_archive_copy_pdf(letter=letter),
+        f"surat-{letter.year}-{letter.sequence}-salinan-arsip.pdf",
+    )

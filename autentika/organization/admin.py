@@ -10,6 +10,8 @@ from autentika.organization.models import Assignment, Chain, ChainLink, Office, 
 class OfficeAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "level", "region_code", "city", "training_mode"]
     search_fields = ["code", "name"]
+    # The logo is uploaded on the settings page, where its content is checked.
+    readonly_fields = ["logo"]
 
 
 class PositionForm(forms.ModelForm):

@@ -11,7 +11,16 @@ class OrganizationConfig(AppConfig):
 
         access.register_rules()
 
-        from autentika.core.registry import register_demo_seeder
+        from autentika.core.permissions import Action
+        from autentika.core.registry import NavItem, register_demo_seeder, register_nav_item
         from autentika.organization.demo import demo_second_factor_seed
 
         register_demo_seeder(demo_second_factor_seed, order=10)
+        register_nav_item(
+            NavItem(
+                "Pengaturan Kantor",
+                "organization:settings_current",
+                Action.OFFICE_MANAGE,
+                order=95,
+            )
+        )

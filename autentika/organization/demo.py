@@ -52,6 +52,8 @@ class DemoOffice:
     address: str
     city: str
     positions: tuple[DemoPosition, ...]
+    # Only when the office is created: the Sekretaris may change it on the settings page.
+    website: str = ""
 
 
 SUMUT = DemoOffice(
@@ -62,6 +64,7 @@ SUMUT = DemoOffice(
     letterhead=("KOMISI PEMILIHAN UMUM", "PROVINSI SUMATERA UTARA"),
     address="Jalan Perintis Kemerdekaan Nomor 35, Medan 20235",
     city="Medan",
+    website="sumut.kpu.go.id",
     positions=(
         DemoPosition(
             PositionCode.KETUA,
@@ -76,7 +79,7 @@ SUMUT = DemoOffice(
             PositionCode.SEKRETARIS,
             "Sekretaris KPU Provinsi Sumatera Utara",
             PositionCode.KETUA,
-            (Duty.DISPOSE, Duty.INITIAL),
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_OFFICE),
             "sekretaris",
             "Rina Marpaung",
             "197503122000032001",
@@ -128,6 +131,7 @@ RI = DemoOffice(
     letterhead=("KOMISI PEMILIHAN UMUM", "REPUBLIK INDONESIA"),
     address="Jalan Imam Bonjol Nomor 29, Menteng, Jakarta Pusat 10310",
     city="Jakarta",
+    website="www.kpu.go.id",
     positions=(
         DemoPosition(
             PositionCode.KETUA,
@@ -142,7 +146,7 @@ RI = DemoOffice(
             PositionCode.SEKRETARIS,
             "Sekretaris Jenderal Komisi Pemilihan Umum",
             PositionCode.KETUA,
-            (Duty.DISPOSE, Duty.INITIAL),
+            (Duty.DISPOSE, Duty.INITIAL, Duty.MANAGE_OFFICE),
             "ri-sekretaris",
             "Maya Kusumawati",
             "197201011998032001",
@@ -203,17 +207,17 @@ DEMO_OFFICES = (SUMUT, RI)
 @transaction.atomic
 def demo_office_seed(spec: DemoOffice) -> tuple[Office, list[tuple[str, str]]]:
     """Create or refresh one demo office. Returns the office and (username, position) logins."""
+    values = {
+        "level": spec.level,
+        "name": spec.name,
+        "region_code": spec.region_code,
+        "letterhead_lines": "\n".join(spec.letterhead),
+        "address": spec.address,
+        "city": spec.city,
+        "training_mode": True,
+    }
     office, _ = Office.objects.update_or_create(
-        code=spec.code,
-        defaults={
-            "level": spec.level,
-            "name": spec.name,
-            "region_code": spec.region_code,
-            "letterhead_lines": "\n".join(spec.letterhead),
-            "address": spec.address,
-            "city": spec.city,
-            "training_mode": True,
-        },
+        code=spec.code, defaults=values, create_defaults={**values, "website": spec.website}
     )
     positions: dict[PositionCode, Position] = {}
     logins = []

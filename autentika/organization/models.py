@@ -32,6 +32,19 @@ class Office(models.Model):
     )
     address = models.TextField("alamat")
     city = models.CharField("kota (untuk baris tanggal surat)", max_length=80)
+    telephone = models.CharField("telepon", max_length=60, blank=True)
+    email = models.EmailField("pos-el (e-mail)", blank=True)
+    website = models.CharField(
+        "laman (website)", max_length=120, blank=True, help_text="Misalnya sumut.kpu.go.id."
+    )
+    # PNG or JPEG, at most OFFICE_LOGO_MAX_BYTES, checked by content (settings_services.py).
+    logo = models.FileField("logo kantor", upload_to="offices/", blank=True)
+    paraf_on_archive_copy_only = models.BooleanField(
+        "paraf koordinasi hanya pada salinan arsip",
+        default=True,
+        help_text="Bila aktif, tabel paraf tidak dicetak pada surat yang dikirim kepada partai, "
+        "hanya pada salinan arsip kantor.",
+    )
     letter_number_pattern = models.CharField(
         "pola nomor surat",
         max_length=120,
@@ -62,6 +75,20 @@ class Office(models.Model):
     @property
     def letterhead(self) -> list[str]:
         return [line for line in self.letterhead_lines.splitlines() if line.strip()]
+
+    @property
+    def contact_line(self) -> str:
+        """The letterhead's line under the address: telephone, e-mail, website (those given)."""
+        parts = [
+            f"{label} {value}"
+            for label, value in (
+                ("Telepon", self.telephone),
+                ("Pos-el", self.email),
+                ("Laman", self.website),
+            )
+            if value.strip()
+        ]
+        return " | ".join(parts)
 
     def clean(self) -> None:
         try:
@@ -130,6 +157,10 @@ class Position(models.Model):
 
     def has_duty(self, duty: Duty) -> bool:
         return duty.value in self.duties
+
+    @property
+    def duty_labels(self) -> list[str]:
+        return [str(Duty(value).label) for value in self.duties if value in Duty.values]
 
     def clean(self) -> None:
         if self.code and self.code not in PositionCode.values:

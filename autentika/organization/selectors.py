@@ -1,11 +1,16 @@
+import base64
 import datetime as dt
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from autentika.core.uploads import sniff_content_type
 from autentika.organization.models import Assignment, Chain, Office, Position, PositionCode
+
+logger = logging.getLogger(__name__)
 
 
 def today() -> dt.date:
@@ -88,3 +93,20 @@ def chain_get(*, office: Office, purpose: str) -> Chain:
 def chain_positions(*, office: Office, purpose: str) -> list[Position]:
     chain = chain_get(office=office, purpose=purpose)
     return [link.position for link in chain.links.select_related("position").order_by("order")]
+
+
+def office_logo_data_uri(office: Office) -> str:
+    """The office's logo as a data: URI for the letterhead (WeasyPrint fetches nothing), or ""
+    when it has none. A stored logo whose file is gone or is no longer an image prints none."""
+    if not office.logo:
+        return ""
+    try:
+        with office.logo.open("rb") as file:
+            content = file.read()
+    except OSError:
+        logger.warning("logo of office %s not readable: %s", office.code, office.logo.name)
+        return ""
+    content_type = sniff_content_type(content)
+    if content_type not in ("image/png", "image/jpeg"):
+        return ""
+    return f"data:{content_type};base64,{base64.b64encode(content).decode()}"

@@ -19,6 +19,8 @@ def test_changing_an_office_setting_in_the_admin_is_audited(admin_client, sumut)
         "letterhead_lines": sumut.letterhead_lines,
         "address": sumut.address,
         "city": sumut.city,
+        "website": sumut.website,
+        "paraf_on_archive_copy_only": "on",
         "letter_number_pattern": "{seq}/PL.01.1-SD/{region_code}/{month}/{year}",
         "training_mode": "on",
         "letter_signer_code": "SEKRETARIS",

@@ -7,11 +7,12 @@ from django import forms
 
 from autentika.cases.forms import RegisterForm
 from autentika.handover.forms import ScanForm
+from autentika.organization.settings_forms import OfficeLogoForm
 from autentika.portal.forms import SubmissionForm
 from autentika.results.forms import UploadForm
 from autentika.verification.forms import FileCheckForm
 
-FORMS = [RegisterForm, ScanForm, SubmissionForm, UploadForm, FileCheckForm]
+FORMS = [RegisterForm, ScanForm, SubmissionForm, UploadForm, FileCheckForm, OfficeLogoForm]
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda f: f.__name__)

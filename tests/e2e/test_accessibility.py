@@ -97,3 +97,26 @@ def test_phone_sized_pages_do_not_scroll_sideways(login, at_signer, official):  
     page.get_by_role("button", name="Keluar").click()
     wide += [p for p in ["/portal/layanan/", "/verifikasi/"] if _overflows(page, p)]
     assert wide == []
+
+
+def test_the_sekretaris_reaches_the_office_settings_and_a_refusal_is_accessible(login, sumut):
+    """From the navigation to Pengaturan kantor; a chain that repeats a position is refused at
+    its step, and the pages have no serious axe violation."""
+    page = login("sekretaris")
+    page.get_by_role("link", name="Pengaturan Kantor").first.click()
+    page.wait_for_url("**/kantor/kpu-sumut/pengaturan/")
+    review = page.locator("#alur-review")
+    review.get_by_label("Jenjang 2").select_option(
+        label="Pelaksana Subbagian Teknis Penyelenggara Pemilu"
+    )
+    review.get_by_role("button", name="Simpan alur").click()
+    message = (
+        page.locator("#alur-review")
+        .get_by_role("alert")
+        .filter(has_text="sudah ada pada jenjang 1")
+    )
+    message.wait_for()
+    found = _serious(page, "/kantor/kpu-sumut/pengaturan/")
+    kabag = sumut.positions.get(code="KABAG")
+    found += _serious(page, f"/kantor/kpu-sumut/pengaturan/jabatan/{kabag.pk}/")
+    assert found == [], "\n".join(found)
