@@ -83,6 +83,9 @@ def test_staff_screens_of_the_user_guide(
     _shot(page, "tata-usaha-catat-permohonan", "Catat Surat Permohonan")
     page.goto("/permohonan/")
     _shot(page, "tata-usaha-buku-registrasi", "Buku Registrasi Surat Masuk")
+    page.goto(f"/permohonan/{fresh.pk}/")
+    expect(page.get_by_test_id("scan-preview").first).to_be_visible()
+    _shot(page, "tata-usaha-permohonan", "Agenda")
     page.goto(f"/serah-terima/permohonan/{letter.case.pk}/serahkan/")
     _shot(page, "tata-usaha-serah-terima", "Catat penyerahan surat")
     _logout(page)
@@ -96,6 +99,8 @@ def test_staff_screens_of_the_user_guide(
     page.goto(f"/konsep/{at_ketua.pk}/tandatangani/")
     expect(page.get_by_role("button", name="Tanda tangani secara elektronik")).to_be_visible()
     _shot(page, "ketua-tanda-tangan", "Tanda tangani surat balasan")
+    page.goto("/tanda-tangan-massal/")
+    _shot(page, "ketua-tanda-tangan-massal", "Tanda tangan massal")
     _logout(page)
 
     page = login("kasubbag")
@@ -120,6 +125,8 @@ def test_staff_screens_of_the_user_guide(
     _shot(page, "sekretaris-paraf", "Konsep balasan")
     page.goto("/laporan/")
     _shot(page, "sekretaris-laporan", "Laporan")
+    page.goto(f"/kantor/{sumut.code}/pengaturan/")
+    _shot(page, "sekretaris-pengaturan-kantor", "Pengaturan kantor")
     _logout(page)
 
     page = login("pelaksana")
