@@ -15,7 +15,7 @@ from autentika.core.models import AuditEventType
 from autentika.core.permissions import PERMISSIONS, Action, Duty
 from autentika.core.stored_files import atomic_with_files, upload_store
 from autentika.core.upload_content import image_check
-from autentika.core.uploads import Upload, sniff_content_type
+from autentika.core.uploads import Upload, sniff_content_type, upload_limits_text
 from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, Office, Position
 from autentika.organization.selectors import user_active_assignments
@@ -24,8 +24,8 @@ OFFICE_LOGO_MAX_BYTES = 1024 * 1024
 OFFICE_LOGO_TYPES = ("image/png", "image/jpeg")
 # What the logo input says about its limits (office_logo_change enforces them).
 OFFICE_LOGO_LIMITS_TEXT = (
-    "PNG atau JPG, paling besar 1 MB. Isi berkas diperiksa: berkas yang hanya bernama .png "
-    "tetapi bukan gambar PNG ditolak."
+    upload_limits_text(types="PNG atau JPG", max_bytes=OFFICE_LOGO_MAX_BYTES, pdf_rules=False)
+    + " Isi berkas diperiksa: berkas yang hanya bernama .png tetapi bukan gambar PNG ditolak."
 )
 _TELEPHONE = re.compile(r"^[0-9 ()+\-.,/]*$")
 

@@ -31,7 +31,7 @@ def test_each_file_field_names_its_types_and_how_many_files(form_class):
         if not isinstance(field, forms.FileField):
             continue
         text = str(field.help_text)
-        assert re.search(r"\b(PDF|CSV|XLSX)\b", text), name
+        assert re.search(r"\b(PDF|CSV|XLSX|PNG)\b", text), name
         assert re.search(r"satu berkas|paling banyak \d+ berkas", text), name
 
 
