@@ -90,12 +90,17 @@ def world_build(files_dir: str) -> BatchWorld:
     from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
     from autentika.organization.demo import SUMUT, demo_office_seed
 
+    url = f"http://{pki_service.DEFAULT_HOST}:{PKI_PORT}"
     if (built := _built.get("world")) is not None:
-        pki = pki_service.pki_service_start(ca=demo_ca.demo_ca_current(), port=PKI_PORT)
-        built.pki = pki
+        settings.AUTENTIKA_DEMO_PKI_URL = url
+        settings.AUTENTIKA_TSA_URL = f"{url}/{demo_ca.ARCH}/tsa/tsa"
+        built.pki = pki_service.pki_service_start(ca=demo_ca.demo_ca_current(), port=PKI_PORT)
+        # Another suite may have given the signers new certificates (seed_demo in the serving
+        # suite) whose CRL and OCSP addresses name its own port: theirs again, on this one.
+        demo_signers_seed(lambda _: None)
+        built.passphrase = demo_signing_passphrase()
         return built
     settings.PRIVATE_FILES_ROOT = files_dir
-    url = f"http://{pki_service.DEFAULT_HOST}:{PKI_PORT}"
     settings.AUTENTIKA_DEMO_PKI_URL = url
     settings.AUTENTIKA_TSA_URL = f"{url}/{demo_ca.ARCH}/tsa/tsa"
     os.environ["AUTENTIKA_DEMO_PKI_URL"] = url

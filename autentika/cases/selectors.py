@@ -33,6 +33,18 @@ def cases_of_office(*, office: Office) -> QuerySet[Case]:
     )
 
 
+def registered_in(period: Period) -> Q:
+    """Cases registered in the period. The agenda year is the registration's local year
+    (cases/registration.py): the bound the (office, year, number) index serves. Whole years
+    need nothing more; the dates are added only for a period that starts or ends within a
+    year, since PostgreSQL cannot estimate them and then sorts the year's rows instead of
+    reading the index in order (docs/BENCHMARKS.md "scale")."""
+    years = Q(agenda_year__gte=period.start.year, agenda_year__lte=period.end.year)
+    if period.whole_years:
+        return years
+    return years & Q(registered_at__date__gte=period.start, registered_at__date__lte=period.end)
+
+
 def register_search(
     *,
     office: Office,
@@ -43,14 +55,7 @@ def register_search(
 ) -> QuerySet[Case]:
     cases = cases_of_office(office=office).prefetch_related("elections", "documents")
     if period is not None:
-        # The agenda year is the registration's year: the bound an index can use (the date
-        # filter alone makes the register scan every earlier year: docs/BENCHMARKS.md "scale").
-        cases = cases.filter(
-            agenda_year__gte=period.start.year,
-            agenda_year__lte=period.end.year,
-            registered_at__date__gte=period.start,
-            registered_at__date__lte=period.end,
-        )
+        cases = cases.filter(registered_in(period))
     if query:
         # The matching parties' ids first (a few rows), not a join: every branch of the OR is
         # then a condition on the case's own columns, which PostgreSQL answers from indexes

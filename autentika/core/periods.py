@@ -27,11 +27,12 @@ class Period:
         return cls(start, end)
 
     @property
+    def whole_years(self) -> bool:
+        """From a 1 January to a 31 December."""
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
+
+    @property
     def label(self) -> str:
-        if (
-            self.start.month == 1
-            and self.start.day == 1
-            and self.end == dt.date(self.start.year, 12, 31)
-        ):
+        if self.whole_years and self.start.year == self.end.year:
             return f"Tahun {self.start.year}"
         return f"{format_date_id(self.start)} s.d. {format_date_id(self.end)}"

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState, agenda_label_of
+from autentika.cases.selectors import registered_in
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.periods import Period
 from autentika.letters.models import SignedLetter
@@ -118,13 +119,7 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
     per request or event) and their events by a subquery, not a list of ids
     (docs/BENCHMARKS.md "scale")."""
     now = now or timezone.now()
-    period_cases = Case.objects.filter(
-        office=office,
-        agenda_year__gte=period.start.year,  # the registration's year: an index bound
-        agenda_year__lte=period.end.year,
-        registered_at__date__gte=period.start,
-        registered_at__date__lte=period.end,
-    )
+    period_cases = Case.objects.filter(registered_in(period), office=office)
     cases = list(
         period_cases.order_by("agenda_year", "agenda_number").values_list(
             "pk", "agenda_year", "agenda_number", "registered_at", "due_on"

@@ -28,6 +28,7 @@ _PLAIN = re.compile(r"^[0-9]+$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 YES_WORDS = {"ya", "y", "1", "true"}
 NO_WORDS = {"tidak", "t", "0", "false", ""}
+YES_OR_NO_WORDS = YES_WORDS | NO_WORDS
 
 
 @dataclass(frozen=True)

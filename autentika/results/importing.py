@@ -17,9 +17,9 @@ from autentika.results.import_types import (
     MAIN_HEADERS,
     MAIN_SHEET,
     MAX_ISSUES,
-    NO_WORDS,
     TOTALS_HEADERS,
     TOTALS_SHEET,
+    YES_OR_NO_WORDS,
     YES_WORDS,
     CandidateRow,
     Issue,
@@ -147,7 +147,8 @@ def _number(
 
 
 def _text(label: str, line: int, record: dict[str, Any], column: str, issues: _Collector) -> str:
-    value = " ".join(cell_text(record[column]).split())
+    raw = record[column]
+    value = " ".join((raw if isinstance(raw, str) else cell_text(raw)).split())
     if not value:
         issues.add(label, line, column, "", "tidak boleh kosong.")
     elif len(value) > MAX_TEXT:
@@ -158,7 +159,6 @@ def _text(label: str, line: int, record: dict[str, Any], column: str, issues: _C
             value[:40] + "…",
             f"terlalu panjang (paling banyak {MAX_TEXT} karakter).",
         )
-    # isprintable() (C) is false wherever a control/format character is: the fast path
     elif not value.isprintable() and any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
         issues.add(label, line, column, value, "memuat karakter kendali yang tidak boleh ada.")
     elif value.startswith(FORMULA_START):
@@ -309,11 +309,11 @@ def _parse_candidates(
         name = _text(label, line, record, "nama", issues)
         votes = _number(label, line, record, "suara_sah", issues, optional=True)
         elected_text = cell_text(record["terpilih"]).lower()
-        if elected_text not in YES_WORDS | NO_WORDS:
+        if elected_text not in YES_OR_NO_WORDS:
             issues.add(label, line, "terpilih", record["terpilih"], "isi “ya” atau “tidak”.")
         if not dapil or number is None or order is None or not name:
             continue
-        key = (normalize_name(dapil), number, order)
+        key = (dapil.upper(), number, order)  # _text normalized its spaces already
         if key in seen:
             issues.add(
                 label, line, "nomor_urut", order, f"calon ini sudah ada di baris {seen[key]}."
