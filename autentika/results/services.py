@@ -1,5 +1,6 @@
 """Changes to the results archive. Each runs in one transaction and writes an audit event."""
 
+import functools
 import hashlib
 from typing import Any
 
@@ -32,6 +33,9 @@ from autentika.results.models import (
 )
 from autentika.results.parties import party_identity_find, party_identity_for
 from autentika.results.selectors import election_current_version
+
+# A national file names each of its ~2,600 dapil on ~100 rows: normalised once each.
+_dapil_key = functools.lru_cache(maxsize=16384)(normalize_name)
 
 
 def results_import(
@@ -178,14 +182,14 @@ def results_import_parsed(
     current = election_current_version(election=election)
     report.previous_version = current
     old, old_totals, old_candidates = _current_figures(current)
-    new = {(normalize_name(r.dapil), r.party_number): (r.votes, r.seats) for r in parsed.rows}
+    new = {(_dapil_key(r.dapil), r.party_number): (r.votes, r.seats) for r in parsed.rows}
     new_totals = {(t.party_number, t.votes, t.seats) for t in parsed.totals}
-    new_candidates = {
-        (normalize_name(c.dapil), c.party_number, c.ballot_order, c.name, c.votes, c.elected)
-        for c in parsed.candidates
-    }
     if current is not None:
-        display = {normalize_name(r.dapil): r.dapil for r in parsed.rows}
+        new_candidates = {
+            (_dapil_key(c.dapil), c.party_number, c.ballot_order, c.name, c.votes, c.elected)
+            for c in parsed.candidates
+        }
+        display = {_dapil_key(r.dapil): r.dapil for r in parsed.rows}
         display.update({key: d.name for key, d in dapil_by_key.items()})
         for key in sorted(set(old) | set(new), key=lambda k: (k[0], k[1])):
             if old.get(key) != new.get(key):
@@ -250,7 +254,7 @@ def results_import_parsed(
         [
             (
                 version.pk,
-                dapil_ids[normalize_name(r.dapil)],
+                dapil_ids[_dapil_key(r.dapil)],
                 party_ids[r.party_number],
                 r.votes,
                 r.seats,
@@ -270,7 +274,7 @@ def results_import_parsed(
         [
             (
                 version.pk,
-                dapil_ids[normalize_name(c.dapil)],
+                dapil_ids[_dapil_key(c.dapil)],
                 party_ids[c.party_number],
                 c.ballot_order,
                 c.name,
