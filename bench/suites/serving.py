@@ -120,7 +120,7 @@ def run(context: BenchContext) -> list[Figure]:
     letter = letter_sign_for_bench(work)
     env = server_environment(database_url=context.database_url, var_dir=work)
     rounds = context.repeat(2, 1)
-    duration = 3.0 if context.quick else 8.0
+    duration = 3.0 if context.quick else 6.0
     with gunicorn_serving(env) as port:
         qr_path = f"/verifikasi/{letter.token}/"
         targets = [
