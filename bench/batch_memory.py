@@ -1,6 +1,8 @@
 """Memory of the bulk signing's worker processes, read from /proc: the workers are the
-children of the batch's process; VmRSS now and VmHWM (the peak so far) of each, sampled at
-every step of letters signed."""
+children of the batch's process; VmRSS and VmHWM (the peak so far) of each, read at every
+poll, and the largest of each worker kept per step of letters signed (a window): the pool
+replaces a worker after its share of letters, so what one reading at a step boundary finds
+depends on where each worker is in its life; the window's largest does not."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,32 @@ def sample(*, letters: int, pids: list[int], proc: Path = PROC) -> MemorySample 
         rss[pid] = status_kilobytes(text, "VmRSS") / 1024
         hwm[pid] = status_kilobytes(text, "VmHWM") / 1024
     return MemorySample(letters=letters, rss_mb=rss, hwm_mb=hwm) if rss else None
+
+
+@dataclass
+class Window:
+    """The largest VmRSS and VmHWM each worker reached since the window opened."""
+
+    rss_mb: dict[int, float] = field(default_factory=dict)
+    hwm_mb: dict[int, float] = field(default_factory=dict)
+
+    def read(self, *, pids: list[int], proc: Path = PROC) -> None:
+        found = sample(letters=0, pids=pids, proc=proc)
+        if found is None:
+            return
+        for pid, value in found.rss_mb.items():
+            self.rss_mb[pid] = max(self.rss_mb.get(pid, 0.0), value)
+        for pid, value in found.hwm_mb.items():
+            self.hwm_mb[pid] = max(self.hwm_mb.get(pid, 0.0), value)
+
+    def close(self, *, letters: int) -> MemorySample | None:
+        """The window as a sample at `letters`, and a new window; None when nothing was read."""
+        if not self.rss_mb:
+            return None
+        closed = MemorySample(letters=letters, rss_mb=dict(self.rss_mb), hwm_mb=dict(self.hwm_mb))
+        self.rss_mb.clear()
+        self.hwm_mb.clear()
+        return closed
 
 
 @dataclass

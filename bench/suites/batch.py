@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from autentika.organization.demo import DEMO_PASSWORD
-from bench.batch_memory import MemoryReport, children, sample
+from bench.batch_memory import MemoryReport, Window, children
 from bench.batch_setup import drafts_clone, world_build
 from bench.context import BenchContext
 from bench.profiling import memory_profile_write, profiling_on
@@ -95,14 +95,16 @@ def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untype
         )
     next_mark = step
     deadline = started + BULK_DEADLINE_SECONDS
+    window = Window()
     while time.perf_counter() < deadline:
         batch.refresh_from_db()
         processed = bulk_progress(batch=batch).processed
+        # the workers read again each time: one is replaced after its share of letters
+        window.read(pids=children(pid))
         if processed >= next_mark or batch.is_finished:
             now = time.perf_counter()
             marks.append((now, processed))
-            # read again each time: a worker is replaced after its share of letters
-            if (found := sample(letters=processed, pids=children(pid))) is not None:
+            if (found := window.close(letters=processed)) is not None:
                 memory.samples.append(found)
             next_mark = (processed // step + 1) * step
         if batch.is_finished:
@@ -177,7 +179,7 @@ def run(context: BenchContext) -> list[Figure]:
                 unit="MB",
                 ratio=growth,
                 at_most=GROWTH_MB_PER_HUNDRED,
-                note=f"largest worker's VmRSS from the 2nd sample to the last (every {step})",
+                note=f"the largest VmRSS any worker reached per {step} letters, 2nd window to last",
             )
         )
     return figures

@@ -67,3 +67,27 @@ def test_growth_follows_the_largest_worker_when_workers_are_replaced():
         ]
     )
     assert report.growth_mb_per_hundred() == 5.0  # 160 -> 170 MB over 200 letters
+
+
+def test_a_window_keeps_each_workers_largest_reading_and_starts_afresh(tmp_path):
+    # Two readings in one window: worker 11 rose then fell, worker 12 appeared later; the
+    # window keeps what each reached at most, and the next window starts empty.
+    from bench.batch_memory import Window
+
+    def status(pid: int, rss_kb: int, hwm_kb: int) -> None:
+        (tmp_path / str(pid)).mkdir(exist_ok=True)
+        (tmp_path / str(pid) / "status").write_text(
+            f"Name:\tpython\nPPid:\t1\nVmHWM:\t{hwm_kb} kB\nVmRSS:\t{rss_kb} kB\n"
+        )
+
+    window = Window()
+    status(11, 2048, 3072)
+    window.read(pids=[11], proc=tmp_path)
+    status(11, 1024, 3072)
+    status(12, 4096, 4096)
+    window.read(pids=[11, 12], proc=tmp_path)
+    closed = window.close(letters=100)
+    assert closed is not None
+    assert closed.letters == 100
+    assert closed.rss_mb == {11: 2.0, 12: 4.0} and closed.hwm_mb == {11: 3.0, 12: 4.0}
+    assert window.close(letters=200) is None
