@@ -45,20 +45,31 @@ def _beyond(year: int, number: int, operator: str) -> RawSQL:
     )
 
 
+def _rows(ordered: QuerySet[Case], count: int) -> list[Case]:
+    """The first `count` cases of `ordered`: their ids by a query on the case table alone,
+    then the rows with what the page shows. With the joins in the same query PostgreSQL
+    misjudged how many rows the key leaves and joined and sorted the rest of the year before
+    taking a page; alone, the table is read in index order and stops (docs/BENCHMARKS.md
+    "scale")."""
+    ids = list(ordered.values_list("pk", flat=True)[:count])
+    rows = ordered.filter(pk__in=ids).in_bulk() if ids else {}
+    return [rows[pk] for pk in ids]
+
+
 def register_page(
     cases: QuerySet[Case], *, after: str = "", before: str = "", size: int | None = None
 ) -> RegisterPage:
     """One page of `cases` in register order (agenda year, agenda number)."""
     size = size or PAGE_SIZE
     if (key := key_parse(before)) is not None:
-        earlier = _beyond(*key, "<")
-        found = list(cases.filter(earlier).order_by("-agenda_year", "-agenda_number")[: size + 1])
+        earlier = cases.filter(_beyond(*key, "<"))
+        found = _rows(earlier.order_by("-agenda_year", "-agenda_number"), size + 1)
         rows = list(reversed(found[:size]))
         has_previous, has_next = len(found) > size, True
     else:
         if (key := key_parse(after)) is not None:
             cases = cases.filter(_beyond(*key, ">"))
-        found = list(cases.order_by("agenda_year", "agenda_number")[: size + 1])
+        found = _rows(cases.order_by("agenda_year", "agenda_number"), size + 1)
         rows = found[:size]
         has_previous, has_next = key is not None, len(found) > size
     return RegisterPage(
