@@ -166,6 +166,7 @@ class Grower:
             },
         )
         self._events_copy(self.generated + 1, total)
+        self._timelines_copy(self.generated + 1, total)
         _sequences_reset(Case, Disposition, Draft, SignedLetter)
         with connection.cursor() as cursor:
             # What autovacuum does to a table that grew: statistics, and the visibility map
@@ -182,6 +183,43 @@ class Grower:
             f"1 + (g / {YEARS}) %% 28, 3, 0, 0, 'UTC') AS at "
             f"FROM generate_series({start}, {end}) g"
         )
+
+    def _timelines_copy(self, start: int, end: int) -> None:
+        """Each generated request's timeline (reports.CaseTimeline): the product's own
+        computation over the events it copies, shifted to its registration."""
+        from autentika.reports.models import CaseTimeline
+        from autentika.reports.timeline import case_events, timeline_fields
+
+        t, b = self.template, self.bases
+        copied = sorted(
+            (e for pk in t.event_case_ids for e in case_events([str(pk)]).get(str(pk), [])),
+            key=lambda e: e.occurred_at,
+        )[:EVENTS_PER_REQUEST]
+        fields = timeline_fields(copied, registered_at=t.case.registered_at)
+        shifted = {"state_since", "handed_over_at"}
+        values = {
+            "case_id": f"{b['case']} + s.g",
+            "office_id": str(t.case.office_id),
+            "agenda_year": "s.y",
+            "agenda_number": "s.n",
+            "registered_at": "s.at",
+        }
+        for name, value in fields.items():
+            if value is None:
+                values[name] = "NULL"
+            elif name in shifted:
+                values[name] = f"s.at + ({_literal(value)} - {_literal(t.case.registered_at)})"
+            elif name == "state":
+                values[name] = f"'{value}'"
+            else:
+                values[name] = repr(float(value))
+        names = ", ".join(f'"{c}"' for c in values)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {CaseTimeline._meta.db_table} ({names}) "
+                f"SELECT {', '.join(values.values())} FROM ({self._series(start, end)}) s",
+                [],  # with parameters given, psycopg reads the series' %% as one %
+            )
 
     def _events_copy(self, start: int, end: int) -> None:
         """The events, the largest table by far, by two connections at once (one per core:

@@ -4,9 +4,10 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from autentika.core.models import AuditEvent, AuditEventType
+from autentika.core.registry import audit_listeners
 
 
 def audit_record(
@@ -23,18 +24,23 @@ def audit_record(
 ) -> AuditEvent:
     if not isinstance(event_type, AuditEventType):
         raise TypeError(f"Unknown audit event type: {event_type!r}")
-    return AuditEvent.objects.create(
-        event_type=event_type.value,
-        office=office,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        acting_position=acting_position,
-        acting_capacity=acting_capacity,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        from_state=from_state,
-        to_state=to_state,
-        data=data or {},
-    )
+    # one unit: an event is never written without what its listeners keep beside it
+    with transaction.atomic():
+        event = AuditEvent.objects.create(
+            event_type=event_type.value,
+            office=office,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            acting_position=acting_position,
+            acting_capacity=acting_capacity,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+            from_state=from_state,
+            to_state=to_state,
+            data=data or {},
+        )
+        for listener in audit_listeners():
+            listener(event)
+    return event
 
 
 def audit_trail(target: models.Model) -> models.QuerySet[AuditEvent]:

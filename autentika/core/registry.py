@@ -124,3 +124,18 @@ def register_overdue_provider(provider: OverdueProvider) -> None:
 
 def overdue_ids(office: Any, cases: Any) -> set[int]:
     return set().union(*(provider(office, cases) for provider in _overdue_providers))
+
+
+AuditListener = Callable[[Any], None]
+_audit_listeners: list[AuditListener] = []
+
+
+def register_audit_listener(listener: AuditListener) -> None:
+    """`listener(event)` runs after each audit event is written, in the same transaction (for
+    read models kept beside the log, e.g. reports.CaseTimeline); an error rolls the step back."""
+    if listener not in _audit_listeners:
+        _audit_listeners.append(listener)
+
+
+def audit_listeners() -> list[AuditListener]:
+    return list(_audit_listeners)

@@ -10,6 +10,7 @@ from autentika.core.registry import (
     Counter,
     NavItem,
     Panel,
+    register_audit_listener,
     register_book,
     register_case_panel,
     register_counter_provider,
@@ -21,6 +22,7 @@ from autentika.organization.selectors import user_active_assignments
 from autentika.reports import books
 from autentika.reports.demo import reports_demo_seed
 from autentika.reports.models import ArchiveRule
+from autentika.reports.timeline import timeline_on_audit_event
 
 
 def dashboard_counters(user: Any, office: Any) -> list[Counter]:
@@ -89,3 +91,4 @@ def register() -> None:
     register_overdue_provider(late_by_step_target)
     register_demo_seeder(reports_demo_seed, order=60)
     register_case_panel(archive_panel)
+    register_audit_listener(timeline_on_audit_event)

@@ -1,27 +1,24 @@
-"""The period report, computed from the audit log: counts, time per SOP step (time spent in
-each case state, from the event that entered it to the one that left it) and end to end
-(registration to the first hand-over), overdue cases against the office's step targets."""
+"""The period report: counts, time per SOP step (time spent in each case state, from the
+event that entered it to the one that left it) and end to end (registration to the first
+hand-over), overdue cases against the office's step targets. The times come from each
+request's timeline (reports/timeline.py), itself computed from the audit log."""
 
 import datetime as dt
-import statistics
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import Any
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState, agenda_label_of
 from autentika.cases.selectors import registered_in
-from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.periods import Period
 from autentika.letters.models import SignedLetter
 from autentika.organization.models import Office
-from autentika.reports.models import STEP_STATES, StepTarget
+from autentika.reports.models import STEP_STATES, CaseTimeline, StepTarget
+from autentika.reports.step_figures import StepFigure, step_figures
+from autentika.reports.timeline import case_step_durations
 
-HANDOVER_EVENTS = (AuditEventType.LETTER_HANDED_OVER.value, AuditEventType.LETTER_DOWNLOADED.value)
+__all__ = ["case_step_durations", "overdue_cases_of", "report_compute", "targets_of"]
 
 
 @dataclass
@@ -69,114 +66,69 @@ def _hours(delta: dt.timedelta) -> float:
     return round(delta.total_seconds() / 3600, 2)
 
 
+def _seconds_as_hours(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 3600, 2)
+
+
 def targets_of(office: Office) -> dict[str, int]:
     return {t.step: t.target_hours for t in StepTarget.objects.filter(office=office)}
 
 
-class StateEvent(Protocol):
-    @property
-    def to_state(self) -> str: ...
-
-    @property
-    def occurred_at(self) -> dt.datetime: ...
-
-
-class EventRow(NamedTuple):
-    """The three columns of an audit event the report reads (no model instance per event)."""
-
-    to_state: str
-    occurred_at: dt.datetime
-    event_type: str
-
-
-def case_step_durations(
-    events: Sequence[StateEvent], *, until: dt.datetime | None = None
-) -> tuple[dict[str, dt.timedelta], str, dt.datetime | None]:
-    """Time spent in each state by one case (summed when a state is entered again, e.g. a
-    returned draft), the state it is in, and since when. `events` in order of occurrence."""
-    spent: dict[str, dt.timedelta] = defaultdict(dt.timedelta)
-    state, since = "", None
-    for event in events:
-        if not event.to_state or event.to_state == state:
-            continue
-        if state and since is not None:
-            spent[state] += event.occurred_at - since
-        state, since = event.to_state, event.occurred_at
-    return dict(spent), state, since
-
-
-def _stat(step: str, label: str, values: list[tuple[float, str]], target: int | None) -> StepStat:
-    stat = StepStat(step=step, label=label, target_hours=target, count=len(values))
-    if values:
-        stat.median_hours = round(statistics.median(v for v, _ in values), 2)
-        stat.slowest_hours, stat.slowest_case = max(values)
+def _stat(step: str, label: str, figure: StepFigure, target: int | None) -> StepStat:
+    stat = StepStat(step=step, label=label, target_hours=target, count=figure.count)
+    if figure.count and figure.slowest_year is not None and figure.slowest_number is not None:
+        stat.median_hours = _seconds_as_hours(figure.median_seconds)
+        stat.slowest_hours = _seconds_as_hours(figure.slowest_seconds)
+        stat.slowest_case = agenda_label_of(number=figure.slowest_number, year=figure.slowest_year)
     return stat
 
 
 def report_compute(*, office: Office, period: Period, now: dt.datetime | None = None) -> Report:
-    """The period's report. Its figures are distributions over the period's requests, so its
-    cost follows the requests of the period: they are read as plain rows (no model instance
-    per request or event) and their events by a subquery, not a list of ids
-    (docs/BENCHMARKS.md "scale")."""
+    """The period's report. Its figures are distributions over the period's requests, taken
+    from their timelines (reports.CaseTimeline, kept at every step), so neither the requests
+    nor their events are read one by one (docs/BENCHMARKS.md "scale")."""
     now = now or timezone.now()
-    period_cases = Case.objects.filter(registered_in(period), office=office)
-    cases = list(
-        period_cases.order_by("agenda_year", "agenda_number").values_list(
-            "pk", "agenda_year", "agenda_number", "registered_at", "due_on"
-        )
-    )
+    timelines = CaseTimeline.objects.filter(registered_in(period), office=office)
     letters = SignedLetter.objects.filter(
         office=office, date__gte=period.start, date__lte=period.end
     )
     targets = targets_of(office)
-    events_by_case: dict[str, list[EventRow]] = defaultdict(list)
-    case_keys = period_cases.annotate(key=Cast("pk", CharField())).values("key")
-    for target_id, to_state, occurred_at, event_type in (
-        AuditEvent.objects.filter(target_type="cases.case", target_id__in=case_keys)
-        .order_by("occurred_at", "id")
-        .values_list("target_id", "to_state", "occurred_at", "event_type")
-    ):
-        events_by_case[target_id].append(EventRow(to_state, occurred_at, event_type))
-    per_step: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    end_to_end: list[tuple[float, str]] = []
-    late: list[tuple[int, str, float, int | None, str]] = []
+    steps = [s.value for s in STEP_STATES]
+    figures = step_figures(timelines=timelines, steps=[*steps, "end_to_end"])
     labels = {s.value: s.label for s in CaseState}
     today = timezone.localdate(now)
-    for pk, year, number, registered_at, due_on in cases:
-        label = agenda_label_of(number=number, year=year)
-        events = events_by_case.get(str(pk), [])
-        spent, state, since = case_step_durations(events)
-        for step, delta in spent.items():
-            per_step[step].append((_hours(delta), label))
-        handed = next((e for e in events if e.event_type in HANDOVER_EVENTS), None)
-        if handed is not None:
-            end_to_end.append((_hours(handed.occurred_at - registered_at), label))
-        elif state and since is not None and state != CaseState.HANDED_OVER:
-            hours = _hours(now - since)
-            target = targets.get(state)
-            if target is not None and hours > target:
-                late.append((pk, labels.get(state, state), hours, target, "melewati target"))
-            elif due_on and due_on < today:
-                late.append((pk, labels.get(state, state), hours, target, "lewat batas waktu"))
+    late: list[tuple[int, str, float, int | None, str]] = []
+    open_timelines = timelines.filter(handed_over_at__isnull=True, state_since__isnull=False)
+    for pk, state, since, due_on in (
+        open_timelines.exclude(state__in=["", CaseState.HANDED_OVER])
+        .order_by("agenda_year", "agenda_number")
+        .values_list("case_id", "state", "state_since", "case__due_on")
+    ):
+        if since is None:
+            continue
+        hours = _hours(now - since)
+        target = targets.get(state)
+        if target is not None and hours > target:
+            late.append((pk, labels.get(state, state), hours, target, "melewati target"))
+        elif due_on and due_on < today:
+            late.append((pk, labels.get(state, state), hours, target, "lewat batas waktu"))
     late_cases = Case.objects.select_related("party").in_bulk([item[0] for item in late])
     overdue = [
         OverdueCase(late_cases[pk], step_label, hours, target, reason)
         for pk, step_label, hours, target, reason in late
     ]
-    steps = [
-        _stat(s.value, s.label, per_step.get(s.value, []), targets.get(s.value))
-        for s in STEP_STATES
-    ]
     return Report(
         office=office,
         period=period,
-        received=len(cases),
+        received=Case.objects.filter(registered_in(period), office=office).count(),
         issued=letters.count(),
         refusals=letters.filter(version__kind__startswith="refusal").count(),
-        handed_over=len(end_to_end),
-        steps=steps,
+        handed_over=figures["end_to_end"].count,
+        steps=[
+            _stat(s.value, s.label, figures[s.value], targets.get(s.value)) for s in STEP_STATES
+        ],
         end_to_end=_stat(
-            "end_to_end", "Ujung ke ujung (dicatat s.d. diserahkan)", end_to_end, None
+            "end_to_end", "Ujung ke ujung (dicatat s.d. diserahkan)", figures["end_to_end"], None
         ),
         overdue=overdue,
     )
@@ -188,16 +140,11 @@ def overdue_cases_of(*, office: Office, cases: Any, now: dt.datetime | None = No
     targets = targets_of(office)
     if not targets:
         return set()
-    ids = [str(c.pk) for c in cases]
-    events: dict[str, list[AuditEvent]] = defaultdict(list)
-    for event in AuditEvent.objects.filter(target_type="cases.case", target_id__in=ids).order_by(
-        "occurred_at", "id"
-    ):
-        events[event.target_id].append(event)
     late = set()
-    for case in cases:
-        _, state, since = case_step_durations(events.get(str(case.pk), []))
+    for pk, state, since in CaseTimeline.objects.filter(
+        case_id__in=[c.pk for c in cases], state_since__isnull=False
+    ).values_list("case_id", "state", "state_since"):
         target = targets.get(state)
-        if since is not None and target is not None and _hours(now - since) > target:
-            late.add(case.pk)
+        if target is not None and since is not None and _hours(now - since) > target:
+            late.add(pk)
     return late

@@ -8,7 +8,7 @@ table. No employee number, no request details, nothing about the party's officer
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
@@ -54,7 +54,22 @@ def letter_by_token(token: str) -> SignedLetter | None:
     letter states; docs/BENCHMARKS.md "serving")."""
     if not token or not TOKEN_SHAPE.fullmatch(token):
         return None
-    return SignedLetter.objects.defer("pdf", "text").filter(verification_token=token).first()
+    # the letters it replaces, counted in the same query: part of the QR page's cache key
+    replacing = (
+        SignedLetter.objects.filter(replaced_by=OuterRef("pk"))
+        .order_by()
+        .values("replaced_by")
+        .annotate(n=Count("id"), newest=Max("id"))
+    )
+    return (
+        SignedLetter.objects.defer("pdf", "text")
+        .annotate(
+            replaces_count=Subquery(replacing.values("n")),
+            replaces_newest=Subquery(replacing.values("newest")),
+        )
+        .filter(verification_token=token)
+        .first()
+    )
 
 
 def letter_status_text(letter: SignedLetter) -> tuple[str, str]:

@@ -16,8 +16,9 @@ from autentika.letters.workflow import LETTER_WORKFLOW
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
-from autentika.verification.facts import facts_cache_seconds, letter_public_facts
+from autentika.verification.facts import letter_public_facts
 from autentika.verification.forms import FileCheckForm, RevokeForm
+from autentika.verification.page_cache import page_key, render_kept
 from autentika.verification.services import (
     HEADLINES,
     Status,
@@ -98,21 +99,22 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
     form, verdict = FileCheckForm(), None
     if request.method == "POST":
         form, verdict = _check_upload(request, key, letter)
-    headline, explanation = letter_status_text(letter)
-    return render(
-        request,
-        "verification/letter.html",
-        {
+
+    def context() -> dict[str, Any]:
+        headline, explanation = letter_status_text(letter)
+        return {
             "letter": letter,
             "facts": letter_public_facts(letter),
-            "facts_seconds": facts_cache_seconds(),
             "headline": headline,
             "explanation": explanation,
             "status": letter_public_status(letter),
             "tone": TONES[letter_public_status(letter)],
             "form": form,
             **_verdict_context(verdict),
-        },
+        }
+
+    return render_kept(
+        request, key=page_key(letter), template_name="verification/letter.html", context=context
     )
 
 

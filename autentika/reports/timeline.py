@@ -1,0 +1,106 @@
+"""The per-request timeline (reports.CaseTimeline): computed from a case's audit events and
+written in the transaction of the event that changed it (core/audit.py calls the listener
+registered in reports/hooks.py)."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from autentika.cases.models import Case
+from autentika.core.models import AuditEvent, AuditEventType
+from autentika.reports.models import STEP_STATES, CaseTimeline, seconds_column
+
+HANDOVER_EVENTS = (AuditEventType.LETTER_HANDED_OVER.value, AuditEventType.LETTER_DOWNLOADED.value)
+CASE_TARGET = "cases.case"
+
+
+class StateEvent(Protocol):
+    @property
+    def to_state(self) -> str: ...
+
+    @property
+    def occurred_at(self) -> dt.datetime: ...
+
+
+class EventRow(NamedTuple):
+    """The three columns of an audit event the timeline reads."""
+
+    to_state: str
+    occurred_at: dt.datetime
+    event_type: str
+
+
+def case_step_durations(
+    events: Sequence[StateEvent], *, until: dt.datetime | None = None
+) -> tuple[dict[str, dt.timedelta], str, dt.datetime | None]:
+    """Time spent in each state by one case (summed when a state is entered again, e.g. a
+    returned draft), the state it is in, and since when. `events` in order of occurrence."""
+    spent: dict[str, dt.timedelta] = defaultdict(dt.timedelta)
+    state, since = "", None
+    for event in events:
+        if not event.to_state or event.to_state == state:
+            continue
+        if state and since is not None:
+            spent[state] += event.occurred_at - since
+        state, since = event.to_state, event.occurred_at
+    return dict(spent), state, since
+
+
+def timeline_fields(events: Sequence[EventRow], *, registered_at: dt.datetime) -> dict[str, Any]:
+    """The CaseTimeline columns of a case with these events (in order of occurrence)."""
+    spent, state, since = case_step_durations(events)
+    handed = next((e.occurred_at for e in events if e.event_type in HANDOVER_EVENTS), None)
+    fields: dict[str, Any] = {
+        seconds_column(step.value): (
+            spent[step.value].total_seconds() if step.value in spent else None
+        )
+        for step in STEP_STATES
+    }
+    fields["end_to_end_seconds"] = (
+        (handed - registered_at).total_seconds() if handed is not None else None
+    )
+    fields.update(state=state, state_since=since, handed_over_at=handed)
+    return fields
+
+
+def case_events(case_ids: Iterable[str]) -> dict[str, list[EventRow]]:
+    """The state-relevant columns of the cases' audit events, by case id, in order."""
+    by_case: dict[str, list[EventRow]] = defaultdict(list)
+    for target_id, to_state, occurred_at, event_type in (
+        AuditEvent.objects.filter(target_type=CASE_TARGET, target_id__in=list(case_ids))
+        .order_by("occurred_at", "id")
+        .values_list("target_id", "to_state", "occurred_at", "event_type")
+    ):
+        by_case[target_id].append(EventRow(to_state, occurred_at, event_type))
+    return by_case
+
+
+def timelines_refresh(*, case_ids: Sequence[int]) -> int:
+    """Rewrite the timelines of these cases from their audit events; returns how many."""
+    cases = Case.objects.filter(pk__in=case_ids).values_list(
+        "pk", "office_id", "agenda_year", "agenda_number", "registered_at"
+    )
+    events = case_events(str(pk) for pk in case_ids)
+    rows = [
+        CaseTimeline(
+            case_id=pk,
+            office_id=office_id,
+            agenda_year=year,
+            agenda_number=number,
+            registered_at=registered_at,
+            **timeline_fields(events.get(str(pk), []), registered_at=registered_at),
+        )
+        for pk, office_id, year, number, registered_at in cases
+    ]
+    written = [f.name for f in CaseTimeline._meta.concrete_fields if not f.primary_key]
+    CaseTimeline.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["case"], update_fields=written
+    )
+    return len(rows)
+
+
+def timeline_on_audit_event(event: AuditEvent) -> None:
+    """Audit listener: an event about a case rewrites that case's timeline."""
+    if event.target_type == CASE_TARGET and event.target_id:
+        timelines_refresh(case_ids=[int(event.target_id)])
