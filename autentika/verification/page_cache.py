@@ -2,8 +2,9 @@
 signed in (the page anyone scanning a letter opens; docs/BENCHMARKS.md "serving").
 
 The key holds everything on the page that can change: the letter's row as read on every
-request (status, revocation and certificate revocation times, reason, replacement) and the
-letters it replaces (count and newest id, from the same query). What the letter states never
+request (status, revocation and certificate revocation times, reason, replacement;
+`services.STATE_FIELDS`) and the letters it replaces (count and newest id, from the same
+query). A visit the kept page answers costs that one narrow query. What the letter states never
 changes (verification/facts.py). The upload form's CSRF token is the one part that differs
 per visitor: the kept HTML has a placeholder where the token goes, filled in per request
 (the token is masked per request as Django renders it, and its cookie is set as usual).
@@ -22,23 +23,37 @@ from django.shortcuts import render
 
 from autentika.letters.models import SignedLetter
 from autentika.verification.facts import facts_cache_seconds
+from autentika.verification.services import STATE_FIELDS, letter_by_token
 
 CSRF_HOLE = "csrf-token-of-this-request-7f3a"
 
 
 def page_key(letter: SignedLetter) -> str:
+    """From a letter read by `letter_by_token` (either form: the same fields, the same key)."""
     state = (
-        letter.pk,
-        letter.sha256,
-        letter.status,
-        letter.revoked_at,
-        letter.certificate_revoked_at,
-        letter.revocation_reason,
-        letter.replaced_by_id,
+        *(getattr(letter, attname(name)) for name in STATE_FIELDS),
         getattr(letter, "replaces_count", None),
         getattr(letter, "replaces_newest", None),
     )
     return "verify-page:" + hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def attname(name: str) -> str:
+    return str(SignedLetter._meta.get_field(name).attname)
+
+
+def kept_page(request: HttpRequest, token: str) -> HttpResponse | None:
+    """The kept page of the letter with this token, when there is one and it may be shared:
+    one narrow query (what can change about the letter) and the cache."""
+    if not _shareable(request):
+        return None
+    letter = letter_by_token(token, state_only=True)
+    if letter is None:
+        return None
+    html = cache.get(page_key(letter))
+    return (
+        HttpResponse(html.replace(CSRF_HOLE, get_token(request))) if isinstance(html, str) else None
+    )
 
 
 def _shareable(request: HttpRequest) -> bool:

@@ -5,10 +5,12 @@ signer's position and name, the signing time, the SHA-256 of the signed file and
 table. No employee number, no request details, nothing about the party's officers.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Q
 
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
@@ -49,27 +51,46 @@ HEADLINES = {
 }
 
 
-def letter_by_token(token: str) -> SignedLetter | None:
+# What the QR page's cache key is made of (verification/page_cache.py): all that can change
+STATE_FIELDS = (
+    "id",
+    "sha256",
+    "status",
+    "is_specimen",
+    "revoked_at",
+    "certificate_revoked_at",
+    "revocation_reason",
+    "replaced_by",
+)
+
+
+@functools.cache
+def _by_token_sql(state_only: bool) -> str:
+    """The letter's row (all but its PDF and text, or only STATE_FIELDS) with the letters it
+    replaces counted, as one raw statement: the QR page is the busiest public page, and
+    compiling the equivalent ORM query cost more than running it."""
+    quote = connection.ops.quote_name
+    table = quote(SignedLetter._meta.db_table)
+    columns = ", ".join(
+        f"t.{quote(f.column)}"
+        for f in SignedLetter._meta.concrete_fields
+        if (f.name in STATE_FIELDS if state_only else f.name not in ("pdf", "text"))
+    )
+    replacing = f"FROM {table} r WHERE r.{quote('replaced_by_id')} = t.{quote('id')}"
+    return (
+        f"SELECT {columns}, (SELECT COUNT(*) {replacing}) AS replaces_count, "
+        f"(SELECT MAX(r.{quote('id')}) {replacing}) AS replaces_newest "
+        f"FROM {table} t WHERE t.{quote('verification_token')} = %s"
+    )
+
+
+def letter_by_token(token: str, *, state_only: bool = False) -> SignedLetter | None:
     """The letter's own row (no joins, no PDF, no text: `letter_public_facts` keeps what the
-    letter states; docs/BENCHMARKS.md "serving")."""
+    letter states; docs/BENCHMARKS.md "serving"). `state_only`: only what can change about
+    it (STATE_FIELDS), the rest deferred."""
     if not token or not TOKEN_SHAPE.fullmatch(token):
         return None
-    # the letters it replaces, counted in the same query: part of the QR page's cache key
-    replacing = (
-        SignedLetter.objects.filter(replaced_by=OuterRef("pk"))
-        .order_by()
-        .values("replaced_by")
-        .annotate(n=Count("id"), newest=Max("id"))
-    )
-    return (
-        SignedLetter.objects.defer("pdf", "text")
-        .annotate(
-            replaces_count=Subquery(replacing.values("n")),
-            replaces_newest=Subquery(replacing.values("newest")),
-        )
-        .filter(verification_token=token)
-        .first()
-    )
+    return next(iter(SignedLetter.objects.raw(_by_token_sql(state_only), [token])), None)
 
 
 def letter_status_text(letter: SignedLetter) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
 from autentika.verification.facts import letter_public_facts
 from autentika.verification.forms import FileCheckForm, RevokeForm
-from autentika.verification.page_cache import page_key, render_kept
+from autentika.verification.page_cache import kept_page, page_key, render_kept
 from autentika.verification.services import (
     HEADLINES,
     Status,
@@ -83,6 +83,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def letter_page(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET" and (kept := kept_page(request, token)):
+        return kept
     key = throttle.client_key(request)
     # the token is looked up first: a valid one is answered even to a throttled client
     letter = letter_by_token(token)

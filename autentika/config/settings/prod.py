@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool
+from .base import DATABASES, STORAGES, env_bool
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -28,3 +28,8 @@ AUTENTIKA_DEMO_ALLOWED = False
 # Signers and administrators always need their second factor in production.
 AUTENTIKA_OTP_REQUIRED = True
 AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")
+# Persistent database connections: a new PostgreSQL connection per request (Django's default,
+# CONN_MAX_AGE 0) cost the public QR page more than the page itself (docs/BENCHMARKS.md
+# "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
