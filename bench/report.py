@@ -29,7 +29,7 @@ class Figure:
     @property
     def met(self) -> bool | None:
         """None for a figure without a ratio; else whether the ratio meets its target."""
-        if self.ratio is None:
+        if self.ratio is None or (self.at_most is None and self.at_least is None):
             return None
         if self.at_most is not None and self.ratio > self.at_most:
             return False

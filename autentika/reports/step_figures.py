@@ -1,6 +1,6 @@
 """Count, median and slowest request of each step over a set of CaseTimeline rows. On
-PostgreSQL one aggregate query (percentile_cont; the slowest by the largest array of
-[seconds, agenda year, agenda number]), so the rows never leave the database; elsewhere
+PostgreSQL two aggregate queries (percentile_cont and max; then the latest agenda holding
+each step's max), so the rows never leave the database; elsewhere
 (SQLite, the embedded default for an office's few hundred requests a year) the same figures
 in Python. Both give the slowest tie to the latest agenda key."""
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Q, QuerySet
+from django.db.models import Aggregate, BigIntegerField, Count, F, FloatField, Max, Q, QuerySet
 from django.db.models.functions import Cast
 
 from autentika.reports.models import CaseTimeline, seconds_column
@@ -30,45 +30,48 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-class Slowest(Aggregate):
-    """max(ARRAY[seconds, year, number]): arrays compare element by element."""
+AGENDA_KEY_SPAN = 10_000_000  # agenda numbers of a year stay below it
 
-    function = "MAX"
-    template = "%(function)s(ARRAY[%(expressions)s])"
 
-    def __init__(self, column: str) -> None:
-        from django.contrib.postgres.fields import ArrayField
-
-        as_float = [Cast(name, FloatField()) for name in (column, "agenda_year", "agenda_number")]
-        # arrays order NULL above every number: rows never in the step are left out
-        super().__init__(
-            *as_float,
-            output_field=ArrayField(FloatField()),
-            filter=Q(**{f"{column}__isnull": False}),
-        )
+def _agenda_key() -> Any:
+    """One integer per request ordering as (agenda year, agenda number)."""
+    return Cast("agenda_year", BigIntegerField()) * AGENDA_KEY_SPAN + F("agenda_number")
 
 
 def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, StepFigure]:
+    """Two passes over the period's rows in the covering index: count, median and largest
+    time per step; then, per step, the latest agenda among the requests with that time."""
+    timelines = timelines.order_by()
     aggregates: dict[str, Any] = {}
     for step in steps:
         column = seconds_column(step)
         aggregates[f"{step}__n"] = Count(column)
         aggregates[f"{step}__median"] = Median(F(column))
-        aggregates[f"{step}__slowest"] = Slowest(column)
-    values = timelines.order_by().aggregate(**aggregates)
-    figures = {}
-    for step in steps:
-        count, slowest = values[f"{step}__n"], values[f"{step}__slowest"]
-        if not count:
-            figures[step] = StepFigure(count=0)
-            continue
-        seconds, year, number = slowest
+        aggregates[f"{step}__max"] = Max(column)
+    values = timelines.aggregate(**aggregates)
+    counted = [step for step in steps if values[f"{step}__n"]]
+    holders = (
+        timelines.aggregate(
+            **{
+                step: Max(
+                    _agenda_key(),
+                    filter=Q(**{seconds_column(step): values[f"{step}__max"]}),
+                )
+                for step in counted
+            }
+        )
+        if counted
+        else {}
+    )
+    figures = {step: StepFigure(count=0) for step in steps}
+    for step in counted:
+        year, number = divmod(int(holders[step]), AGENDA_KEY_SPAN)
         figures[step] = StepFigure(
-            count=count,
+            count=values[f"{step}__n"],
             median_seconds=values[f"{step}__median"],
-            slowest_seconds=seconds,
-            slowest_year=int(year),
-            slowest_number=int(number),
+            slowest_seconds=values[f"{step}__max"],
+            slowest_year=year,
+            slowest_number=number,
         )
     return figures
 

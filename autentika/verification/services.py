@@ -72,7 +72,7 @@ def _by_token_sql(state_only: bool) -> str:
     quote = connection.ops.quote_name
     table = quote(SignedLetter._meta.db_table)
     columns = ", ".join(
-        f"t.{quote(f.column)}"
+        f"t.{quote(str(f.column))}"
         for f in SignedLetter._meta.concrete_fields
         if (f.name in STATE_FIELDS if state_only else f.name not in ("pdf", "text"))
     )

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from autentika.organization.demo import DEMO_PASSWORD
+from bench.batch_locks import LockSampler
 from bench.batch_memory import MemoryReport, Window, children
 from bench.batch_setup import drafts_clone, world_build
 from bench.context import BenchContext
-from bench.profiling import memory_profile_write, profiling_on
+from bench.profiling import memory_profile_write, profile_write, profiling_on
 from bench.report import Figure
 from bench.stats import Series
 
@@ -96,7 +97,9 @@ def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untype
     next_mark = step
     deadline = started + BULK_DEADLINE_SECONDS
     window = Window()
+    locks = LockSampler()
     while time.perf_counter() < deadline:
+        locks.read()
         batch.refresh_from_db()
         processed = bulk_progress(batch=batch).processed
         # the workers read again each time: one is replaced after its share of letters
@@ -112,7 +115,7 @@ def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untype
         time.sleep(0.25)
     elapsed = time.perf_counter() - started
     progress = bulk_progress(batch=batch)
-    return batch, progress, elapsed, memory, marks, step
+    return batch, progress, elapsed, memory, marks, step, locks
 
 
 def run(context: BenchContext) -> list[Figure]:
@@ -121,10 +124,13 @@ def run(context: BenchContext) -> list[Figure]:
         single = _single(world, context.repeat(8, 3))
         single_rate = 1 / single.median
         letters = _letters_count(context)
-        batch, progress, elapsed, memory, marks, step = _bulk(world, context, letters)
+        batch, progress, elapsed, memory, marks, step, locks = _bulk(world, context, letters)
         growth = memory.growth_mb_per_hundred()
         if profiling_on() and growth is not None and growth > GROWTH_MB_PER_HUNDRED:
             _profile_memory(world, rounds=60)
+        if profiling_on():
+            # what a worker does while it holds the number: the bulk rate's bound
+            _profile_letter(world, letters=10)
     finally:
         world.pki.stop()
     bulk_rate = progress.signed / elapsed
@@ -171,6 +177,16 @@ def run(context: BenchContext) -> list[Figure]:
             extra={"samples": [vars(s) for s in memory.samples]},
         ),
     ]
+    figures.append(
+        Figure(
+            suite="batch",
+            name="bulk signing: workers' time queued for the outgoing number's lock",
+            unit="%",
+            ratio=100 * locks.waiting_share(batch.workers),
+            note=f"{locks.samples} samples of pg_stat_activity, one per poll",
+            extra={"samples": locks.samples, "waiting": locks.waiting, "busy": locks.busy},
+        )
+    )
     if growth is not None:
         figures.append(
             Figure(
@@ -183,6 +199,20 @@ def run(context: BenchContext) -> list[Figure]:
             )
         )
     return figures
+
+
+def _profile_letter(world, *, letters: int) -> None:  # type: ignore[no-untyped-def]
+    """One letter's signing, call by call (where the time under the counter's lock goes)."""
+    from autentika.letters.models import Draft
+    from autentika.letters.services import letter_sign
+
+    drafts = iter(drafts_clone(world.template, letters))
+
+    def sign_next() -> None:
+        draft = Draft.objects.get(pk=next(drafts))
+        letter_sign(draft=draft, actor=world.ketua, password=PASSWORD, passphrase=world.passphrase)
+
+    profile_write("batch-letter-sign", sign_next, repeat=letters)
 
 
 def _profile_memory(world, *, rounds: int) -> None:  # type: ignore[no-untyped-def]
