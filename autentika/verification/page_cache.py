@@ -39,7 +39,7 @@ def page_key(letter: SignedLetter) -> str:
 
 
 def attname(name: str) -> str:
-    return str(SignedLetter._meta.get_field(name).attname)
+    return str(getattr(SignedLetter._meta.get_field(name), "attname", name))
 
 
 def kept_page(request: HttpRequest, token: str) -> HttpResponse | None:
