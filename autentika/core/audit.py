@@ -24,8 +24,9 @@ def audit_record(
 ) -> AuditEvent:
     if not isinstance(event_type, AuditEventType):
         raise TypeError(f"Unknown audit event type: {event_type!r}")
-    # one unit: an event is never written without what its listeners keep beside it
-    with transaction.atomic():
+    # one unit: an event is never written without what its listeners keep beside it (within
+    # a caller's transaction that transaction is the unit: no savepoint per event)
+    with transaction.atomic(savepoint=False):
         event = AuditEvent.objects.create(
             event_type=event_type.value,
             office=office,

@@ -100,7 +100,43 @@ def timelines_refresh(*, case_ids: Sequence[int]) -> int:
     return len(rows)
 
 
+def _changes_timeline(event: AuditEvent) -> bool:
+    moved = bool(event.to_state) and event.to_state != event.from_state
+    return moved or event.event_type in HANDOVER_EVENTS
+
+
 def timeline_on_audit_event(event: AuditEvent) -> None:
-    """Audit listener: an event about a case rewrites that case's timeline."""
-    if event.target_type == CASE_TARGET and event.target_id:
-        timelines_refresh(case_ids=[int(event.target_id)])
+    """Audit listener: an event about a case brings that case's timeline up to date. An event
+    that neither moves the case nor hands its letter over changes nothing; one that comes
+    after the timeline's last change is applied to the row; anything else (the first event,
+    an event dated before the last change) rewrites the row from the case's events."""
+    if event.target_type != CASE_TARGET or not event.target_id or not _changes_timeline(event):
+        return
+    case_id = int(event.target_id)
+    row = CaseTimeline.objects.filter(case_id=case_id).first()
+    if row is None or row.state_since is None or event.occurred_at < row.state_since:
+        timelines_refresh(case_ids=[case_id])
+        return
+    changed = _apply(row, EventRow(event.to_state, event.occurred_at, event.event_type))
+    if changed:
+        row.save(update_fields=changed)
+
+
+def _apply(row: CaseTimeline, event: EventRow) -> list[str]:
+    """`case_step_durations` and the first hand-over, one event further (the names of the
+    columns it changed)."""
+    changed = []
+    if event.to_state and event.to_state != row.state:
+        if row.state and row.state_since is not None:
+            column = seconds_column(row.state)
+            if hasattr(row, column):
+                spent = (event.occurred_at - row.state_since).total_seconds()
+                setattr(row, column, (getattr(row, column) or 0.0) + spent)
+                changed.append(column)
+        row.state, row.state_since = event.to_state, event.occurred_at
+        changed += ["state", "state_since"]
+    if event.event_type in HANDOVER_EVENTS and row.handed_over_at is None:
+        row.handed_over_at = event.occurred_at
+        row.end_to_end_seconds = (event.occurred_at - row.registered_at).total_seconds()
+        changed += ["handed_over_at", "end_to_end_seconds"]
+    return changed

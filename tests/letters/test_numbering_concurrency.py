@@ -9,6 +9,7 @@ from django.db import connection
 from autentika.core.pdf import html_to_pdf
 from autentika.letters import rendering, services
 from autentika.letters.models import SignedLetter
+from tests.pdf import pdf_text
 
 DRAFTS = 8
 FAILING = {2, 5}
@@ -20,9 +21,14 @@ def test_concurrent_signing_numbers_without_gaps(
     at_signer, demo_user, signer_keys, official, monkeypatch
 ):
     drafts = [at_signer(letter_number=f"{i}/DPD/2025") for i in range(DRAFTS)]
-    # Rendering is not what is under test: one distinct small PDF per case, made up front.
-    pages = {d.case_id: html_to_pdf(f"<p>Surat {i}</p>") for i, d in enumerate(drafts)}
-    monkeypatch.setattr(rendering, "letter_pdf", lambda **kw: pages[kw["case"].pk])
+    # A small PDF per letter that prints the number it was rendered with (each letter is
+    # rendered with the number it will most likely get, before taking it: a wrong guess
+    # must be rendered again, never signed).
+    monkeypatch.setattr(
+        rendering,
+        "letter_pdf",
+        lambda **kw: html_to_pdf(f"<p>Surat {kw['case'].pk} Nomor {kw['signature'].number}</p>"),
+    )
     ketua = demo_user("ketua")
     errors: list[BaseException] = []
     start = threading.Barrier(DRAFTS)
@@ -54,3 +60,5 @@ def test_concurrent_signing_numbers_without_gaps(
     assert errors == []
     sequences = sorted(SignedLetter.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, DRAFTS - len(FAILING) + 1))
+    for letter in SignedLetter.objects.all():
+        assert f"Nomor {letter.number}" in pdf_text(bytes(letter.pdf))
