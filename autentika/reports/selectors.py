@@ -94,7 +94,8 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
     )
     targets = targets_of(office)
     steps = [s.value for s in STEP_STATES]
-    figures = step_figures(timelines=timelines, steps=[*steps, "end_to_end"])
+    computed = step_figures(timelines=timelines, steps=[*steps, "end_to_end"])
+    figures = computed.steps
     labels = {s.value: s.label for s in CaseState}
     today = timezone.localdate(now)
     late: list[tuple[int, str, float, int | None, str]] = []
@@ -120,7 +121,7 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
     return Report(
         office=office,
         period=period,
-        received=Case.objects.filter(registered_in(period), office=office).count(),
+        received=computed.rows,  # every registered request has its timeline
         issued=letters.count(),
         refusals=letters.filter(version__kind__startswith="refusal").count(),
         handed_over=figures["end_to_end"].count,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, BigIntegerField, Count, F, FloatField, Max, Q, QuerySet
+from django.db.models import Aggregate, BigIntegerField, Count, F, FloatField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast
 
 from autentika.reports.models import CaseTimeline, seconds_column
@@ -22,6 +22,12 @@ class StepFigure:
     slowest_seconds: float | None = None
     slowest_year: int | None = None
     slowest_number: int | None = None
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    rows: int  # the requests the figures are over
+    steps: dict[str, StepFigure]
 
 
 class Median(Aggregate):
@@ -38,11 +44,15 @@ def _agenda_key() -> Any:
     return Cast("agenda_year", BigIntegerField()) * AGENDA_KEY_SPAN + F("agenda_number")
 
 
-def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, StepFigure]:
+def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> StepFigures:
     """Two passes over the period's rows in the covering index: count, median and largest
     time per step; then, per step, the latest agenda among the requests with that time."""
     timelines = timelines.order_by()
-    aggregates: dict[str, Any] = {}
+    aggregates: dict[str, Any] = {
+        "rows": Count("*"),  # from the index alone (the primary key is not in it)
+        "first_year": Min("agenda_year"),
+        "last_year": Max("agenda_year"),
+    }
     for step in steps:
         column = seconds_column(step)
         aggregates[f"{step}__n"] = Count(column)
@@ -50,13 +60,13 @@ def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, 
         aggregates[f"{step}__max"] = Max(column)
     values = timelines.aggregate(**aggregates)
     counted = [step for step in steps if values[f"{step}__n"]]
+    # within one year (a year's report) the agenda number alone orders the requests
+    one_year = values["first_year"] == values["last_year"]
+    key = F("agenda_number") if one_year else _agenda_key()
     holders = (
         timelines.aggregate(
             **{
-                step: Max(
-                    _agenda_key(),
-                    filter=Q(**{seconds_column(step): values[f"{step}__max"]}),
-                )
+                step: Max(key, filter=Q(**{seconds_column(step): values[f"{step}__max"]}))
                 for step in counted
             }
         )
@@ -65,7 +75,11 @@ def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, 
     )
     figures = {step: StepFigure(count=0) for step in steps}
     for step in counted:
-        year, number = divmod(int(holders[step]), AGENDA_KEY_SPAN)
+        year, number = (
+            (values["first_year"], int(holders[step]))
+            if one_year
+            else divmod(int(holders[step]), AGENDA_KEY_SPAN)
+        )
         figures[step] = StepFigure(
             count=values[f"{step}__n"],
             median_seconds=values[f"{step}__median"],
@@ -73,10 +87,10 @@ def _postgres(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, 
             slowest_year=year,
             slowest_number=number,
         )
-    return figures
+    return StepFigures(rows=values["rows"], steps=figures)
 
 
-def _python(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, StepFigure]:
+def _python(timelines: QuerySet[CaseTimeline], steps: list[str]) -> StepFigures:
     columns = [seconds_column(step) for step in steps]
     rows = list(timelines.order_by().values_list("agenda_year", "agenda_number", *columns))
     figures = {}
@@ -93,10 +107,10 @@ def _python(timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, St
             slowest_year=year,
             slowest_number=number,
         )
-    return figures
+    return StepFigures(rows=len(rows), steps=figures)
 
 
-def step_figures(*, timelines: QuerySet[CaseTimeline], steps: list[str]) -> dict[str, StepFigure]:
+def step_figures(*, timelines: QuerySet[CaseTimeline], steps: list[str]) -> StepFigures:
     if connection.vendor == "postgresql":
         return _postgres(timelines, steps)
     return _python(timelines, steps)
