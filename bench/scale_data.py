@@ -1,9 +1,10 @@
 """Bulk growth of the register for the scale suite, set-based in PostgreSQL: each generated
 request is a copy of one real request made through the services (its case row, its election,
 its first disposition, and every audit event of the real request's case, shifted to its own
-dates) with its own agenda key, dates, letter number and subject; one in ten has a signed
-letter (a draft and a letter row copying a real letter's, with its own number,
-hash and verification token; the PDF file is the real letter's, never read by list pages).
+dates) and the timeline those events give, with its own agenda key, dates, letter number and
+subject; one in ten has a signed letter (a draft and a letter row copying a real letter's,
+with its own number, hash and verification token; the PDF file is the real letter's, never
+read by list pages).
 Generated requests are closed (handed over): the open work of an office does not grow with its
 history. YEARS years of history, the newest the current year. The generated events carry the
 real events' chain hashes, so `verify_audit` on a bench database reports them: the chain is
