@@ -9,6 +9,8 @@ BOOTSTRAP := .venv-bootstrap
 UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP)/bin/uv)
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 SIGNING ?=
 
 .PHONY: run test e2e lint bench setup venv db demo clean system-run system-test
@@ -50,10 +52,10 @@ run: setup
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test venv
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 e2e: system-test venv
-	$(PYTHON) -m pytest -m e2e $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m e2e $(PYTEST_ARGS)
 
 lint: venv
 	.venv/bin/ruff check .

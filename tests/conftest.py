@@ -1,12 +1,20 @@
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from autentika.organization.demo import SUMUT, demo_office_seed
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# "ci" (the default): every run tries the same examples, so a failure is reproducible and a run
+# never fails for an input no earlier run met; each test's own max_examples is its fixed count
+# (docs/TESTING.md). HYPOTHESIS_PROFILE=explore draws new examples on every run.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -38,6 +46,14 @@ def demo_pki():  # type: ignore[no-untyped-def]
     service = pki_service.pki_service_serve(server=server, ca=ca)
     yield ca
     service.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_pki_of_this_worker(demo_pki):  # type: ignore[no-untyped-def]
+    """Every test, whichever ran before it on this worker, meets the demo CA of this worker on
+    its own free port: a command that serves the demo CA itself (demo_request) would otherwise
+    take the default port, which another worker's CA may hold."""
+    return demo_pki
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +110,6 @@ def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
         password=BSRE_CLIENT[1],
         passphrase=demo_signing_passphrase(),
         tsa_url=settings.AUTENTIKA_TSA_URL,
-        slow_seconds=2.5,
     )
     service = simulator_start(simulator)
     yield service

@@ -13,7 +13,7 @@ from autentika.cases.selectors import case_active_disposition
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.core.workflow import Transition, Workflow
-from autentika.organization.access import user_may
+from autentika.organization.access import assignments_read_once, user_may
 from autentika.organization.selectors import acting_assignment
 
 NEW = ""  # a case not yet registered
@@ -206,4 +206,5 @@ def head_of_current_desk(user: Any, case: Any) -> bool:
 
 def case_steps(user: Any, case: Case) -> set[str]:
     """Which steps this user may take on this case now: the one question every screen asks."""
-    return {transition.step for transition in CASE_WORKFLOW.allowed(user, case)}
+    with assignments_read_once():
+        return {transition.step for transition in CASE_WORKFLOW.allowed(user, case)}

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Request, Response
 
 from . import bsre_test_ca
 from .demo_ca import DemoCa
-from .pki_service import PkiService
+from .pki_service import STOP_POLL_SECONDS, PkiService
 from .signing import SigningError, pdf_sign
 
 STATUSES = (
@@ -41,7 +41,8 @@ STATUSES = (
     "SUSPEND",
     "REVOKE",
 )
-# On-demand failures of the signing endpoints: "slow" answers after `slow_seconds`, "500" is a
+# On-demand failures of the signing endpoints: "slow" holds the answer until `released` is set
+# (at most `slow_seconds`), so a client's timeout passes whatever the machine's load; "500" is a
 # server error after signing, "malformed" a 200 that is not the promised body, "bad-pdf" the
 # iText refusal of a malformed PDF, "tampered" a validly signed PDF whose content differs.
 FAILURES = ("", "slow", "500", "malformed", "bad-pdf", "tampered")
@@ -73,7 +74,8 @@ class BsreSimulator:
     failure: str = ""
     # "id-only": v1 answers JSON with only `id_dokumen`, the PDF to be downloaded (once).
     answer: str = ""
-    slow_seconds: float = 3.0
+    slow_seconds: float = 120.0
+    released: threading.Event = field(default_factory=threading.Event)
     documents: dict[str, bytes] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
@@ -168,7 +170,7 @@ class BsreSimulator:
         if self.failure == "bad-pdf" or not pdf.startswith(b"%PDF-"):
             return _error(BAD_PDF_ERROR)
         if self.failure == "slow":
-            time.sleep(self.slow_seconds)
+            self.released.wait(self.slow_seconds)
         if self.failure == "tampered":
             pdf = _content_changed(pdf)
         try:
@@ -361,6 +363,11 @@ def simulator_start(simulator: BsreSimulator, *, port: int = 0) -> PkiService:
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", port, simulator, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="bsre-simulator", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": STOP_POLL_SECONDS},
+        name="bsre-simulator",
+        daemon=True,
+    )
     thread.start()
     return PkiService(server=server, thread=thread)

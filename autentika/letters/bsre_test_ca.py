@@ -20,6 +20,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from . import pki
 from .demo_ca import ARCH, DemoCa, _iso, _state_write, signer_record
+from .loaded_key import demo_key_signer
 from .trust import locked_dir, private_file_write
 
 BSRE_CA_LABEL = "bsre"
@@ -91,7 +92,7 @@ def remote_signer_load(ca: DemoCa, label: str) -> SimpleSigner:
     """A pyHanko signer with the remote signer's key, certificate and chain (for the services)."""
     arch = ca.arch()
     chain = [arch.get_cert(c) for c in arch.get_chain(CertLabel(label))]
-    return SimpleSigner(
+    return demo_key_signer(
         signing_cert=arch.get_cert(CertLabel(label)),
         signing_key=arch.key_set.get_private_key(KeyLabel(label)),
         cert_registry=SimpleCertificateStore.from_certs(chain),

@@ -6,7 +6,8 @@ CA's keyset; the remote signers of the BSrE test intermediate are the credential
 It ignores the bearer token: real providers need an OAuth2 flow (docs/SIGNING_BACKENDS.md).
 
 `on_demand.failures` gives a failure per endpoint (e.g. {"signatures/signHash": "500"}):
-"500" answers HTTP 500, "slow" answers after `on_demand.slow_seconds`.
+"500" answers HTTP 500, "slow" holds the answer until `on_demand.released` is set (at most
+`on_demand.slow_seconds`), so a client's timeout passes whatever the machine's load.
 """
 
 import asyncio
@@ -35,7 +36,8 @@ class ReloadingCsc(CSCWithCertomancer):
 @dataclass
 class OnDemand:
     failures: dict[str, str] = field(default_factory=dict)
-    slow_seconds: float = 3.0
+    slow_seconds: float = 120.0
+    released: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -64,7 +66,9 @@ def csc_service_start(*, ca: DemoCa, port: int = 0, host: str = "127.0.0.1") -> 
         if failure == "500":
             return web.json_response({"error": "server_error"}, status=500)
         if failure == "slow":
-            await asyncio.sleep(on_demand.slow_seconds)
+            await asyncio.get_running_loop().run_in_executor(
+                None, on_demand.released.wait, on_demand.slow_seconds
+            )
         return await handler(request)
 
     csc.app.middlewares.append(failing)

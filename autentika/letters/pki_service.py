@@ -20,6 +20,7 @@ from certomancer.registry import ArchLabel
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from .demo_ca import ARCH, DemoCa
+from .loaded_key import demo_ca_backend_install
 
 DEFAULT_HOST = "127.0.0.1"
 
@@ -28,6 +29,7 @@ class ReloadingAnimator:
     """Certomancer's Animator for one demo CA, rebuilt whenever its config file changes."""
 
     def __init__(self, ca: DemoCa) -> None:
+        demo_ca_backend_install()
         self.ca = ca
         self._version: int | None = None
         self._animator: Animator | None = None
@@ -46,6 +48,11 @@ class ReloadingAnimator:
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         return self._current()(environ, start_response)
+
+
+# How often a served thread looks for stop(): the default half second made every command that
+# serves the demo CA for its own duration (demo_request) wait that long to end.
+STOP_POLL_SECONDS = 0.05
 
 
 @dataclass
@@ -95,7 +102,12 @@ def _not_ready(environ: dict[str, Any], start_response: Callable[..., Any]) -> I
 
 def pki_service_serve(*, server: BaseWSGIServer, ca: DemoCa) -> PkiService:
     server.app = ReloadingAnimator(ca)
-    thread = threading.Thread(target=server.serve_forever, name="demo-pki", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": STOP_POLL_SECONDS},
+        name="demo-pki",
+        daemon=True,
+    )
     thread.start()
     return PkiService(server=server, thread=thread)
 

@@ -39,6 +39,7 @@ from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBacken
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from autentika.core.formatting import format_date_id
+from autentika.letters.loaded_key import LoadedKeySigner
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,8 @@ def signer_load(
     store = SimpleCertificateStore()
     store.register_multiple(_asn1_certificate(c) for c in extra_certs)
     try:
-        signer = SimpleSigner(
+        signer = LoadedKeySigner(
+            private_key=key,
             signing_cert=_asn1_certificate(cert),
             signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
             cert_registry=store,

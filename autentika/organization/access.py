@@ -1,6 +1,8 @@
 """Evaluates the declared table in `autentika.core.permissions` against today's assignments."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import rules
@@ -25,6 +27,33 @@ _CONDITIONS: dict[Condition, ConditionCheck] = {}
 def register_condition(condition: Condition, check: ConditionCheck) -> None:
     """The part that knows the object evaluates a rule's condition (from its AppConfig)."""
     _CONDITIONS[condition] = check
+
+
+# Inside `assignments_read_once`, a user's assignments per office are read once: asking which
+# of a dozen steps a user may take (every case page) otherwise read them once per step.
+_ASSIGNMENTS: ContextVar[dict[tuple[Any, Any], list[Assignment]] | None] = ContextVar(
+    "assignments_read_once", default=None
+)
+
+
+@contextmanager
+def assignments_read_once() -> Iterator[None]:
+    """For several questions about one moment with no write between them."""
+    token = _ASSIGNMENTS.set({})
+    try:
+        yield
+    finally:
+        _ASSIGNMENTS.reset(token)
+
+
+def _assignments(user: Any, scope: Office | None) -> list[Assignment]:
+    memo = _ASSIGNMENTS.get()
+    if memo is None:
+        return list(user_active_assignments(user=user, office=scope))
+    key = (user.pk, scope.pk if scope is not None else None)
+    if key not in memo:
+        memo[key] = list(user_active_assignments(user=user, office=scope))
+    return memo[key]
 
 
 def _takes_the_step(assignment: Assignment, obj: Any) -> bool:
@@ -53,7 +82,7 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
             and account.is_active
             and (scope is None or account.office_id == scope.pk)
         )
-    assignments = list(user_active_assignments(user=user, office=scope))
+    assignments = _assignments(user, scope)
     if rule.holds_current_step:
         current = getattr(obj, "current_position", None)
         if current is None:

@@ -12,7 +12,8 @@ from autentika.organization.models import Office, OfficeLevel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# Created inside the test's transaction, so it is rolled back with it (roles are per cluster).
+# Created inside the test's transaction, so it is rolled back with it (roles are per cluster,
+# not per test database: the module's tests run on one worker, one after the other).
 ROLE = "autentika_app_test"
 
 

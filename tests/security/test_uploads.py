@@ -40,10 +40,11 @@ def test_hostile_upload_is_refused_in_indonesian(name):
 
 def test_flate_bomb_is_refused_quickly():
     bomb = samples.pdf_flate_bomb()
-    started = time.monotonic()
+    # processor time of this thread, where the check runs: wall time would measure the load
+    started = time.thread_time()
     with pytest.raises(ValidationError):
         upload_check(Upload("bom.pdf", bomb), label="Lampiran")
-    assert time.monotonic() - started < 5
+    assert time.thread_time() - started < 5
 
 
 @pytest.mark.parametrize(

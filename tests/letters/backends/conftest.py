@@ -3,6 +3,11 @@ import pytest
 from autentika.letters import bsre_test_ca
 from tests.conftest import BSRE_CLIENT
 
+# A local service answers in milliseconds; the generous timeout keeps a busy machine from
+# failing a test. The timeout tests shorten it: their endpoint holds its answer until released.
+TIMEOUT = 30
+SLOW_TIMEOUT = 3
+
 
 @pytest.fixture
 def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, demo_pki):
@@ -13,6 +18,7 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
     simulator = bsre_simulator.server.app
     simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
+    simulator.released.clear()
 
     def use(kind: str = "bsre", **extra):
         settings.AUTENTIKA_SIGNING_BACKENDS = {
@@ -22,19 +28,22 @@ def remote_signing(settings, monkeypatch, sumut, signer_keys, bsre_simulator, de
                 "username_env": "BSRE_UJI_USER",
                 "password_env": "BSRE_UJI_PASSWORD",
                 "trust_anchors": [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
-                "timeout": 2,
+                "timeout": TIMEOUT,
                 **extra,
             }
         }
         return simulator
 
     yield use
+    simulator.released.set()
     simulator.failure = simulator.answer = ""
     simulator.statuses.clear()
 
 
 @pytest.fixture
 def csc_signing(settings, sumut, signer_keys, csc_service, demo_pki):
+    csc_service.on_demand.released.clear()
+
     def use(credential="demo/bsre-{nik}", anchors=None):
         settings.AUTENTIKA_SIGNING_BACKENDS = {
             "kpu-sumut": {
@@ -42,7 +51,10 @@ def csc_signing(settings, sumut, signer_keys, csc_service, demo_pki):
                 "url": csc_service.url,
                 "credential": credential,
                 "trust_anchors": anchors or [bsre_test_ca.bsre_ca_pem_path(demo_pki)],
+                "timeout": TIMEOUT,
             }
         }
 
-    return use
+    yield use
+    csc_service.on_demand.released.set()
+    csc_service.on_demand.failures.clear()

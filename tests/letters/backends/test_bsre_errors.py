@@ -1,6 +1,9 @@
-"""Every error of BSrE's contract, through API v1 and v2: an Indonesian message that says what
-happened (and whether BSrE may have signed), nothing consumed, the attempt audited with BSrE's
-raw answer, and the next successful letter gets the next number."""
+"""What a BSrE refusal does to a letter, through API v1 and v2, for a representative error of
+each kind (a refusal of the signer, of the user status, of the office's credentials, a failure
+after BSrE may have signed, a returned document that is not the letter): the signer reads the
+Indonesian message, nothing is consumed, the attempt is audited with BSrE's raw answer, and the
+next successful letter gets the next number. Every error of the contract is checked at the
+protocol level in test_bsre_protocol_errors.py."""
 
 import pytest
 
@@ -8,28 +11,10 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
-from autentika.organization.models import Assignment
 from tests.letters.conftest import PASSWORD
 
 KINDS = ["bsre", "bsre-v2"]
-STATUS_TEXT = {
-    "EXPIRED": "Sertifikat Anda kedaluwarsa",
-    "RENEW": "sedang diperbarui",
-    "WAITING_FOR_VERIFICATION": "menunggu verifikasi",
-    "NEW": "belum diaktifkan",
-    "NO_CERTIFICATE": "belum memiliki sertifikat",
-    "NOT_REGISTERED": "belum terdaftar",
-    "SUSPEND": "dibekukan",
-    "REVOKE": "dicabut",
-}
-# failure -> (message part, BSrE may have signed, raw code audited)
-FAILURES = {
-    "slow": ("tidak menjawab dalam 2 detik", True, None),
-    "500": ("HTTP 500", True, None),
-    "malformed": ("tidak dapat dibaca", True, None),
-    "bad-pdf": ("PDF dianggap rusak", False, None),
-    "tampered": ("isi surat diubah", None, None),
-}
+KETUA_NIK = "1271014101800001"
 
 
 def _attempt(draft, demo_user, passphrase):
@@ -62,89 +47,70 @@ def _next_letter_is_number_one(draft, demo_user, passphrase, simulator):
     assert _attempt(draft, demo_user, passphrase).sequence == 1
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS)
-def test_wrong_passphrase_2031(official, at_signer, demo_user, signer_keys, remote_signing, kind):
-    simulator = remote_signing(kind)
-    draft = at_signer()
-    data = _refused(draft, demo_user, "salah", "Passphrase BSrE yang Anda masukkan salah")
-    assert data["bsre_code"] == 2031 and data["bsre_message"] == "Passphrase anda salah"
-    assert data["http_status"] == 400 and data["may_have_signed"] is False
-    _next_letter_is_number_one(draft, demo_user, signer_keys, simulator)
+def _wrong_passphrase(simulator, monkeypatch, passphrase):
+    return "salah"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS)
-def test_not_registered_2011(official, at_signer, demo_user, signer_keys, remote_signing, kind):
-    simulator = remote_signing(kind)
-    draft = at_signer()
-    assignment = Assignment.objects.get(user__username="ketua", position__code="KETUA")
-    nik = assignment.signing_nik
-    assignment.signing_nik = "9999999999999999"
-    assignment.save()
-    data = _refused(draft, demo_user, signer_keys, "belum terdaftar sebagai pengguna BSrE")
-    assert data["bsre_code"] == 2011
-    assert simulator.calls[-1].endswith("status")  # refused before the passphrase is sent
-    assignment.signing_nik = nik
-    assignment.save()
-    _next_letter_is_number_one(draft, demo_user, signer_keys, simulator)
+def _revoked_certificate(simulator, monkeypatch, passphrase):
+    simulator.statuses[KETUA_NIK] = "REVOKE"
+    return passphrase
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("status", sorted(set(STATUS_TEXT) - {"NOT_REGISTERED"}))
-def test_user_status_refused_before_passphrase(
-    official, at_signer, demo_user, signer_keys, remote_signing, kind, status
-):
-    simulator = remote_signing(kind)
-    simulator.statuses["1271014101800001"] = status
-    draft = at_signer()
-    # The status comes first: even a wrong passphrase gets the status message.
-    data = _refused(draft, demo_user, "salah", STATUS_TEXT[status])
-    assert data["user_status"] == status and data["bsre_code"] == 1111
-    assert simulator.calls[-1].endswith("status")
-    _next_letter_is_number_one(draft, demo_user, signer_keys, simulator)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS)
-def test_wrong_client_credentials_401(
-    official, at_signer, demo_user, signer_keys, remote_signing, kind, monkeypatch
-):
-    simulator = remote_signing(kind)
+def _wrong_client_credentials(simulator, monkeypatch, passphrase):
     monkeypatch.setenv("BSRE_UJI_PASSWORD", "salah")
+    return passphrase
+
+
+def _server_error_after_signing(simulator, monkeypatch, passphrase):
+    simulator.failure = "500"
+    return passphrase
+
+
+def _tampered_document(simulator, monkeypatch, passphrase):
+    simulator.failure = "tampered"
+    return passphrase
+
+
+# error -> (arrange it, message part, what the audit keeps of BSrE's answer)
+ERRORS = {
+    "passphrase-2031": (
+        _wrong_passphrase,
+        "Passphrase BSrE yang Anda masukkan salah",
+        {"bsre_code": 2031, "http_status": 400, "may_have_signed": False},
+    ),
+    "status-revoke": (
+        _revoked_certificate,
+        "dicabut",
+        {"bsre_code": 1111, "user_status": "REVOKE", "may_have_signed": False},
+    ),
+    "credentials-401": (
+        _wrong_client_credentials,
+        "HTTP 401",
+        {"http_status": 401, "may_have_signed": False},
+    ),
+    "server-500": (
+        _server_error_after_signing,
+        "HTTP 500",
+        {"http_status": 500, "may_have_signed": True},
+    ),
+    "tampered": (_tampered_document, "isi surat diubah", {}),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("error", sorted(ERRORS))
+def test_a_refusal_consumes_nothing_and_the_next_letter_is_number_one(
+    official, at_signer, demo_user, signer_keys, remote_signing, monkeypatch, kind, error
+):
+    simulator = remote_signing(kind)
+    arrange, text, audited = ERRORS[error]
     draft = at_signer()
-    data = _refused(draft, demo_user, signer_keys, "HTTP 401")
-    assert data["http_status"] == 401
+    data = _refused(draft, demo_user, arrange(simulator, monkeypatch, signer_keys), text)
+    assert {key: data.get(key) for key in audited} == audited
+    if audited.get("may_have_signed"):
+        assert "BSrE mungkin sudah membubuhkan tanda tangan" in data["error"]
+        assert "aman untuk mencoba lagi" in data["error"]
+    # BSrE answers normally again: the letter is signed with the first number of the year.
     monkeypatch.setenv("BSRE_UJI_PASSWORD", "rahasia-klien-uji")
     _next_letter_is_number_one(draft, demo_user, signer_keys, simulator)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("failure", sorted(FAILURES))
-def test_failures_on_demand(
-    official, at_signer, demo_user, signer_keys, remote_signing, kind, failure
-):
-    simulator = remote_signing(kind)
-    simulator.failure = failure
-    draft = at_signer()
-    text, may_have_signed, _ = FAILURES[failure]
-    data = _refused(draft, demo_user, signer_keys, text)
-    if may_have_signed is not None:
-        assert data["may_have_signed"] is may_have_signed
-    if may_have_signed:
-        message = _failure_audit().data["error"]
-        assert "BSrE mungkin sudah membubuhkan tanda tangan" in message
-        assert "aman untuk mencoba lagi" in message
-    _next_letter_is_number_one(draft, demo_user, signer_keys, simulator)
-
-
-@pytest.mark.django_db
-def test_unreachable_bsre_has_not_signed(
-    official, at_signer, demo_user, signer_keys, remote_signing, settings
-):
-    remote_signing("bsre")
-    settings.AUTENTIKA_SIGNING_BACKENDS["kpu-sumut/KETUA"]["url"] = "http://127.0.0.1:9"
-    data = _refused(at_signer(), demo_user, signer_keys, "tidak dapat dihubungi")
-    assert data["may_have_signed"] is False

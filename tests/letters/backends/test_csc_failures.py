@@ -7,6 +7,7 @@ import re
 import pytest
 
 from autentika.core.models import AuditEvent, AuditEventType
+from tests.letters.backends.conftest import SLOW_TIMEOUT
 from tests.letters.backends.test_bsre_errors import _attempt, _nothing_consumed
 
 # (endpoint, failure) -> (message part, may the provider have signed)
@@ -14,8 +15,8 @@ CASES = {
     ("credentials/info", "500"): ("gangguan (HTTP 500) saat membaca kredensial", False),
     ("credentials/authorize", "500"): ("gangguan (HTTP 500) saat otorisasi PIN", False),
     ("signatures/signHash", "500"): ("gangguan (HTTP 500) saat penandatanganan", True),
-    ("credentials/info", "slow"): ("tidak menjawab dalam 2 detik saat membaca kredensial", False),
-    ("signatures/signHash", "slow"): ("tidak menjawab dalam 2 detik saat penandatanganan", True),
+    ("credentials/info", "slow"): ("tidak menjawab dalam 3 detik saat membaca kredensial", False),
+    ("signatures/signHash", "slow"): ("tidak menjawab dalam 3 detik saat penandatanganan", True),
 }
 
 
@@ -35,7 +36,8 @@ def test_csc_failure_consumes_nothing(
     from autentika.letters.errors import LetterSigningError
 
     csc_signing()
-    settings.AUTENTIKA_SIGNING_BACKENDS["kpu-sumut"]["timeout"] = 2
+    if failure == "slow":
+        settings.AUTENTIKA_SIGNING_BACKENDS["kpu-sumut"]["timeout"] = SLOW_TIMEOUT
     csc_service.on_demand.failures[endpoint] = failure
     draft = at_signer()
     text, may = CASES[(endpoint, failure)]
@@ -44,6 +46,7 @@ def test_csc_failure_consumes_nothing(
             _attempt(draft, demo_user, signer_keys)
     finally:
         csc_service.on_demand.failures.clear()
+        csc_service.on_demand.released.set()
     message = " ".join(raised.value.messages)
     assert "tidak ada nomor yang terpakai" in message
     assert ("aman untuk mencoba lagi" in message) is may
