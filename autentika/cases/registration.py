@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from autentika.cases.letter_numbers import letter_number_problem
 from autentika.cases.models import (
     AgendaCounter,
     Case,
@@ -52,6 +53,7 @@ def _registration_check(
     *,
     office: Office,
     party: Party,
+    letter_number: str,
     elections: Sequence[Election],
     letter_date: dt.date,
     received_at: dt.datetime,
@@ -60,6 +62,8 @@ def _registration_check(
     attachments: Sequence[Upload],
 ) -> list[tuple[str, Upload, str]]:
     errors: list[str] = []
+    if problem := letter_number_problem(letter_number):
+        errors.append(problem)
     if not elections:
         errors.append("Pilih sedikitnya satu pemilu yang dimohonkan.")
     if any(election.office_id != office.pk for election in elections):
@@ -138,6 +142,7 @@ def case_register(
     documents = _registration_check(
         office=office,
         party=party,
+        letter_number=letter_number,
         elections=elections,
         letter_date=letter_date,
         received_at=received_at,

@@ -98,9 +98,9 @@ def _table_problems(table: dict[str, Any]) -> list[str]:
     return problems + _allocation_problems(version=version, party=party, label=label)
 
 
-def version_figure_problems(*, version: Any, letter_number: str) -> list[str]:
+def version_figure_problems(*, version: Any) -> list[str]:
     """Every reason the version may not be submitted or signed, in Indonesian."""
-    problems = version_text_problems(version=version, letter_number=letter_number)
+    problems = version_text_problems(version=version)
     for table in version.tables:
         problems += _table_problems(table)
     return problems

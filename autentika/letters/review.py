@@ -103,7 +103,7 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
     version = draft.current_version
     if version.is_specimen and not case.office.training_mode:
         raise ValidationError("Konsep dari data tidak resmi tidak dapat diajukan.")
-    problems = version_figure_problems(version=version, letter_number=case.letter_number)
+    problems = version_figure_problems(version=version)
     if problems:
         raise ValidationError(problems)
     return pass_up(

@@ -148,7 +148,7 @@ def _letter_sign(
             "Surat dari data yang tidak resmi (sementara atau contoh) tidak dapat "
             "ditandatangani di kantor yang tidak dalam mode latihan."
         )
-    problems = version_figure_problems(version=version, letter_number=case.letter_number)
+    problems = version_figure_problems(version=version)
     if problems:
         raise LetterSigningError(
             ["Surat tidak ditandatangani; tidak ada nomor yang terpakai.", *problems]

@@ -1,8 +1,9 @@
-"""The default text of each kind of reply letter; figures appear only as placeholders that the
-case's snapshot of the official results fills (letters/figures.py)."""
+"""The default text of each kind of reply letter. Every number and every name it prints is a
+placeholder that a record fills (letters/figures.py): the figures and the decision from the
+case's snapshot of the official results, the request letter, its sender, the office and the
+party from the case."""
 
 from autentika.cases.models import Case
-from autentika.core.formatting import format_date_id
 from autentika.letters.models import (
     LetterKind,
 )
@@ -23,20 +24,20 @@ def figure_lines(snapshot: Snapshot) -> str:
 
 
 def default_texts(*, case: Case, kind: str, snapshot: Snapshot) -> dict[str, str]:
-    office = case.office
-    party = case.party.full_name or case.party.short_name
+    office = "{{kantor}}"
+    party = "{{partai_pemohon}}"
     figures = figure_lines(snapshot)
     details = "Rincian per daerah pemilihan tercantum dalam lampiran surat ini."
     reference = (
-        f"Menindaklanjuti surat {case.sender} Nomor {case.letter_number} tanggal "
-        f"{format_date_id(case.letter_date)} hal {case.subject}"
+        "Menindaklanjuti surat {{pengirim}} Nomor {{nomor_surat_permohonan}} tanggal "
+        "{{tanggal_surat_permohonan}} perihal permohonan data autentifikasi perolehan suara"
     )
     closing = "Demikian disampaikan, atas perhatian Saudara diucapkan terima kasih."
     if kind == LetterKind.CERTIFICATE:
         return {
             "subject": "Keterangan Autentifikasi Hasil Penetapan Perolehan Kursi dan Suara "
             "Partai Politik",
-            "body": f"{reference}, dengan ini {office.name} menerangkan bahwa perolehan suara "
+            "body": f"{reference}, dengan ini {office} menerangkan bahwa perolehan suara "
             f"sah dan kursi {party} berdasarkan keputusan penetapan hasil pemilihan umum "
             f"adalah sebagai berikut:\n\n{figures}\n\n{details}",
             "closing": "Demikian surat keterangan ini dibuat dengan sebenarnya untuk "
@@ -63,7 +64,7 @@ def default_texts(*, case: Case, kind: str, snapshot: Snapshot) -> dict[str, str
     return {
         "subject": "Jawaban atas Permohonan Data Autentifikasi Perolehan Suara",
         "body": f"{reference}, dengan ini disampaikan bahwa data yang dimohonkan tidak "
-        f"dikelola oleh {office.name}. Permohonan dapat diajukan kepada Komisi Pemilihan Umum "
+        f"dikelola oleh {office}. Permohonan dapat diajukan kepada Komisi Pemilihan Umum "
         "pada tingkatan yang menetapkan hasil pemilihan umum tersebut.",
         "closing": closing,
     }

@@ -107,7 +107,7 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
             "reviews": draft.reviews.order_by("created_at", "id"),
             "return_form": ReturnForm(),
             "letter": SignedLetter.objects.filter(draft=draft).first(),
-            "preview": version_preview(version=version, letter_number=case.letter_number),
+            "preview": version_preview(version=version),
         },
     )
 
@@ -127,7 +127,7 @@ def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
             is_specimen=version.is_specimen,
             **form.cleaned_data,
         )
-    preview = version_preview(version=version, letter_number=draft.case.letter_number)
+    preview = version_preview(version=version)
     return render(
         request,
         "letters/_preview.html",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from autentika.cases.letter_numbers import letter_number_problem
 from autentika.cases.models import Case, Channel, PartyLevel, Purpose
 from autentika.cases.registration import case_register
 from autentika.core.audit import audit_record
@@ -195,8 +196,8 @@ def submission_create(
         errors.append("Tingkat kepengurusan tidak dikenal.")
     if purpose not in Purpose.values:
         errors.append("Keperluan tidak dikenal.")
-    if not (letter_number or "").strip():
-        errors.append("Nomor surat partai wajib diisi.")
+    if problem := letter_number_problem(letter_number):
+        errors.append(problem)
     if not (subject or "").strip():
         errors.append("Perihal wajib diisi.")
     if letter_date > timezone.localdate(now):

@@ -21,7 +21,7 @@ def test_parallel_registrations_get_exactly_one_to_n(register, official):
         try:
             start.wait()
             for index in range(PER_WORKER):
-                register(letter_number=f"{worker}-{index}")
+                register(letter_number=f"{worker}/{index}/2025")
         except BaseException as error:  # reported below; a thread cannot fail the test itself
             errors.append(error)
         finally:

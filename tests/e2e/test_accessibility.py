@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.e2e.conftest import context_close_when_idle
 from tests.letters.conftest import (  # noqa: F401
     at_drafter,
     at_signer,
@@ -28,7 +29,7 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     page.set_default_timeout(15_000)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
-    context.close()
+    context_close_when_idle(context, page)
 
 
 def _serious(page: Page, path: str) -> list[str]:

@@ -39,7 +39,9 @@ def test_drafter_starts_edits_previews_and_submits(client, demo_user, at_drafter
     assert "Teks pratinjau baru" in preview
     assert draft.versions.count() == 1  # a preview saves nothing
 
-    client.post(reverse("letters:draft", args=[draft.pk]), _edit(draft, body="Isi versi dua"))
+    client.post(
+        reverse("letters:draft", args=[draft.pk]), _edit(draft, body="Isi versi yang diperbaiki")
+    )
     assert draft.versions.count() == 2
     client.post(reverse("letters:submit", args=[draft.pk]))
     draft.refresh_from_db()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.text import slugify
 
 from autentika.cases.registration import case_register
 from autentika.cases.services import case_dispose
@@ -150,7 +151,7 @@ class Command(BaseCommand):
             actor=tu,
             party=party,
             party_level="DPD",
-            letter_number=f"DEMO/{party.short_name}/{now:%Y%m%d%H%M%S}",
+            letter_number=f"DEMO/{slugify(party.short_name).upper()}/{now:%Y%m%d%H%M%S}",
             letter_date=timezone.localdate(now) - dt.timedelta(days=1),
             subject="Permohonan data autentifikasi perolehan suara dan kursi",
             elections=elections,
