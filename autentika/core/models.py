@@ -29,6 +29,10 @@ class AuditEventType(models.TextChoices):
     ADMIN_DELETED = "admin.deleted", "Data dihapus di halaman admin"
     ELECTION_CREATED = "results.election_created", "Pemilu dicatat"
     DECISION_CREATED = "results.decision_created", "Keputusan penetapan hasil dicatat"
+    DECISION_STATUS_CHANGED = (
+        "results.decision_status_changed",
+        "Status keputusan penetapan hasil diubah (sementara menjadi resmi)",
+    )
     RESULTS_IMPORTED = "results.imported", "Hasil pemilu diimpor (versi baru)"
     RESULTS_DIFFERENCE_EXPLAINED = (
         "results.difference_explained",

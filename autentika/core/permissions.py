@@ -27,6 +27,7 @@ class Action(StrEnum):
     VIEW_HOME = "core.view_home"
     RESULTS_VIEW = "results.view"
     RESULTS_MANAGE = "results.manage"
+    RESULTS_DECISION_STATUS = "results.decision_status"
     CASE_VIEW = "cases.view"
     CASE_REGISTER = "cases.register"
     CASE_DISPOSE = "cases.dispose"
@@ -76,6 +77,12 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.RESULTS_VIEW: Rule("Melihat arsip hasil pemilu", any_position=True),
     Action.RESULTS_MANAGE: Rule(
         "Membuat pemilu dan mengimpor hasil", duties=frozenset({Duty.MANAGE_RESULTS})
+    ),
+    # Its own rule, though today the same duty: who may declare figures official can change
+    # without changing who imports them.
+    Action.RESULTS_DECISION_STATUS: Rule(
+        "Mengubah status keputusan hasil dari sementara menjadi resmi",
+        duties=frozenset({Duty.MANAGE_RESULTS}),
     ),
     Action.CASE_VIEW: Rule("Melihat permohonan", any_position=True),
     Action.CASE_REGISTER: Rule("Mencatat permohonan masuk", duties=frozenset({Duty.REGISTER})),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -85,8 +87,17 @@ class ElectionAdmin(AuditedModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(AuditedModelAdmin):
+    """The status is chosen when a decision is recorded; afterwards it is only shown (the one
+    change, provisional to official, is `manage.py decision_status`, audited)."""
+
     list_display = ["number", "date", "election", "status"]
     list_filter = ["status", "election__office"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("status")
+        return fields
 
 
 @admin.register(ResultVersion)

@@ -60,7 +60,10 @@ class UploadForm(BootstrapForm):
         label="Judul keputusan", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     status = forms.ChoiceField(
-        label="Status", choices=DecisionStatus.choices, initial=DecisionStatus.OFFICIAL
+        label="Status",
+        choices=DecisionStatus.choices,
+        initial=DecisionStatus.OFFICIAL,
+        help_text="Untuk keputusan baru; status keputusan yang sudah dicatat tidak berubah.",
     )
     document = forms.FileField(
         label="Berkas SK bertanda tangan (PDF, boleh menyusul)",

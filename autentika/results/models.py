@@ -1,6 +1,9 @@
 """The archive of official results: the single source of every number a letter may print."""
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -58,7 +61,11 @@ class DecisionStatus(models.TextChoices):
 
 
 class Decision(models.Model):
-    """The KPU decision (SK / Keputusan) that fixed an election's results."""
+    """The KPU decision (SK / Keputusan) that fixed an election's results.
+
+    Its status is set when it is recorded; afterwards only the audited
+    `decision_status.decision_status_change` (provisional to official) changes it.
+    """
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="decisions")
     number = models.CharField("nomor", max_length=120)
@@ -75,6 +82,37 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"Keputusan Nomor {self.number}"
+
+    def save(self, *args: Any, status_change: bool = False, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or "status" in update_fields):
+            self._status_guard(status_change=status_change)
+        super().save(*args, **kwargs)
+
+    def _status_guard(self, *, status_change: bool) -> None:
+        """Any other code path (the admin, a form, the shell) that saves a changed status is
+        refused; the service's own change is checked against the rule again here."""
+        stored = Decision.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored is None or stored == self.status:
+            return
+        if not status_change:
+            raise ValidationError(
+                {
+                    "status": (
+                        f"Status Keputusan Nomor {self.number} tidak dapat diubah langsung "
+                        f"(tersimpan: {DecisionStatus(stored).label}, diminta: "
+                        f"{self.get_status_display()}). Status ditetapkan saat "
+                        "keputusan dicatat; sementara menjadi resmi hanya melalui perubahan "
+                        "status yang diaudit (manage.py decision_status)."
+                    )
+                }
+            )
+        # imported here: decision_status imports this module
+        from autentika.results.decision_status import status_change_refusal
+
+        refusal = status_change_refusal(number=self.number, current=stored, new=self.status)
+        if refusal is not None:
+            raise ValidationError({"status": refusal})
 
     @property
     def is_official(self) -> bool:

@@ -7,7 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from tests.letters.conftest import sample  # noqa: F401
+from autentika.letters.services import letter_sign
+from autentika.results.decision_status import decision_status_change
+from autentika.results.models import DecisionStatus
+from tests.letters.conftest import PASSWORD, archive_results, sample, verified  # noqa: F401
 from tests.pdf import pdf_text
 from tests.verification.conftest import sign  # noqa: F401
 
@@ -82,3 +85,67 @@ def test_checking_the_specimen_file_on_its_own_page_reads_as_one_verdict(client,
     assert "SPESIMEN" in page
     assert "sah dan berlaku" not in page
     assert "alert-success" not in page
+
+
+@pytest.mark.django_db
+def test_sample_data_the_admin_tried_to_make_official_still_signs_only_as_a_specimen(
+    admin_client,
+    client,
+    sample,  # noqa: F811
+    sign,  # noqa: F811
+    tmp_path,
+):
+    """The attack of issue 25: a user with access to decisions sets a sample decision to
+    official in the admin, then a letter is drawn from the invented figures. The status stays
+    sample, and the letter reads as a specimen on the PDF, the page, the API and the CLI."""
+    decision = sample.decisions.get()
+    response = admin_client.post(
+        f"/admin/results/decision/{decision.pk}/change/",
+        {
+            "election": sample.pk,
+            "number": decision.number,
+            "date": decision.date.strftime("%d-%m-%Y"),
+            "title": decision.title,
+            "status": DecisionStatus.OFFICIAL,
+        },
+    )
+    assert response.status_code == 302  # saved, with the posted status ignored
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.SAMPLE
+
+    letter = sign()
+    assert "SPESIMEN" in pdf_text(bytes(letter.pdf))
+    page = client.get(f"/verifikasi/{letter.verification_token}/").content.decode()
+    assert 'data-status="specimen"' in page and "sah dan berlaku" not in page
+    body = client.get(f"/api/v1/letters/{letter.verification_token}").json()
+    assert (body["valid"], body["status"]) == (False, "specimen")
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(bytes(letter.pdf))
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("verify_letter", str(path), stdout=out)
+    assert json.loads(out.getvalue())["status"] == "specimen"
+
+
+@pytest.mark.django_db
+def test_a_letter_drafted_from_provisional_figures_stays_a_specimen_once_they_are_official(
+    election,
+    at_signer,
+    demo_user,
+    signer_keys,
+):
+    """The mark follows the figures as they were when the letter was drawn: declaring the
+    decision official later does not make the earlier draft official."""
+    version = archive_results(election, DecisionStatus.PROVISIONAL)
+    draft = at_signer()
+    decision_status_change(
+        decision=version.decision,
+        actor=demo_user("kabag"),
+        status=DecisionStatus.OFFICIAL,
+        reason="Ditetapkan dalam rapat pleno terbuka.",
+    )
+    letter = letter_sign(
+        draft=draft, actor=verified(demo_user("ketua")), password=PASSWORD, passphrase=signer_keys
+    )
+    assert letter.is_specimen
+    assert "SPESIMEN" in pdf_text(bytes(letter.pdf))

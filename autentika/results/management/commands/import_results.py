@@ -8,7 +8,7 @@ from django.db import transaction
 
 from autentika.results.election_services import decision_create
 from autentika.results.import_types import ResultsFileInvalid
-from autentika.results.models import DecisionStatus, Election
+from autentika.results.models import Decision, DecisionStatus, Election
 from autentika.results.services import results_import
 
 
@@ -27,7 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--decision-date", default="", help="YYYY-MM-DD")
         parser.add_argument("--decision-title", default="")
         parser.add_argument(
-            "--decision-status", default=DecisionStatus.OFFICIAL, choices=DecisionStatus.values
+            "--decision-status",
+            default="",
+            choices=DecisionStatus.values,
+            help="status keputusan baru (bawaan: official); tidak mengubah keputusan yang ada",
         )
         parser.add_argument("--dry-run", action="store_true")
 
@@ -80,10 +83,10 @@ class Command(BaseCommand):
                     "Pemilu ini belum punya keputusan: beri --decision-number, "
                     "--decision-date dan --decision-title."
                 )
-            return decision
+            return self._status_kept(decision, options["decision_status"])
         existing = decisions.filter(number=number).first()
         if existing is not None:
-            return existing
+            return self._status_kept(existing, options["decision_status"])
         if not options["decision_date"] or not options["decision_title"]:
             raise CommandError(
                 f"Keputusan Nomor {number} belum dicatat: beri juga --decision-date dan "
@@ -98,6 +101,18 @@ class Command(BaseCommand):
             number=number,
             date=date,
             title=options["decision_title"],
-            status=options["decision_status"],
+            status=options["decision_status"] or DecisionStatus.OFFICIAL,
             actor=None,
         )
+
+    def _status_kept(self, decision: Decision, status: str) -> Decision:
+        """Figures imported under a recorded decision take its status; an import never
+        changes it (sample figures never become official by a new file under their decision)."""
+        if status and status != decision.status:
+            raise CommandError(
+                f"Keputusan Nomor {decision.number} sudah dicatat berstatus "
+                f"{decision.get_status_display().lower()}; impor tidak mengubah status keputusan. "
+                "Hasil resmi diimpor di bawah keputusan resmi yang baru (beri nomor, tanggal dan "
+                "judulnya); keputusan sementara dinyatakan resmi dengan manage.py decision_status."
+            )
+        return decision
