@@ -27,6 +27,7 @@ class Action(StrEnum):
     VIEW_HOME = "core.view_home"
     RESULTS_VIEW = "results.view"
     RESULTS_MANAGE = "results.manage"
+    RESULTS_EXPLANATION_CONFIRM = "results.confirm_explanation"
     CASE_VIEW = "cases.view"
     CASE_REGISTER = "cases.register"
     CASE_DISPOSE = "cases.dispose"
@@ -76,6 +77,12 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.RESULTS_VIEW: Rule("Melihat arsip hasil pemilu", any_position=True),
     Action.RESULTS_MANAGE: Rule(
         "Membuat pemilu dan mengimpor hasil", duties=frozenset({Duty.MANAGE_RESULTS})
+    ),
+    # Four eyes on a total above the decision's: no duty approves results (the results
+    # manager imports them); the position that answers for what a letter certifies signs it.
+    Action.RESULTS_EXPLANATION_CONFIRM: Rule(
+        "Mengonfirmasi penjelasan selisih yang menyatakan total di atas total keputusan",
+        duties=frozenset({Duty.SIGN}),
     ),
     Action.CASE_VIEW: Rule("Melihat permohonan", any_position=True),
     Action.CASE_REGISTER: Rule("Mencatat permohonan masuk", duties=frozenset({Duty.REGISTER})),

@@ -24,6 +24,8 @@ WHO_MAY = {
     Action.LETTER_RETURN: {"sekretaris", "kabag", "kasubbag"},
     Action.LETTER_REVOKE: {"ketua"},  # revocation belongs to the signing position
     Action.RESULTS_MANAGE: {"kabag", "kasubbag", "pelaksana"},
+    # four eyes on a total above the decision's: the signing position, not the results managers
+    Action.RESULTS_EXPLANATION_CONFIRM: {"ketua"},
     Action.PORTAL_MANAGE: {"tu"},
     Action.CASE_DISPOSE: {"ketua", "sekretaris", "kabag", "kasubbag"},  # the Pelaksana drafts
     Action.PORTAL_USE: set(),  # staff are not party users
