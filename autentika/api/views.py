@@ -199,8 +199,9 @@ def _letter_out(request: HttpRequest, letter: Any) -> dict[str, Any]:
             "decision_number": t.get("decision", {}).get("number", ""),
             "decision_title": t.get("decision", {}).get("title", ""),
             "rows": t.get("rows", []),
-            "total_votes": t.get("total_votes", 0),
-            "total_seats": t.get("total_seats", 0),
+            # The one total the letter states (the certified one where it was explained).
+            "total_votes": t.get("stated_votes", t.get("total_votes", 0)),
+            "total_seats": t.get("stated_seats", t.get("total_seats", 0)),
         }
         for t in facts["tables"]
     ]

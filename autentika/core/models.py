@@ -38,6 +38,10 @@ class AuditEventType(models.TextChoices):
         "results.difference_explained",
         "Selisih jumlah per dapil dan total keputusan dijelaskan",
     )
+    RESULTS_DIFFERENCE_CONFIRMED = (
+        "results.difference_confirmed",
+        "Penjelasan selisih yang menaikkan total dikonfirmasi orang kedua",
+    )
     CASE_REGISTERED = "cases.registered", "Permohonan dicatat dalam Buku Registrasi"
     CASE_DOCUMENT_ADDED = "cases.document_added", "Berkas permohonan diunggah"
     CASE_DISPOSED = "cases.disposed", "Permohonan didisposisikan"

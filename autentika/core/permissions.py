@@ -28,6 +28,7 @@ class Action(StrEnum):
     RESULTS_VIEW = "results.view"
     RESULTS_MANAGE = "results.manage"
     RESULTS_DECISION_STATUS = "results.decision_status"
+    RESULTS_EXPLANATION_CONFIRM = "results.confirm_explanation"
     CASE_VIEW = "cases.view"
     CASE_REGISTER = "cases.register"
     CASE_DISPOSE = "cases.dispose"
@@ -83,6 +84,12 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.RESULTS_DECISION_STATUS: Rule(
         "Mengubah status keputusan hasil dari sementara menjadi resmi",
         duties=frozenset({Duty.MANAGE_RESULTS}),
+    ),
+    # Four eyes on a total above the decision's: no duty approves results (the results
+    # manager imports them); the position that answers for what a letter certifies signs it.
+    Action.RESULTS_EXPLANATION_CONFIRM: Rule(
+        "Mengonfirmasi penjelasan selisih yang menyatakan total di atas total keputusan",
+        duties=frozenset({Duty.SIGN}),
     ),
     Action.CASE_VIEW: Rule("Melihat permohonan", any_position=True),
     Action.CASE_REGISTER: Rule("Mencatat permohonan masuk", duties=frozenset({Duty.REGISTER})),

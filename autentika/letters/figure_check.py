@@ -4,7 +4,8 @@ official figure, equal to the archive and to what the decision prints.
 For each table of the version: the result version is still the election's current one; the
 snapshot still equals the archive; the party's sums over the dapil equal the totals the
 decision prints (`PartyTotal`), unless the results manager recorded an explanation citing the
-settling document (then the snapshot must carry it, so the letter says so); and the party's
+settling document (then the snapshot must carry it as recorded, its words pass the explanation
+text rule, and a total above the printed one was confirmed by a second person); and the party's
 seats per dapil equal the Sainte-Laguë allocation of the version's votes.
 """
 
@@ -14,6 +15,10 @@ from autentika.core.formatting import format_number_id
 from autentika.letters.figures import version_text_problems
 from autentika.letters.snapshot import table_snapshot
 from autentika.results import sainte_lague
+from autentika.results.explanation_text import (
+    document_number_problems,
+    explanation_text_problems,
+)
 from autentika.results.explanations import printed_differences
 from autentika.results.models import (
     Figure,
@@ -76,7 +81,8 @@ def _table_problems(table: dict[str, Any]) -> list[str]:
     if any(fresh[key] != table[key] for key in COMPARED):
         return [f"{label}: tabel pada konsep tidak sama dengan arsip hasil versi {version.number}."]
     problems = []
-    carried = {note["id"] for note in table.get("notes", [])}
+    carried = {note["id"]: note for note in table.get("notes", [])}
+    fresh_notes = {note["id"]: note for note in fresh["notes"]}
     for figure, dapil_sum, printed in printed_differences(version=version, party=party):
         what = Figure(figure).label
         explanation = FigureExplanation.objects.filter(
@@ -95,7 +101,45 @@ def _table_problems(table: dict[str, Any]) -> list[str]:
                 f"{label}: penjelasan selisih {what} dicatat setelah konsep dibuat. Simpan ulang "
                 "konsep agar surat memuat penjelasan itu, lalu ajukan paraf lagi."
             )
+        else:
+            problems += _explanation_problems(
+                explanation=explanation,
+                note=carried[explanation.pk],
+                fresh=fresh_notes.get(explanation.pk),
+                label=f"{label}, penjelasan selisih {what}",
+            )
     return problems + _allocation_problems(version=version, party=party, label=label)
+
+
+def _explanation_problems(
+    *, explanation: FigureExplanation, note: dict[str, Any], fresh: Any, label: str
+) -> list[str]:
+    """The explanation a letter prints: as recorded, words only, its document's number and
+    date from their fields, and confirmed by a second person when it raises the total."""
+    if not explanation.document_number:
+        return [
+            f"{label}: dicatat sebelum nomor dan tanggal dokumen penentu menjadi isian "
+            "tersendiri; rujukan yang diketik tidak dicetak. Impor ulang hasil (versi baru) "
+            "lalu catat penjelasan lagi."
+        ]
+    if note != fresh:
+        return [
+            f"{label}: penjelasan pada konsep tidak sama dengan yang tercatat. Simpan ulang "
+            "konsep, lalu ajukan paraf lagi."
+        ]
+    problems = [
+        f"{label}: {problem}"
+        for problem in document_number_problems(explanation.document_number)
+        + explanation_text_problems(note["explanation"])
+    ]
+    if explanation.awaits_confirmation:
+        problems.append(
+            f"{label}: surat menyatakan {format_number_id(explanation.certified_value)}, di atas "
+            f"total dalam keputusan {format_number_id(explanation.printed_total)}. Penjelasan "
+            "itu menunggu konfirmasi oleh orang kedua (pemegang jabatan penandatangan yang "
+            "bukan pencatatnya); surat belum dapat diajukan atau ditandatangani."
+        )
+    return problems
 
 
 def version_figure_problems(*, version: Any) -> list[str]:

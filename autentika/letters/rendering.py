@@ -13,6 +13,7 @@ from autentika.cases.models import Case
 from autentika.core.formatting import format_date_id
 from autentika.core.pdf import html_to_pdf
 from autentika.letters.figures import version_text_filled
+from autentika.letters.snapshot import table_stated
 from autentika.organization.selectors import office_logo_data_uri
 
 # WeasyPrint's font subsetting logs "FFTM NOT subset" warnings.
@@ -68,7 +69,7 @@ def letter_context(
     for table in version.tables:
         decision = dict(table["decision"])
         decision["date"] = dt.date.fromisoformat(decision["date"])
-        tables.append({**table, "decision": decision})
+        tables.append({**table_stated(table), "decision": decision})
     office = case.office
     text = version_text_filled(version, strict=signature is not None)
     return {

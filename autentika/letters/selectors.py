@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from autentika.cases.models import Case
 from autentika.core.formatting import format_number_id
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
+from autentika.letters.snapshot import table_stated
 
 
 def draft_of_case(*, case: Case) -> Draft | None:
@@ -25,15 +26,15 @@ def version_text(version: DraftVersion) -> list[str]:
         *version.body.splitlines(),
         "",
     ]
-    for table in version.tables:
+    for table in map(table_stated, version.tables):
         lines.append(f"Tabel: {table.get('election', '')}")
         for row in table.get("rows", []):
             lines.append(
                 f"  {row['dapil']}: {format_number_id(row['votes'])} suara, {row['seats']} kursi"
             )
         lines.append(
-            f"  Jumlah: {format_number_id(table.get('total_votes'))} suara, "
-            f"{table.get('total_seats')} kursi"
+            f"  Jumlah: {format_number_id(table['stated_votes'])} suara, "
+            f"{table['stated_seats']} kursi"
         )
     lines += ["", *version.closing.splitlines(), "", "Tembusan:", *version.copies_list]
     return lines

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
 from autentika.cases.models import Case
+from autentika.core.formatting import format_date_id
 from autentika.results.models import (
     DecisionStatus,
     Figure,
@@ -23,6 +24,13 @@ from autentika.results.models import (
 )
 from autentika.results.parties import party_in_election
 from autentika.results.selectors import election_current_version
+
+
+def _reference(item: FigureExplanation) -> str:
+    """The settling document's number and date, from the explanation's own fields."""
+    if not item.document_number:
+        return item.document_reference  # recorded before the fields (figure_check refuses it)
+    return f"Nomor {item.document_number} tanggal {format_date_id(item.document_date)}"
 
 
 def _explanations(*, version: ResultVersion, party: Party) -> list[dict[str, Any]]:
@@ -37,7 +45,9 @@ def _explanations(*, version: ResultVersion, party: Party) -> list[dict[str, Any
             "certified_label": item.get_certified_display(),
             "certified_value": item.certified_value,
             "document": item.get_document_kind_display(),
-            "document_reference": item.document_reference,
+            "document_number": item.document_number,
+            "document_date": item.document_date.isoformat() if item.document_date else "",
+            "document_reference": _reference(item),
             "explanation": item.explanation,
         }
         for item in FigureExplanation.objects.filter(version=version, party=party).order_by(
@@ -96,6 +106,27 @@ def table_snapshot(*, version: ResultVersion, party: Party) -> dict[str, Any]:
         "certified_votes": certified.get(Figure.VOTES, total_votes),
         "certified_seats": certified.get(Figure.SEATS, total_seats),
         "notes": notes,
+        # The letter states one total per figure, the certified one (`table_stated`).
+        "one_total": True,
+    }
+
+
+def table_stated(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with the totals the letter states: `stated_votes` and `stated_seats` are the
+    certified totals (the explained figure where an explanation was recorded), printed in the
+    body, the lampiran's Jumlah row and on the public page alike, with the settling document
+    beside them (`stated_reference`). Tables of letters signed before the rule (no
+    `one_total`) state the dapil sums there, as their PDF does."""
+    one_total = bool(table.get("one_total"))
+    notes = table.get("notes", [])
+    return {
+        **table,
+        "stated_votes": table["certified_votes"] if one_total else table["total_votes"],
+        "stated_seats": table["certified_seats"] if one_total else table["total_seats"],
+        "stated_reference": "; ".join(
+            f"{note['figure_label']} menurut {note['document']} {note['document_reference']}"
+            for note in (notes if one_total else [])
+        ),
     }
 
 

@@ -1,9 +1,15 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from autentika.core.admin import AuditedModelAdmin
+from autentika.results.explanations import (
+    explanation_state_label,
+    figure_explanation_confirm,
+)
 from autentika.results.models import (
     Dapil,
     Decision,
@@ -64,9 +70,36 @@ class PartyLinkAdmin(AuditedModelAdmin):
 
 @admin.register(FigureExplanation)
 class FigureExplanationAdmin(admin.ModelAdmin):
-    """Recorded through `manage.py explain_difference` (audited); shown, never edited."""
+    """Recorded through `manage.py explain_difference` (audited); shown, never edited. A total
+    above the decision's is confirmed here (or `confirm_explanation`) by a second person."""
 
-    list_display = ["version", "party", "figure", "dapil_sum", "printed_total", "certified"]
+    list_display = [
+        "version",
+        "party",
+        "figure",
+        "dapil_sum",
+        "printed_total",
+        "certified",
+        "document_number",
+        "document_date",
+        "state",
+    ]
+    actions = ["confirm"]
+
+    @admin.display(description="keadaan")
+    def state(self, obj: FigureExplanation) -> str:
+        return explanation_state_label(obj)
+
+    @admin.action(description="Konfirmasi penjelasan (orang kedua, empat mata)")
+    def confirm(self, request: HttpRequest, queryset: QuerySet[FigureExplanation]) -> None:
+        for item in queryset:
+            try:
+                figure_explanation_confirm(explanation=item, actor=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                text = "; ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{item}: {text}", messages.ERROR)
+            else:
+                self.message_user(request, f"{item}: dikonfirmasi.", messages.SUCCESS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

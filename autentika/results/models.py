@@ -371,12 +371,24 @@ class FigureExplanation(models.Model):
     document_kind = models.CharField(
         "dokumen penentu", max_length=16, choices=SettlingDocument.choices
     )
-    document_reference = models.CharField("nomor dan tanggal dokumen", max_length=300)
+    document_number = models.CharField("nomor dokumen penentu", max_length=120, blank=True)
+    document_date = models.DateField("tanggal dokumen penentu", null=True, blank=True)
+    # Explanations recorded before the number and date were fields of their own: typed text,
+    # which a letter no longer prints (figure_check refuses it).
+    document_reference = models.CharField(
+        "nomor dan tanggal dokumen (lama, diketik)", max_length=300, blank=True
+    )
     explanation = models.TextField("penjelasan")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # Four eyes: certifying a total above the one the decision prints waits for a second
+    # person (`results.explanations.figure_explanation_confirm`).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "penjelasan selisih angka"
@@ -395,3 +407,12 @@ class FigureExplanation(models.Model):
         if self.certified == CertifiedFigure.PRINTED_TOTAL:
             return self.printed_total
         return self.dapil_sum
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The letter would certify more than the decision prints."""
+        return self.certified_value > self.printed_total
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.needs_confirmation and self.confirmed_at is None

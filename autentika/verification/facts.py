@@ -18,6 +18,7 @@ from django.core.cache import cache
 
 from autentika.letters.models import SignedLetter
 from autentika.letters.rendering import paragraphs
+from autentika.letters.snapshot import table_stated
 
 DEFAULT_SECONDS = 300
 
@@ -27,9 +28,10 @@ def facts_cache_seconds() -> int:
 
 
 def _dated(table: dict[str, Any]) -> dict[str, Any]:
+    """The table as the letter states it: its one total per figure (`table_stated`)."""
     decision = dict(table["decision"])
     decision["date"] = dt.date.fromisoformat(decision["date"])
-    return {**table, "decision": decision}
+    return {**table_stated(table), "decision": decision}
 
 
 def _public_text(text: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +81,8 @@ def _stated_cached(letter: SignedLetter) -> dict[str, Any]:
     seconds = facts_cache_seconds()
     if seconds <= 0:
         return _stated(letter.pk)
-    key = f"verify-facts:{letter.pk}:{letter.sha256}"
+    # ":2": facts kept before the tables carried the stated totals (`table_stated`) are not read.
+    key = f"verify-facts:2:{letter.pk}:{letter.sha256}"
     stated = cache.get(key)
     if not isinstance(stated, dict):
         stated = _stated(letter.pk)

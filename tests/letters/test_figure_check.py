@@ -1,6 +1,8 @@
 """Signing checks the letter's figures against the decision it cites, and refuses typed
 figures, right before a number is taken."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -65,8 +67,8 @@ def test_after_a_recorded_explanation_the_letter_states_the_certified_figure(
         figure="votes",
         certified="dapil_sum",
         document_kind="correction",
-        document_reference="Keputusan KPU Provinsi Sumatera Utara Nomor 30 Tahun 2024 tanggal "
-        "3 Juni 2024",
+        document_number="30 Tahun 2024",
+        document_date=dt.date(2024, 6, 3),
         explanation="Total dalam lampiran SK salah ketik; jumlah per dapil dibetulkan oleh "
         "keputusan pembetulan.",
         actor=demo_user("kasubbag"),
@@ -88,7 +90,8 @@ def test_explained_difference_signs_and_the_letter_says_why(
         figure="votes",
         certified="printed_total",
         document_kind="court_ruling",
-        document_reference="Putusan MK Nomor 12-01-02/PHPU.DPR-DPRD/XXII/2024",
+        document_number="12-01-02/PHPU.DPR-DPRD/XXII/2024",
+        document_date=dt.date(2024, 6, 10),
         explanation="Mahkamah menetapkan perolehan suara partai sebagaimana tercetak dalam SK.",
         actor=demo_user("kasubbag"),
     )
@@ -101,10 +104,14 @@ def test_explained_difference_signs_and_the_letter_says_why(
         draft_approve(draft=draft, actor=demo_user(username))
     letter = _sign(draft, demo_user, signer_keys)
     text = " ".join(pdf_text(bytes(letter.pdf)).split())
-    # The body certifies the printed total, the attachment explains the difference.
+    # The body and the lampiran certify the printed total; the note explains the difference
+    # by the settling document, without printing the dapil sum as a second total.
     assert "860.000 suara sah" in text
-    assert "Catatan: jumlah suara sah seluruh dapil 860.466" in text
-    assert "Putusan MK Nomor 12-01-02/PHPU.DPR-DPRD/XXII/2024" in text
+    assert "860.466" not in text
+    assert "Catatan: jumlah suara sah yang dinyatakan surat ini adalah total yang tercetak" in text
+    # The settling document from its number and date fields (a line may break after "/").
+    reference = "Nomor 12-01-02/PHPU.DPR-DPRD/XXII/2024 tanggal 10 Juni 2024"
+    assert reference.replace(" ", "") in text.replace(" ", "")
 
 
 @pytest.mark.django_db
@@ -115,8 +122,9 @@ def test_only_the_results_manager_explains_and_only_a_real_difference(official, 
         "party": golkar,
         "certified": "dapil_sum",
         "document_kind": "decision",
-        "document_reference": "SK Nomor 21 Tahun 2024",
-        "explanation": "Jumlah per dapil sesuai lampiran SK halaman 4 sampai 9.",
+        "document_number": "21 Tahun 2024",
+        "document_date": dt.date(2024, 5, 28),
+        "explanation": "Jumlah per dapil sesuai lampiran SK pada halaman rincian per dapil.",
     }
     with pytest.raises(PermissionDenied):
         figure_explanation_record(figure="votes", actor=demo_user("tu"), **arguments)

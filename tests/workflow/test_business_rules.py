@@ -26,6 +26,8 @@ WHO_MAY = {
     Action.RESULTS_MANAGE: {"kabag", "kasubbag", "pelaksana"},
     # declaring a provisional decision official: the results duty, not the signer
     Action.RESULTS_DECISION_STATUS: {"kabag", "kasubbag", "pelaksana"},
+    # four eyes on a total above the decision's: the signing position, not the results managers
+    Action.RESULTS_EXPLANATION_CONFIRM: {"ketua"},
     Action.PORTAL_MANAGE: {"tu"},
     Action.CASE_DISPOSE: {"ketua", "sekretaris", "kabag", "kasubbag"},  # the Pelaksana drafts
     Action.PORTAL_USE: set(),  # staff are not party users
