@@ -8,8 +8,9 @@ WORKFLOW = {ROOT / "core" / "workflow.py"}
 # Fields that hold a case's, draft's or letter's state.
 STATE_FIELDS = {"state", "status"}
 # Online submissions and e-mails are not cases; a bulk signing's batch and items record its
-# progress (each letter's own state is moved by letter_sign through the workflow).
-OTHER_OBJECTS = {"submission", "email", "self", "batch", "item"}
+# progress (each letter's own state is moved by letter_sign through the workflow); a results
+# decision's status changes only in its own audited service (results/decision_status.py).
+OTHER_OBJECTS = {"submission", "email", "self", "batch", "item", "decision"}
 
 
 def _assignments(path: Path) -> list[str]:
