@@ -17,7 +17,7 @@ from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
 from autentika.core.models import AuditEventType
-from autentika.letters import backends, reauth, rendering
+from autentika.letters import backends, readback, reauth, rendering
 from autentika.letters.desks import (
     acting_required,
     case_move,
@@ -176,22 +176,26 @@ def _letter_sign(
             employee_number=acting.employee_number,
             verification_url=rendering.verification_url(token),
         )
+        letter_args: dict[str, Any] = {
+            "case": case,
+            "version": version,
+            "parafs": draft_parafs(draft=draft),
+            "signature": block,
+            "signer_position_title": position_title,
+            "signer_name": signer_name,
+            "signer_employee_number": acting.employee_number,
+        }
         try:
-            return number, rendering.letter_pdf(
-                case=case,
-                version=version,
-                parafs=draft_parafs(draft=draft),
-                signature=block,
-                signer_position_title=position_title,
-                signer_name=signer_name,
-                signer_employee_number=acting.employee_number,
-            )
+            pdf = rendering.letter_pdf(**letter_args)
         except Exception as error:
             logger.exception("letter rendering failed")
             raise LetterSigningError(
                 "Surat gagal dibentuk menjadi PDF; rinciannya dicatat di log server. Nomor surat "
                 "tidak terpakai."
             ) from error
+        # A refusal rolls the transaction back: after a wrong guess, the number taken too.
+        readback.letter_readback_check(pdf=pdf, context=rendering.letter_context(**letter_args))
+        return number, pdf
 
     # Rendered with the number it will most likely get before the number is taken: the
     # counter's row lock, held until commit so numbers stay gapless, then covers signing

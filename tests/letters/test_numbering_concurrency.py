@@ -27,7 +27,9 @@ def test_concurrent_signing_numbers_without_gaps(
     monkeypatch.setattr(
         rendering,
         "letter_pdf",
-        lambda **kw: html_to_pdf(f"<p>Surat {kw['case'].pk} Nomor {kw['signature'].number}</p>"),
+        lambda **kw: html_to_pdf(
+            f"<p>Surat agenda {kw['case'].agenda_label} Nomor {kw['signature'].number}</p>"
+        ),
     )
     ketua = demo_user("ketua")
     errors: list[BaseException] = []
