@@ -20,7 +20,7 @@ import functools
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -28,8 +28,10 @@ from django.template.loader import get_template
 
 from autentika.core.formatting import format_date_id, format_number_id
 from autentika.letters.errors import LetterSigningError
-from autentika.letters.figures import FILLERS
+from autentika.letters.figures import CASE_FILLERS, FILLERS, version_texts
+from autentika.letters.legal_bases import LEGAL_BASES
 from autentika.letters.rendering import TEMPLATE
+from autentika.letters.text_rules import PLACEHOLDER
 
 # Letters of other scripts (and of Latin beyond what Indonesian writes) that TR39's
 # confusables.txt lists as look-alikes of a digit. Digits of every script are `\d` already.
@@ -182,11 +184,18 @@ def _values(value: Any) -> Iterator[str]:
         yield str(value)
 
 
-def _placeholder_values(tables: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """What every placeholder prints for the version's tables (letters/figures.py)."""
-    for table in tables:
+def _placeholder_values(version: Any) -> Iterator[str]:
+    """What every placeholder prints (letters/figures.py): for the version's tables, for its
+    case, and the regulations its text cites (only those)."""
+    for table in version.tables:
         for filler in FILLERS.values():
             yield filler(table)
+    for filler in CASE_FILLERS.values():
+        yield filler(version.draft.case)
+    for text in version_texts(version).values():
+        for match in PLACEHOLDER.finditer(text):
+            if match.group(1) == "dasar_hukum" and match.group(2) in LEGAL_BASES:
+                yield LEGAL_BASES[match.group(2)]
 
 
 def context_values(context: dict[str, Any]) -> Iterator[str]:
@@ -202,7 +211,7 @@ def context_values(context: dict[str, Any]) -> Iterator[str]:
                 yield value
         else:
             yield from _values(value)
-    yield from _placeholder_values(context["version"].tables)
+    yield from _placeholder_values(context["version"])
 
 
 @functools.cache

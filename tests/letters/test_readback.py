@@ -1,6 +1,7 @@
 """Before signing, the rendered letter is read back: a number on it that no record produced
 refuses signing, however it got past the input rules (letters/readback.py)."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -119,8 +120,23 @@ def test_number_tokens():
 
 
 def test_only_records_give_allowed_tokens():
+    party = SimpleNamespace(full_name="Partai Uji", short_name="Uji")
+    case = SimpleNamespace(
+        letter_number="45/DPD/2026",
+        letter_date=dt.date(2026, 1, 5),
+        sender="DPD Partai Uji",
+        office=SimpleNamespace(name="KPU Provinsi Uji"),
+        party=party,
+    )
+    texts = dict.fromkeys(("subject", "nature", "attachment", "closing", "copies"), "")
+    version = SimpleNamespace(
+        tables=[],
+        draft=SimpleNamespace(case=case),
+        body="Sesuai {{dasar_hukum:uu-7-2017}} sebanyak 999 suara",
+        **texts,
+    )
     context = {
-        "version": SimpleNamespace(tables=[]),
+        "version": version,
         "text": {"body": "sebanyak 999 suara"},
         "body_paragraphs": ["sebanyak 999 suara"],
         "number": "7/PL.01.1-SD/12/2026",
@@ -136,6 +152,8 @@ def test_only_records_give_allowed_tokens():
     # The letter's number, the row's dapil, votes (as printed and plain) and seats, the
     # settling document's reference, page numbers up to the page count.
     assert {"7", "01.1", "12", "2026", "3", "250.117", "250117", "2", "30", "1"} <= allowed
+    # The request letter (a placeholder's record) and the regulation the text cites.
+    assert {"45", "5", "2017"} <= allowed
     # The drafter's text and an explanation's words are not records.
     assert "999" not in allowed
     assert "888" not in allowed
