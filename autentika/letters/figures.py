@@ -4,7 +4,7 @@ Staff write figures, the decision's number and date, the request letter's number
 office, the party and the legal basis as placeholders, e.g. `{{suara:dprd-sumut-2024}}`,
 `{{nomor_surat_permohonan}}`, `{{dasar_hukum:uu-7-2017}}`, filled from the version's tables and
 the case's records when the letter is rendered. The text around them follows the positive rule
-of letters/text_rules.py: its repertoire of characters, and no numeral in any form.
+of core/text_rules.py: its repertoire of characters, and no numeral in any form.
 """
 
 import datetime as dt
@@ -15,13 +15,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from autentika.core.formatting import format_date_id, format_number_id
-from autentika.letters.legal_bases import LEGAL_BASES
-from autentika.letters.text_rules import (
+from autentika.core.text_rules import (
     PLACEHOLDER,
     TextProblem,
     printed_text_problems,
     repertoire_problems,
 )
+from autentika.letters.legal_bases import LEGAL_BASES
 
 FIELD_LABELS = {
     "subject": "Hal",

@@ -27,11 +27,11 @@ from typing import Any
 from django.template.loader import get_template
 
 from autentika.core.formatting import format_date_id, format_number_id
+from autentika.core.text_rules import PLACEHOLDER
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.figures import CASE_FILLERS, FILLERS, version_texts
 from autentika.letters.legal_bases import LEGAL_BASES
 from autentika.letters.rendering import TEMPLATE
-from autentika.letters.text_rules import PLACEHOLDER
 
 # Letters of other scripts (and of Latin beyond what Indonesian writes) that TR39's
 # confusables.txt lists as look-alikes of a digit. Digits of every script are `\d` already.

@@ -16,6 +16,8 @@ Small and self-contained on purpose: the general rule for every text of a letter
 import re
 import unicodedata
 
+from autentika.core.text_rules import printed_text_problems
+
 # The declared repertoire, after NFKC.
 LETTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZàáâäèéêëìíîïòóôöùúûüÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ"
@@ -101,7 +103,19 @@ def _is_numeral_word(word: str) -> str:
 
 
 def explanation_text_problems(text: str, *, where: str = "Penjelasan") -> list[str]:
-    """Every reason the text may not be printed, in Indonesian, naming what and where."""
+    """Every reason the text may not be printed, in Indonesian, naming what and where: the
+    rule every text a letter prints passes (core/text_rules.py), each problem with its line and
+    column."""
+    problems = _located_problems(text, where=where)
+    named = " ".join(problems)
+    return problems + [
+        problem.message
+        for problem in printed_text_problems(field="explanation", label=where, text=text)
+        if f"“{problem.found}”" not in named
+    ]
+
+
+def _located_problems(text: str, *, where: str) -> list[str]:
     problems: list[str] = []
     chars = _normalised(text)
     reported: set[tuple[int, int]] = set()

@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 from autentika.letters.models import SignedLetter
 from autentika.letters.trust import trust_roots_load
 from autentika.letters.validation import pdf_validate
+from autentika.organization.demo import DEMO_OFFICES, demo_office_seed
+from autentika.results.demo import results_demo_seed
 
 
 @pytest.mark.django_db
@@ -117,3 +119,21 @@ def test_demo_request_through_each_remote_backend(official, demo_pki, tmp_path, 
     if shutil.which("pdfsig"):
         result = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True)
         assert "Signature is Valid" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("office", [office.code for office in DEMO_OFFICES])
+def test_the_default_letter_of_every_demo_office_signs(office, tmp_path):
+    """Written only with placeholders, read back before signing, on the demo data."""
+    for demo in DEMO_OFFICES:
+        demo_office_seed(demo)
+    results_demo_seed(lambda _: None)
+    out = tmp_path / "surat.pdf"
+    buffer = io.StringIO()
+    call_command(
+        "demo_request", office=office, party=4, out=str(out), allow_sample=True, stdout=buffer
+    )
+    letter = SignedLetter.objects.get(number=json.loads(buffer.getvalue())["letter_number"])
+    assert letter.office.code == office
+    report = pdf_validate(pdf_bytes=out.read_bytes(), trust_roots=trust_roots_load())
+    assert report.valid and report.long_term, report.error

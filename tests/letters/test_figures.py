@@ -40,6 +40,8 @@ HOSTILE = [
     ("yang sah, dan setelah dihitung ulang oleh petugas, jumlahnya lima", "lima"),
     ("the party won three hundred thousand votes", "three"),
     ("memperoleh selusin kursi", "selusin"),
+    ("sebanyak tigaratus ribu suara", "tigaratus"),
+    ("kursi yang kelima di dapil itu", "kelima"),
     ("perolehan lOO.OOO suara", "lOO.OOO"),
 ]
 # Letters of other scripts drawn like digits (Cyrillic Ze, Greek Omicron, Latin Ezh, ...).

@@ -86,7 +86,7 @@ def test_the_rule_says_where_the_figure_is():
     [
         WORDS,
         "Mahkamah Konstitusi menetapkan perolehan suara sebagaimana tercetak dalam SK.",
-        "Salah satu dapil di DI Yogyakarta dihitung ulang menurut formulir Model D Hasil.",
+        "Salah satu dapil di Daerah Istimewa Yogyakarta dihitung ulang menurut formulir hasil.",
         "Kursi dihitung ulang dengan metode Sainte-Laguë; satuan kerja teknis memeriksa.",
     ],
 )

@@ -39,6 +39,24 @@ def _in_repertoire(char: str) -> bool:
 
 # Numbers written as words, in Indonesian and English, and words for quantities.
 NUMBER_WORDS = frozenset(
+    # Indonesian and English cardinals, their abbreviations, and words for quantities.
+    [
+        "nihil",
+        "rb",
+        "jt",
+        "nil",
+        "gross",
+        "segros",
+        "serim",
+        "lusinan",
+        "milyaran",
+        "triliunan",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+    ]
+) | frozenset(
     [
         "nol",
         "satu",
@@ -128,6 +146,13 @@ NUMBER_WORDS = frozenset(
         "score",
     ]
 )
+# Words built on a number word that name no quantity (unit, unity, union, united).
+NOT_NUMBERS = frozenset({"satuan", "kesatuan", "persatuan", "bersatu"})
+# A number word with an affix is a numeral too: "kedua", "berdua", "ribuannya", "seratusan".
+PREFIXES = ("", "ke", "se", "ber", "per")
+SUFFIXES = ("", "an", "nya", "annya", "lah", "th")
+# "salah satu" (one of) names no quantity.
+PHRASES_ALLOWED = frozenset({("salah", "satu")})
 # Words of the language that are also valid Roman numerals ("di" = 501, "mi" = 1001), as the
 # language writes them; in capitals ("DI", "MI") they are numerals.
 ROMAN_LOOKING_WORDS = frozenset({"di", "Di", "mi", "Mi"})
@@ -189,11 +214,34 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _number_words(word: str) -> bool:
+    """The word is number words run together ("tigaratus", "duapuluhlima", "onehundred")."""
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(
+            reachable[start] and word[start:end] in NUMBER_WORDS for start in range(end)
+        )
+    return bool(word) and reachable[-1]
+
+
+def _number_word(word: str) -> bool:
+    if word in NOT_NUMBERS:
+        return False
+    return any(
+        word.startswith(prefix)
+        and word.endswith(suffix)
+        and _number_words(word[len(prefix) : len(word) - len(suffix)])
+        for prefix in PREFIXES
+        for suffix in SUFFIXES
+        if len(word) > len(prefix) + len(suffix)
+    )
+
+
 def _numeral_why(token: str) -> str | None:
     word = token.casefold()
     if any(char.isdigit() for char in token):
         return "angka"
-    if word in NUMBER_WORDS:
+    if _number_word(word):
         return "bilangan yang ditulis dengan kata"
     if token not in ROMAN_LOOKING_WORDS and ROMAN.match(word):
         return "angka Romawi"
@@ -210,8 +258,12 @@ def numeral_problems(*, field: str, label: str, text: str) -> list[TextProblem]:
     normalised = unicodedata.normalize("NFKC", text)
     scanned = _blank(_blank(normalised, PLACEHOLDER), ABBREVIATIONS)
     problems = []
+    previous = ""
     for match in re.finditer(r"[^\W_]+(?:[.,][^\W_]+)*|[|]+", scanned):
         token = match.group(0)
+        previous, phrase = token.casefold(), (previous, token.casefold())
+        if phrase in PHRASES_ALLOWED:
+            continue
         why = _numeral_why(token) or next(
             (w for part in re.split(r"[.,]", token) if (w := _numeral_why(part))), None
         )
