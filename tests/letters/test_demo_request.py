@@ -121,6 +121,36 @@ def test_demo_request_through_each_remote_backend(official, demo_pki, tmp_path, 
         assert "Signature is Valid" in result.stdout
 
 
+# A party per demo office. KPU RI's demo votes per dapil are the public recap, whose sums differ
+# from the decision's printed totals for every party: the results manager records an
+# explanation citing the decision (certifying the printed total) before the letter can sign.
+DEMO_PARTY = {"kpu-sumut": (4, None), "kpu-ri": (1, "ri-pelaksana")}
+
+
+def _explain_every_difference(office_code: str, party_number: int, username: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    from autentika.results.explanations import figure_explanation_record, printed_differences
+    from autentika.results.models import CertifiedFigure, Party, SettlingDocument
+    from autentika.results.selectors import election_current_version
+
+    party = Party.objects.get(election__office__code=office_code, number=party_number)
+    version = election_current_version(election=party.election)
+    for figure, _, _ in printed_differences(version=version, party=party):
+        figure_explanation_record(
+            version=version,
+            party=party,
+            figure=figure,
+            certified=CertifiedFigure.PRINTED_TOTAL,
+            document_kind=SettlingDocument.DECISION,
+            document_number=version.decision.number,
+            document_date=version.decision.date,
+            explanation="Jumlah per dapil berasal dari rekapitulasi publik; surat menyatakan "
+            "total yang tercetak dalam keputusan penetapan.",
+            actor=get_user_model().objects.get(username=username),
+        )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("office", [office.code for office in DEMO_OFFICES])
 def test_the_default_letter_of_every_demo_office_signs(office, tmp_path):
@@ -128,10 +158,13 @@ def test_the_default_letter_of_every_demo_office_signs(office, tmp_path):
     for demo in DEMO_OFFICES:
         demo_office_seed(demo)
     results_demo_seed(lambda _: None)
+    party, results_manager = DEMO_PARTY[office]
+    if results_manager:
+        _explain_every_difference(office, party, results_manager)
     out = tmp_path / "surat.pdf"
     buffer = io.StringIO()
     call_command(
-        "demo_request", office=office, party=4, out=str(out), allow_sample=True, stdout=buffer
+        "demo_request", office=office, party=party, out=str(out), allow_sample=True, stdout=buffer
     )
     letter = SignedLetter.objects.get(number=json.loads(buffer.getvalue())["letter_number"])
     assert letter.office.code == office
