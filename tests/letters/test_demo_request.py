@@ -136,6 +136,7 @@ def _explain_every_difference(office_code: str, party_number: int, username: str
 
     party = Party.objects.get(election__office__code=office_code, number=party_number)
     version = election_current_version(election=party.election)
+    assert version is not None
     for figure, _, _ in printed_differences(version=version, party=party):
         figure_explanation_record(
             version=version,
