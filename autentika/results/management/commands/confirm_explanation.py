@@ -1,11 +1,11 @@
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from autentika.results.explanations import figure_explanation_confirm
-from autentika.results.models import Election, Figure, FigureExplanation
+from autentika.results.management.lookups import election_named, user_named
+from autentika.results.models import Figure, FigureExplanation
 from autentika.results.selectors import election_current_version
 
 
@@ -23,20 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="pengguna yang mengonfirmasi")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = Election.objects.filter(
-            office__code=options["office"], code=options["election"]
-        ).first()
-        if election is None:
-            raise CommandError(f"Pemilu “{options['election']}” tidak ditemukan.")
+        election = election_named(office=options["office"], code=options["election"])
         version = election_current_version(election=election)
         explanation = FigureExplanation.objects.filter(
             version=version, party__number=options["party"], figure=options["figure"]
         ).first()
         if version is None or explanation is None:
             raise CommandError("Tidak ada penjelasan selisih itu pada versi hasil terkini.")
-        actor = get_user_model().objects.filter(username=options["user"]).first()
-        if actor is None:
-            raise CommandError(f"Pengguna “{options['user']}” tidak ditemukan.")
+        actor = user_named(options["user"])
         try:
             item = figure_explanation_confirm(explanation=explanation, actor=actor)
         except (ValidationError, PermissionDenied) as error:

@@ -1,11 +1,11 @@
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from autentika.results.decision_status import decision_status_change
-from autentika.results.models import DecisionStatus, Election
+from autentika.results.management.lookups import election_named, user_named
+from autentika.results.models import DecisionStatus
 
 
 class Command(BaseCommand):
@@ -24,17 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="pengguna pengelola arsip hasil")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = Election.objects.filter(
-            office__code=options["office"], code=options["election"]
-        ).first()
-        if election is None:
-            raise CommandError(f"Pemilu “{options['election']}” tidak ditemukan.")
+        election = election_named(office=options["office"], code=options["election"])
         decision = election.decisions.filter(number=options["decision"]).first()
         if decision is None:
             raise CommandError(f"Keputusan Nomor {options['decision']} tidak ditemukan.")
-        actor = get_user_model().objects.filter(username=options["user"]).first()
-        if actor is None:
-            raise CommandError(f"Pengguna “{options['user']}” tidak ditemukan.")
+        actor = user_named(options["user"])
         try:
             decision = decision_status_change(
                 decision=decision, actor=actor, status=options["status"], reason=options["reason"]

@@ -1,7 +1,6 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -9,7 +8,8 @@ from autentika.results.explanations import (
     explanation_state_label,
     figure_explanation_record,
 )
-from autentika.results.models import CertifiedFigure, Election, Figure, SettlingDocument
+from autentika.results.management.lookups import election_named, user_named
+from autentika.results.models import CertifiedFigure, Figure, SettlingDocument
 from autentika.results.selectors import election_current_version
 
 
@@ -39,18 +39,12 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="pengguna pengelola arsip hasil")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = Election.objects.filter(
-            office__code=options["office"], code=options["election"]
-        ).first()
-        if election is None:
-            raise CommandError(f"Pemilu “{options['election']}” tidak ditemukan.")
+        election = election_named(office=options["office"], code=options["election"])
         version = election_current_version(election=election)
         party = election.parties.filter(number=options["party"]).first()
         if version is None or party is None:
             raise CommandError("Pemilu itu belum punya hasil, atau nomor partai tidak dikenal.")
-        actor = get_user_model().objects.filter(username=options["user"]).first()
-        if actor is None:
-            raise CommandError(f"Pengguna “{options['user']}” tidak ditemukan.")
+        actor = user_named(options["user"])
         try:
             document_date = dt.date.fromisoformat(options["document_date"])
         except ValueError as error:
