@@ -5,11 +5,14 @@ are as in the SOP.
 """
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from autentika.core.permissions import Duty
@@ -284,9 +287,17 @@ def _demo_user(item: DemoPosition) -> Any:
         username=item.username, defaults={"first_name": first, "last_name": last}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash(DEMO_PASSWORD, settings.PASSWORD_HASHERS[0])
         user.save()
     return user
+
+
+@functools.cache
+def _demo_password_hash(password: str, hasher: str) -> str:
+    """Hashed once per process (per password and hasher): every demo user has the published
+    demo password, and each hash costs about a quarter of a second with Django's default
+    hasher."""
+    return make_password(password)  # with the first of settings.PASSWORD_HASHERS: `hasher`
 
 
 def demo_signer_usernames() -> list[str]:

@@ -35,16 +35,21 @@ def _production_env(var: Path) -> dict[str, str]:
     }
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(
+def _manage_started(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "manage.py", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=settings.BASE_DIR,
-        check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    process = _manage_started(env, *args)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, out + err
 
 
 class Server:
@@ -77,11 +82,15 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     var = tmp_path_factory.mktemp("prod")
     env = _production_env(var)
+    # collectstatic needs no database: it runs beside migrate and seed_demo.
+    static = _manage_started(env, "collectstatic", "--noinput")
     _manage(env, "migrate", "--noinput")
-    _manage(env, "collectstatic", "--noinput")
     # The demo data comes in with development settings (production refuses seed_demo); the
     # server then runs on the same database with production settings.
-    _manage({**env, "DJANGO_SETTINGS_MODULE": "autentika.config.settings.dev"}, "seed_demo")
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "autentika.config.settings.dev"}
+    _manage(dev, "seed_demo", "--skip-checks")
+    out, err = static.communicate(timeout=300)
+    assert static.returncode == 0, out + err
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
