@@ -70,6 +70,11 @@ class DemoCa:
     def root_path(self) -> Path:
         return self.base_dir / "root.pem"
 
+    @property
+    def tsa_path(self) -> Path:
+        """The demo TSA's certificate: a TSA trust anchor (validation_policy.py)."""
+        return self.base_dir / "tsa.pem"
+
     def state(self) -> dict[str, Any]:
         return dict(json.loads(self.state_path.read_text()))
 
@@ -209,6 +214,8 @@ def demo_ca_ensure(
             if state["url_prefix"] != url_prefix or missing:
                 state["url_prefix"] = url_prefix
                 _state_write(ca, state)
+            if not ca.tsa_path.exists():  # a CA made before TSA anchors existed
+                _tsa_write(ca)
             return ca
         start = (now or dt.datetime.now(dt.UTC)) - pki.CLOCK_SKEW
         for directory in (ca.key_dir, ca.key_dir / "signers"):
@@ -227,7 +234,12 @@ def demo_ca_ensure(
         _state_write(ca, state)
         root = ca.certificate("root")
         private_file_write(ca.root_path, pki.certificate_to_pem(root), mode=0o644)
+        _tsa_write(ca)
     return ca
+
+
+def _tsa_write(ca: DemoCa) -> None:
+    private_file_write(ca.tsa_path, pki.certificate_to_pem(ca.certificate("tsa")), mode=0o644)
 
 
 def _ca_key_write(ca: DemoCa, label: str) -> None:

@@ -24,6 +24,7 @@ from . import pki
 
 DEMO_CA_DIR_NAME = "demo-ca"
 DEMO_ROOT_FILE = "root.pem"
+DEMO_TSA_FILE = "tsa.pem"
 SIGNER_KEYS_DIR_NAME = "signing-keys"
 LOCK_FILE = ".lock"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_@+-][A-Za-z0-9_.@+-]{0,149}$")
@@ -50,22 +51,44 @@ def signer_key_path(username: str) -> Path:
 def trust_roots_load() -> list[x509.Certificate]:
     """The certificates a signature must chain to: AUTENTIKA_TRUST_ROOTS, then the demo CA
     (when present and AUTENTIKA_TRUST_DEMO_CA is not False). Duplicates are dropped."""
-    roots: list[x509.Certificate] = []
-    for entry in getattr(settings, "AUTENTIKA_TRUST_ROOTS", []):
-        path = Path(entry)
-        try:
-            roots.extend(pki.certificates_from_pem(path.read_bytes()))
-        except (OSError, ValueError) as exc:
-            raise ImproperlyConfigured(
-                f"Sertifikat akar terpercaya di {path} (AUTENTIKA_TRUST_ROOTS) tidak dapat "
-                f"dibaca: {exc}"
-            ) from exc
+    roots = _pem_files(getattr(settings, "AUTENTIKA_TRUST_ROOTS", []), "AUTENTIKA_TRUST_ROOTS")
     if getattr(settings, "AUTENTIKA_TRUST_DEMO_CA", True):
         demo_ca = pki_dir() / DEMO_ROOT_FILE
         if demo_ca.exists():
             roots.extend(pki.certificates_from_pem(demo_ca.read_bytes()))
+    return _unique(roots)
+
+
+def tsa_anchors_load() -> list[x509.Certificate]:
+    """The TSA certificates a timestamp is trusted by directly (validation_policy.py):
+    AUTENTIKA_TSA_TRUST_ANCHORS, then the demo CA's TSA (when present and AUTENTIKA_TRUST_DEMO_CA
+    is not False). Duplicates are dropped."""
+    certs = _pem_files(
+        getattr(settings, "AUTENTIKA_TSA_TRUST_ANCHORS", []), "AUTENTIKA_TSA_TRUST_ANCHORS"
+    )
+    if getattr(settings, "AUTENTIKA_TRUST_DEMO_CA", True):
+        demo_tsa = pki_dir() / DEMO_TSA_FILE
+        if demo_tsa.exists():
+            certs.extend(pki.certificates_from_pem(demo_tsa.read_bytes()))
+    return _unique(certs)
+
+
+def _pem_files(entries: list[str], setting: str) -> list[x509.Certificate]:
+    certs: list[x509.Certificate] = []
+    for entry in entries:
+        path = Path(entry)
+        try:
+            certs.extend(pki.certificates_from_pem(path.read_bytes()))
+        except (OSError, ValueError) as exc:
+            raise ImproperlyConfigured(
+                f"Sertifikat di {path} ({setting}) tidak dapat dibaca: {exc}"
+            ) from exc
+    return certs
+
+
+def _unique(certs: list[x509.Certificate]) -> list[x509.Certificate]:
     unique: dict[bytes, x509.Certificate] = {}
-    for cert in roots:
+    for cert in certs:
         unique.setdefault(cert.fingerprint(hashes.SHA256()), cert)
     return list(unique.values())
 

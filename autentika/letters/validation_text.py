@@ -118,14 +118,21 @@ def checks_for(facts: dict[str, Any]) -> tuple[Check, ...]:
             if revoked_ok
             else f"Sertifikat {_TRUST_PROBLEMS.get(problem, 'tidak dapat diperiksa')}.",
         )
-    long_term = _check(
-        "long_term",
-        lta_ok,
-        "Stempel waktu dokumen menjaga surat tetap dapat diperiksa setelah sertifikat habis "
-        "masa berlakunya."
-        if lta_ok
-        else "Berkas tidak memuat data jangka panjang yang lengkap (PAdES B-LTA).",
-    )
+    tsa, until = facts.get("archive_tsa", ""), facts.get("archive_valid_until", "")
+    if facts.get("needs_renewal"):
+        long_term_text = (
+            f"Stempel waktu dokumen terakhir ({tsa}) berlaku sampai {until} dan sudah "
+            "kedaluwarsa: berkas ini perlu diperbarui dengan salinan terbaru dari kantor."
+        )
+    elif lta_ok:
+        long_term_text = (
+            f"Stempel waktu dokumen dari {tsa} (berlaku sampai {until}) membuktikan surat dan "
+            "data validasinya sudah ada sejak ditandatangani, sehingga surat tetap dapat "
+            "diperiksa setelah sertifikat penanda tangan habis masa berlakunya."
+        )
+    else:
+        long_term_text = "Berkas tidak memuat data jangka panjang yang lengkap (PAdES B-LTA)."
+    long_term = _check("long_term", lta_ok and not facts.get("needs_renewal"), long_term_text)
     return (integrity, signer, trusted_time, revocation, long_term)
 
 
@@ -149,6 +156,12 @@ def error_for(facts: dict[str, Any]) -> str:
         return (
             "Sertifikat penanda tangan tidak dapat dipercaya: penggunaan kuncinya tidak "
             "mencakup nonRepudiation, sehingga tidak sah untuk tanda tangan dokumen."
+        )
+    if facts.get("needs_renewal"):
+        return (
+            "Surat ini asli dan utuh, tetapi sertifikat stempel waktu dokumen terakhirnya "
+            f"({facts['archive_tsa']}) sudah kedaluwarsa pada {facts['archive_valid_until']}: "
+            "berkas perlu diperbarui. Unduh salinan terbaru dari halaman verifikasi surat."
         )
     if facts["lta"] is None:
         timestamp = status.timestamp_validity

@@ -14,7 +14,6 @@ from django.db.models import Q
 
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
-from autentika.letters.trust import trust_roots_load
 from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.letters.verdict import letter_public_status
 from autentika.verification.report_cache import report_for
@@ -36,6 +35,7 @@ class Status:
     INVALID = "invalid"
     NOT_PDF = "not_pdf"
     TOO_LARGE = "too_large"
+    NEEDS_RENEWAL = "needs_renewal"
 
 
 HEADLINES = {
@@ -48,6 +48,7 @@ HEADLINES = {
     Status.INVALID: "Berkas ini tidak asli atau telah diubah",
     Status.NOT_PDF: "Berkas ini bukan PDF",
     Status.TOO_LARGE: "Berkas terlalu besar",
+    Status.NEEDS_RENEWAL: "Surat asli, tetapi berkas ini perlu diperbarui",
 }
 
 
@@ -135,7 +136,30 @@ class Verdict:
         return self.status in (Status.MISMATCH, Status.INVALID, Status.NOT_FOUND)
 
 
+def _additions_line(report: SignatureReport) -> list[str]:
+    if not report.later_additions:
+        return []
+    return [
+        "Surat asli; ada tambahan setelah penandatanganan ("
+        + "; ".join(report.later_additions)
+        + "). Tambahan itu tidak mengubah isi surat dan tidak ikut dinilai."
+    ]
+
+
 def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
+    if report.needs_renewal:
+        return Verdict(
+            Status.NEEDS_RENEWAL,
+            HEADLINES[Status.NEEDS_RENEWAL],
+            "Berkas ini sama dengan surat yang tercatat dan isinya utuh, tetapi stempel waktu "
+            "arsip terakhirnya sudah kedaluwarsa, sehingga berkas ini tidak lagi dapat "
+            "membuktikan keasliannya sendiri. Unduh salinan terbaru surat ini dari halaman "
+            "verifikasinya (kode QR) atau mintalah kepada kantor penerbit.",
+            letter=letter,
+            report=report,
+            sha256=report.sha256,
+            details=[report.error],
+        )
     if not report.valid:
         return Verdict(
             Status.INVALID,
@@ -152,7 +176,13 @@ def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
         "Berkas Anda sama persis dengan surat yang tercatat dan tanda tangan elektroniknya utuh. "
     )
     return Verdict(
-        status, headline, prefix + explanation, letter=letter, report=report, sha256=report.sha256
+        status,
+        headline,
+        prefix + explanation,
+        letter=letter,
+        report=report,
+        sha256=report.sha256,
+        details=_additions_line(report),
     )
 
 
@@ -180,7 +210,7 @@ def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdic
             "Yang dapat diperiksa hanya berkas PDF surat yang Anda terima (bukan foto atau "
             "hasil pindaian).",
         )
-    report = report_for(content=content, trust_roots=trust_roots_load())
+    report = report_for(content=content)
     # The same letter: byte for byte, or its signed revision with only long-term-validation
     # updates (DSS, document timestamps) appended later.
     same = Q(sha256=report.sha256)

@@ -7,23 +7,37 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from autentika.letters.pki import certificate_to_pem
-from autentika.letters.trust import trust_roots_load
+from autentika.letters.trust import trust_roots_load, tsa_anchors_load
+
+ROOT, TSA = "root", "tsa"
 
 
 def _roots() -> list[dict[str, object]]:
+    """The signers' trust roots, then the TSA certificates trusted directly (their timestamps
+    carry a letter after every other certificate expired: letters/validation_policy.py)."""
     return [
         {
             "fingerprint": cert.fingerprint(hashes.SHA256()).hex(),
             "subject": cert.subject.rfc4514_string(),
             "not_after": cert.not_valid_after_utc,
             "cert": cert,
+            "kind": kind,
         }
-        for cert in trust_roots_load()
+        for kind, certs in ((ROOT, trust_roots_load()), (TSA, tsa_anchors_load()))
+        for cert in certs
     ]
 
 
 def trust_roots(request: HttpRequest) -> HttpResponse:
-    return render(request, "verification/trust_roots.html", {"roots": _roots()})
+    roots = _roots()
+    return render(
+        request,
+        "verification/trust_roots.html",
+        {
+            "roots": [r for r in roots if r["kind"] == ROOT],
+            "tsas": [r for r in roots if r["kind"] == TSA],
+        },
+    )
 
 
 def trust_root_pem(request: HttpRequest, fingerprint: str) -> HttpResponse:

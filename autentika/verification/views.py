@@ -56,6 +56,7 @@ TONES = {
     Status.SPECIMEN: "danger",
     Status.REVOKED: "danger",
     Status.REPLACED: "warning",
+    Status.NEEDS_RENEWAL: "warning",
 }
 
 

@@ -17,7 +17,7 @@ from autentika.letters import demo_ca
 from autentika.letters.archive import letters_maintain
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
-from autentika.letters.trust import trust_roots_load
+from autentika.letters.trust import trust_roots_load, tsa_anchors_load
 from autentika.letters.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
@@ -72,7 +72,9 @@ def test_still_valid_years_after_the_certificates_expire(
     pdf = bytes(_sign(at_signer(), demo_user, signer_keys).pdf)
     signer_cert = demo_pki.certificate("signer-ketua")
     later = signer_cert.not_valid_after_utc + dt.timedelta(days=5 * 365)
-    report = pdf_validate(pdf_bytes=pdf, trust_roots=trust_roots_load(), at=later)
+    report = pdf_validate(
+        pdf_bytes=pdf, trust_roots=trust_roots_load(), tsa_anchors=tsa_anchors_load(), at=later
+    )
     assert report.valid, report.error
 
 

@@ -233,6 +233,9 @@ def test_trust_roots_export_writes_each_root(settings, tmp_path: Path) -> None: 
     demo = demo_ca.demo_ca_ensure(base_dir=trust.pki_dir(), url_prefix=URL, passphrase="p")
     out = io.StringIO()
     call_command("trust_roots_export", str(tmp_path / "akar"), stdout=out)
-    files = list((tmp_path / "akar").glob("*.pem"))
-    assert [pki.certificate_from_pem(f.read_bytes()) for f in files] == [demo.root_cert()]
+    roots = list((tmp_path / "akar").glob("akar-*.pem"))
+    assert [pki.certificate_from_pem(f.read_bytes()) for f in roots] == [demo.root_cert()]
+    # the demo TSA, trusted directly for the timestamps that carry a letter for decades
+    tsas = list((tmp_path / "akar").glob("tsa-*.pem"))
+    assert [pki.certificate_from_pem(f.read_bytes()) for f in tsas] == [demo.certificate("tsa")]
     assert "SHA-256" in out.getvalue()

@@ -95,3 +95,80 @@ def test_verdict_names_what_was_checked(client, official, sign):
     for label in ("Keutuhan isi", "Penanda tangan", "Waktu tepercaya", "Status pencabutan"):
         assert label in page
     assert 'data-ok="0"' not in page
+
+
+def _foreign_tsa() -> tuple:  # type: ignore[type-arg]
+    """A TSA of someone else's: its own self-issued certificate, trusted by nobody here."""
+    import datetime as dt
+
+    from asn1crypto import keys, x509
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "TSA Arsip Pihak Lain")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        cx509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(cx509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(cx509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    der_key = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return (
+        x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        keys.PrivateKeyInfo.load(der_key),
+    )
+
+
+def _with_foreign_timestamp(pdf: bytes) -> bytes:
+    """pyHanko's in-process RFC 3161 TSA stamps the letter as any archive could."""
+    from pyhanko.sign.signers import PdfTimeStamper
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    cert, key = _foreign_tsa()
+    out = BytesIO()
+    PdfTimeStamper(DummyTimeStamper(cert, key)).timestamp_pdf(
+        IncrementalPdfFileWriter(BytesIO(pdf)), "sha256", validation_context=None, output=out
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_timestamp_appended_by_someone_else_is_named_not_called_a_forgery(client, official, sign):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = sign()
+    stamped = _with_foreign_timestamp(bytes(letter.pdf))
+    verdict = file_verify(content=stamped, letter=letter)
+    assert verdict.status == Status.VALID, verdict.explanation
+    assert verdict.report is not None
+    assert verdict.report.later_additions == (
+        "stempel waktu dari pihak yang tidak dikenal (TSA Arsip Pihak Lain)",
+    )
+    page = client.post(
+        f"/verifikasi/{letter.verification_token}/",
+        {"file": SimpleUploadedFile("surat.pdf", stamped, "application/pdf")},
+    ).content.decode()
+    assert "Surat ini sah dan berlaku" in page
+    assert "ada tambahan setelah penandatanganan" in page
+    assert "TSA Arsip Pihak Lain" in page
+
+
+@pytest.mark.django_db
+def test_a_changed_letter_stays_a_forgery_under_someone_elses_timestamp(official, sign):
+    letter = sign()
+    stamped = _with_foreign_timestamp(_with_other_change(bytes(letter.pdf)))
+    verdict = file_verify(content=stamped, letter=letter)
+    assert verdict.status == Status.INVALID and not verdict.valid

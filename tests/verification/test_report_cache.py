@@ -6,7 +6,6 @@ import pytest
 
 from autentika.letters import validation
 from autentika.letters.revocation import letter_revoke
-from autentika.letters.trust import trust_roots_load
 from autentika.verification import report_cache
 from autentika.verification.services import file_verify
 
@@ -16,9 +15,11 @@ def validations(monkeypatch):
     """Counts the real signature validations behind the cache."""
     calls: list[bytes] = []
 
-    def counted(*, pdf_bytes, trust_roots):
+    def counted(*, pdf_bytes, trust_roots, tsa_anchors):
         calls.append(pdf_bytes)
-        return validation.pdf_validate(pdf_bytes=pdf_bytes, trust_roots=trust_roots)
+        return validation.pdf_validate(
+            pdf_bytes=pdf_bytes, trust_roots=trust_roots, tsa_anchors=tsa_anchors
+        )
 
     monkeypatch.setattr(report_cache, "pdf_validate", counted)
     return calls
@@ -35,16 +36,18 @@ def test_the_same_letter_uploaded_again_is_not_validated_again(official, sign, v
 
 
 @pytest.mark.django_db
-def test_other_bytes_or_other_trust_roots_are_judged_afresh(official, sign, validations):
+def test_other_bytes_or_other_trust_roots_are_judged_afresh(official, sign, validations, settings):
     pdf = bytes(sign().pdf)
     file_verify(content=pdf)
     changed = bytearray(pdf)
     changed[changed.index(b"/Type /Page") + 1] ^= 0x01
     assert file_verify(content=bytes(changed)).status == "invalid"
     assert len(validations) == 2
-    untrusted = report_cache.report_for(content=pdf, trust_roots=[])
+    settings.AUTENTIKA_TRUST_DEMO_CA = False  # no trust root, no TSA anchor
+    untrusted = report_cache.report_for(content=pdf)
     assert not untrusted.trusted and len(validations) == 3
-    assert report_cache.report_for(content=pdf, trust_roots=trust_roots_load()).valid
+    settings.AUTENTIKA_TRUST_DEMO_CA = True
+    assert report_cache.report_for(content=pdf).valid
     assert len(validations) == 3
 
 

@@ -232,11 +232,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
+    # pyHanko reports an expected validation failure (a changed file, stale revocation data on
+    # the way to the long-term verdict) as a warning with a traceback; the product states the
+    # verdict in Indonesian itself (letters/validation_text.py), so only its errors are kept.
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+    },
 }
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
+# PEM files of the TSA certificates whose timestamps are trusted directly, as a trusted list
+# treats a qualified TSA (e.g. BSrE's TSA): a letter then verifies from what it carries after
+# every certificate in it expired (letters/validation_policy.py).
+AUTENTIKA_TSA_TRUST_ANCHORS = env_list("AUTENTIKA_TSA_TRUST_ANCHORS", [])
 # Which signing backend signs for an office's signer position (docs/SIGNING_BACKENDS.md): JSON
 # {"<office>/<position>" | "<office>" | "*": {"kind": "local" | "bsre" | "bsre-v2" | "csc", ...}}
 # from the file AUTENTIKA_SIGNING_BACKENDS_FILE or the variable AUTENTIKA_SIGNING_BACKENDS;

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from autentika.letters.models import SignedLetter
-from autentika.letters.trust import trust_roots_load
+from autentika.letters.trust import trust_roots_load, tsa_anchors_load
 from autentika.letters.validation import pdf_validate
 from autentika.letters.verdict import VALID, letter_public_status
 
@@ -26,7 +26,9 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {error}") from error
-        report = pdf_validate(pdf_bytes=content, trust_roots=trust_roots_load())
+        report = pdf_validate(
+            pdf_bytes=content, trust_roots=trust_roots_load(), tsa_anchors=tsa_anchors_load()
+        )
         # The recorded letter, also when later long-term-validation updates were appended.
         same = Q(sha256=report.sha256)
         if report.signed_revision_sha256 and report.only_long_term_updates:
