@@ -68,6 +68,10 @@ class AuditEventType(models.TextChoices):
     ONLINE_REQUEST_SUBMITTED = "portal.submitted", "Permohonan daring diajukan partai"
     ONLINE_REQUEST_REJECTED = "portal.rejected", "Permohonan daring ditolak Tata Usaha"
     LETTER_REVOKED = "letters.revoked", "Surat dicabut"
+    LETTER_CERTIFICATE_STATUS = (
+        "letters.certificate_status",
+        "Status sertifikat penanda tangan menurut penerbitnya berubah",
+    )
     LETTER_REPLACED = "letters.replaced", "Surat diganti dengan surat baru"
     DOCUMENT_ACCESSED = "core.document_accessed", "Dokumen dibuka atau diunduh"
 

@@ -16,12 +16,16 @@ from io import BytesIO
 
 import aiohttp
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.signers import PdfTimeStamper
 from pyhanko.sign.timestamps import HTTPTimeStamper
 
-from .certificate_watch import signer_certificate_check
+from autentika.core.audit import audit_record
+from autentika.core.models import AuditEventType
+
+from .certificate_watch import CertificateFinding, proven_signing_time, signer_certificate_check
 from .models import LetterStatus, SignedLetter
 from .signing import fetching_context, outside_event_loop, sha256_hex
 from .trust import trust_roots_load
@@ -63,20 +67,20 @@ def archive_timestamp_add(*, pdf: bytes, timestamp_url: str) -> bytes:
 class MaintenanceSummary:
     renewed: list[str] = field(default_factory=list)
     revoked: list[str] = field(default_factory=list)
+    # letters whose signer certificate was reported revoked before and is not any more
+    cleared: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
 
 def letters_maintain(
     *, now: dt.datetime | None = None, renew_margin: dt.timedelta = RENEW_MARGIN
 ) -> MaintenanceSummary:
-    """Renew due archive timestamps and record later revocations of signer certificates."""
+    """Renew due archive timestamps and ask the CA, on every run, about each letter's signer
+    certificate: a revocation (time, reason) is recorded, a lifted one cleared."""
     moment = now or timezone.now()
     summary = MaintenanceSummary()
     roots = trust_roots_load()
-    letters = SignedLetter.objects.exclude(status=LetterStatus.REVOKED).filter(
-        certificate_revoked_at__isnull=True
-    )
-    for letter in letters.iterator():
+    for letter in SignedLetter.objects.exclude(status=LetterStatus.REVOKED).iterator():
         pdf = bytes(letter.pdf)
         expiry = archive_timestamp_expiry(pdf)
         if expiry is not None and expiry - renew_margin <= moment:
@@ -89,11 +93,43 @@ def letters_maintain(
                 letter.pdf, letter.sha256 = pdf, sha256_hex(pdf)
                 letter.save(update_fields=["pdf", "sha256"])
                 summary.renewed.append(letter.number)
+        if letter.signature_timestamp_at is None:  # letters signed before it was recorded
+            letter.signature_timestamp_at = proven_signing_time(pdf)
+            letter.save(update_fields=["signature_timestamp_at"])
         finding = signer_certificate_check(pdf=pdf, trust_roots=roots)
         if finding.checked:
-            letter.certificate_checked_at = moment
-            letter.certificate_revoked_at = finding.revoked_at
-            letter.save(update_fields=["certificate_checked_at", "certificate_revoked_at"])
+            was_revoked = letter.certificate_revoked_at is not None
+            _certificate_status_record(letter=letter, finding=finding, moment=moment)
             if finding.revoked_at is not None:
                 summary.revoked.append(letter.number)
+            elif was_revoked:
+                summary.cleared.append(letter.number)
     return summary
+
+
+@transaction.atomic
+def _certificate_status_record(
+    *, letter: SignedLetter, finding: CertificateFinding, moment: dt.datetime
+) -> None:
+    """What the CA says now; a change of it (revoked, another time or reason, lifted) is an
+    audited event: it changes the letter's public verdict."""
+    before = (letter.certificate_revoked_at, letter.certificate_revocation_reason)
+    after = (finding.revoked_at, finding.reason if finding.revoked_at else "")
+    letter.certificate_checked_at = moment
+    fields = ["certificate_checked_at"]
+    if before != after:
+        letter.certificate_revoked_at, letter.certificate_revocation_reason = after
+        fields += ["certificate_revoked_at", "certificate_revocation_reason"]
+        audit_record(
+            event_type=AuditEventType.LETTER_CERTIFICATE_STATUS,
+            office=letter.office,
+            target=letter.case,
+            data={
+                "letter": letter.pk,
+                "number": letter.number,
+                "revoked_at": after[0].isoformat() if after[0] else None,
+                "reason": after[1],
+                "previously_revoked_at": before[0].isoformat() if before[0] else None,
+            },
+        )
+    letter.save(update_fields=fields)

@@ -187,7 +187,10 @@ def _signer_cert(label: str, signer: dict[str, Any], *, issuer: str) -> dict[str
         ],
     }
     if signer.get("revoked_since"):
-        cert["revocation"] = {"revoked-since": signer["revoked_since"], "reason": "key_compromise"}
+        cert["revocation"] = {
+            "revoked-since": signer["revoked_since"],
+            "reason": signer.get("revocation_reason") or "key_compromise",
+        }
     return cert
 
 
@@ -314,12 +317,16 @@ def demo_signer_ensure(
     return key_path
 
 
-def demo_signer_revoke(*, ca: DemoCa, username: str, at: dt.datetime | None) -> None:
-    """Record the signer's certificate as revoked since `at` (None: not revoked). The CRL and
-    OCSP services answer accordingly after they reload the config."""
+def demo_signer_revoke(
+    *, ca: DemoCa, username: str, at: dt.datetime | None, reason: str = "key_compromise"
+) -> None:
+    """Record the signer's certificate as revoked since `at` for `reason` (an RFC 5280
+    CRLReason name; `at` None: not revoked, e.g. a hold lifted). The CRL and OCSP services
+    answer accordingly after they reload the config."""
     with locked_dir(ca.base_dir):
         state = ca.state()
         state["signers"][username]["revoked_since"] = _iso(at) if at else None
+        state["signers"][username]["revocation_reason"] = reason if at else None
         _state_write(ca, state)
 
 

@@ -197,12 +197,19 @@ class SignedLetter(models.Model):
     status = models.CharField(
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.VALID
     )
-    # The signer's certificate as its CA reports it after signing (letters/archive.py): a
-    # revocation after signing does not make the letter invalid, but the public page says so.
+    # The signer's certificate as its CA reports it after signing (letters/archive.py,
+    # certificate_watch.py): judged against the proven signing time (letters/verdict.py).
     certificate_checked_at = models.DateTimeField(
         "status sertifikat diperiksa", null=True, blank=True
     )
     certificate_revoked_at = models.DateTimeField("sertifikat dicabut pada", null=True, blank=True)
+    certificate_revocation_reason = models.CharField(
+        "alasan pencabutan sertifikat (RFC 5280)", max_length=32, blank=True
+    )
+    # The time the signature's timestamp proves: a revocation is judged against it.
+    signature_timestamp_at = models.DateTimeField(
+        "waktu penandatanganan menurut stempel waktu", null=True, blank=True
+    )
     # Revocation and replacement (`autentika.letters.revocation`): the facts the public
     # verification page shows next to the status.
     revoked_at = models.DateTimeField("dicabut pada", null=True, blank=True)

@@ -18,6 +18,7 @@ from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
 from autentika.core.models import AuditEventType
 from autentika.letters import backends, readback, reauth, rendering
+from autentika.letters.certificate_watch import proven_signing_time
 from autentika.letters.desks import (
     acting_required,
     case_move,
@@ -246,6 +247,7 @@ def _letter_sign(
         is_specimen=version.is_specimen,
         text=rendering.letter_text(version),
         signed_at=now,
+        signature_timestamp_at=proven_signing_time(signed.pdf),
     )
     from_state = case_move(case=case, step="sign", to_position=None, case_state=CaseState.SIGNED)
     audit_record(

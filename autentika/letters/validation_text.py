@@ -161,7 +161,7 @@ def error_for(facts: dict[str, Any]) -> str:
         return (
             "Surat ini asli dan utuh, tetapi sertifikat stempel waktu dokumen terakhirnya "
             f"({facts['archive_tsa']}) sudah kedaluwarsa pada {facts['archive_valid_until']}: "
-            "berkas perlu diperbarui. Unduh salinan terbaru dari halaman verifikasi surat."
+            "berkas perlu diperbarui dengan salinan terbaru dari kantor penerbit."
         )
     if facts["lta"] is None:
         timestamp = status.timestamp_validity

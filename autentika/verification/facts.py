@@ -16,9 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
+from autentika.letters.certificate_watch import reason_text
 from autentika.letters.models import SignedLetter
 from autentika.letters.rendering import paragraphs
 from autentika.letters.snapshot import table_stated
+from autentika.letters.verdict import signed_with_revoked_certificate
 
 DEFAULT_SECONDS = 300
 
@@ -102,6 +104,9 @@ def letter_public_facts(letter: SignedLetter) -> dict[str, Any]:
         "status": letter.status,
         "revoked_at": letter.revoked_at,
         "certificate_revoked_at": letter.certificate_revoked_at,
+        "certificate_revocation_reason": reason_text(letter.certificate_revocation_reason),
+        "signature_timestamp_at": letter.signature_timestamp_at or letter.signed_at,
+        "signed_with_revoked_certificate": signed_with_revoked_certificate(letter),
         "revocation_reason": letter.revocation_reason,
         "replaced_by_number": replaced_by.number if replaced_by else None,
         "replaced_by_token": replaced_by.verification_token if replaced_by else None,

@@ -2,10 +2,11 @@
 bytes and of the trust roots it was judged against.
 
 The report depends on nothing else within that time: validation reads only the file (no
-fetching); only the expiry of its last document timestamp can change the verdict, years later. What can change at any moment
-(the letter revoked or replaced, the signer's certificate revoked later) comes from the database
-on every request, never from here. Without it, a genuine letter uploaded in a loop costs a full
-signature validation each time, and the miss throttle (throttle.py) never slows a hit.
+fetching); only the expiry of its last document timestamp changes its verdict, years later.
+What can change at any moment (the letter revoked or replaced, the signer's certificate revoked
+later) comes from the database on every request, never from here. Without it, a genuine letter
+uploaded in a loop costs a full signature validation each time, and the miss throttle
+(throttle.py) never slows a hit.
 """
 
 import hashlib

@@ -30,6 +30,7 @@ class Status:
     SPECIMEN = verdict.SPECIMEN
     REVOKED = verdict.REVOKED
     REPLACED = verdict.REPLACED
+    CERTIFICATE_REVOKED = verdict.CERTIFICATE_REVOKED
     NOT_FOUND = "not_found"
     MISMATCH = "mismatch"
     INVALID = "invalid"
@@ -43,6 +44,7 @@ HEADLINES = {
     Status.SPECIMEN: "SPESIMEN: bukan surat yang sah",
     Status.REVOKED: "Surat ini telah dicabut",
     Status.REPLACED: "Surat ini telah diganti",
+    Status.CERTIFICATE_REVOKED: "Tanda tangan surat ini tidak sah",
     Status.NOT_FOUND: "Surat tidak ditemukan",
     Status.MISMATCH: "Berkas ini bukan surat yang sama",
     Status.INVALID: "Berkas ini tidak asli atau telah diubah",
@@ -60,6 +62,8 @@ STATE_FIELDS = (
     "is_specimen",
     "revoked_at",
     "certificate_revoked_at",
+    "certificate_revocation_reason",
+    "signature_timestamp_at",
     "revocation_reason",
     "replaced_by",
 )
@@ -105,6 +109,12 @@ def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
         return HEADLINES[Status.REPLACED], (
             "Surat ini pernah diterbitkan, tetapi sudah diganti dengan surat yang lebih baru. "
             "Pakailah surat penggantinya."
+        )
+    if verdict.signed_with_revoked_certificate(letter):
+        return HEADLINES[Status.CERTIFICATE_REVOKED], (
+            "Penerbit sertifikat penanda tangan menyatakan sertifikat itu sudah dicabut sebelum "
+            "waktu penandatanganan yang dibuktikan stempel waktu surat ini. Surat ini tidak boleh "
+            "dipakai; hubungi kantor penerbitnya."
         )
     if letter.is_specimen:
         return HEADLINES[Status.SPECIMEN], (
@@ -153,8 +163,9 @@ def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
             HEADLINES[Status.NEEDS_RENEWAL],
             "Berkas ini sama dengan surat yang tercatat dan isinya utuh, tetapi stempel waktu "
             "arsip terakhirnya sudah kedaluwarsa, sehingga berkas ini tidak lagi dapat "
-            "membuktikan keasliannya sendiri. Unduh salinan terbaru surat ini dari halaman "
-            "verifikasinya (kode QR) atau mintalah kepada kantor penerbit.",
+            "membuktikan keasliannya sendiri. Mintalah salinan terbaru kepada kantor penerbit "
+            "atau unduh lagi dari portal partai: salinan arsip kantor diperbarui secara berkala "
+            "(tombol pemeriksaan berkas arsip di halaman ini menunjukkan keadaannya).",
             letter=letter,
             report=report,
             sha256=report.sha256,
@@ -193,6 +204,13 @@ def verdict_too_large() -> Verdict:
         f"Berkas yang diperiksa paling besar {MAX_VERIFY_BYTES // 1048576} MB. Surat "
         "keterangan biasanya kurang dari 1 MB.",
     )
+
+
+def archive_verify(*, letter: SignedLetter) -> Verdict:
+    """The same verdict as an upload, on the office's own stored copy of the letter (kept
+    verifiable by `letters_maintain`)."""
+    pdf = SignedLetter.objects.values_list("pdf", flat=True).get(pk=letter.pk)
+    return file_verify(content=bytes(pdf), letter=letter)
 
 
 def file_verify(*, content: bytes, letter: SignedLetter | None = None) -> Verdict:

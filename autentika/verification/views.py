@@ -23,6 +23,7 @@ from autentika.verification.services import (
     HEADLINES,
     Status,
     Verdict,
+    archive_verify,
     file_verify,
     letter_by_token,
     letter_status_text,
@@ -55,6 +56,7 @@ TONES = {
     Status.VALID: "success",
     Status.SPECIMEN: "danger",
     Status.REVOKED: "danger",
+    Status.CERTIFICATE_REVOKED: "danger",
     Status.REPLACED: "warning",
     Status.NEEDS_RENEWAL: "warning",
 }
@@ -100,7 +102,10 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     form, verdict = FileCheckForm(), None
-    if request.method == "POST":
+    archive_checked = request.method == "POST" and request.POST.get("periksa") == "arsip"
+    if archive_checked:
+        verdict = archive_verify(letter=letter)
+    elif request.method == "POST":
         form, verdict = _check_upload(request, key, letter)
 
     def context() -> dict[str, Any]:
@@ -113,6 +118,7 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
             "status": letter_public_status(letter),
             "tone": TONES[letter_public_status(letter)],
             "form": form,
+            "archive_checked": archive_checked,
             **_verdict_context(verdict),
         }
 

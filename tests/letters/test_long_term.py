@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import shutil
 import subprocess
+import time
 from io import BytesIO
 
 import pytest
@@ -122,13 +123,15 @@ def test_revocation_after_signing_shows_on_the_public_page(
     letter.refresh_from_db()
     assert letter.certificate_checked_at is not None and letter.certificate_revoked_at is None
 
-    ketua_revoked(dt.datetime.now(dt.UTC))
+    after_signing = letter.signature_timestamp_at.replace(microsecond=0) + dt.timedelta(seconds=1)
+    time.sleep(max(0.0, (after_signing - dt.datetime.now(dt.UTC)).total_seconds()))
+    ketua_revoked(after_signing)
     assert letters_maintain().revoked == [letter.number]
     letter.refresh_from_db()
     assert letter.certificate_revoked_at is not None
     page = client.get(f"/verifikasi/{letter.verification_token}/").content.decode()
     assert "Dicabut oleh penerbitnya" in page
-    assert "setelah surat ini ditandatangani" in page
+    assert "sesudah surat ditandatangani" in page and "tetap sah" in page
     # signed before the revocation: the file itself is still valid
     assert pdf_validate(pdf_bytes=bytes(letter.pdf), trust_roots=trust_roots_load()).valid
 

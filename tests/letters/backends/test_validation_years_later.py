@@ -6,7 +6,6 @@ refused at the same moments. ETSI EN 319 102-1 long-term validation, letters/val
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from io import BytesIO
@@ -92,7 +91,6 @@ def _verify_letter_at(offset: str, pdf: Path, env: dict[str, str]) -> tuple[dict
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not shutil.which("faketime"), reason="needs faketime (system-packages.txt)")
 def test_verify_letter_with_the_clock_three_years_ahead(
     official, at_signer, demo_user, signer_keys, tmp_path
 ):
