@@ -96,9 +96,27 @@ def returned_check(
         allow_fetching=False,
         revocation_mode="soft-fail",
     )
-    status = outside_event_loop(lambda: validate_pdf_signature(embedded, context))
+    # The signature's timestamp is judged against the timestamp authorities letters trust.
+    ts_context = ValidationContext(
+        trust_roots=[
+            _asn1_certificate(c) for c in [*trust.trust_roots_load(), *trust.tsa_anchors_load()]
+        ],
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+    status = outside_event_loop(
+        lambda: validate_pdf_signature(embedded, context, ts_validation_context=ts_context)
+    )
     if not (status.intact and status.valid):
         raise _refused(provider, "tanda tangannya tidak sah secara kriptografis.", audit)
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
+        raise _refused(
+            provider,
+            "stempel waktu pada tanda tangannya tidak sah atau tidak berasal dari otoritas "
+            "stempel waktu (TSA) yang dipercaya.",
+            audit,
+        )
     if not status.trusted:
         raise _refused(
             provider,

@@ -130,3 +130,9 @@ def test_verify_letter_with_the_clock_three_years_ahead(
     assert not report["signature_valid"] and not report["intact"]
     assert "telah berubah" in report["error"]
     assert "Traceback" not in stderr and "WARNING" not in stderr
+
+    # an installation that trusts neither the demo root nor its TSA: one line, no traceback
+    report, stderr = _verify_letter_at("+0d", genuine, {**env, "AUTENTIKA_TRUST_DEMO_CA": "0"})
+    assert not report["signature_valid"] and report["intact"]
+    assert report["error"].count(".") <= 2 and "\n" not in report["error"]
+    assert "Traceback" not in stderr and "WARNING" not in stderr
