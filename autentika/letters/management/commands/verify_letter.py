@@ -48,6 +48,8 @@ class Command(BaseCommand):
             "letter_number": letter.number if letter else None,
             "sha256": report.sha256,
             "specimen": letter.is_specimen if letter else None,
+            "needs_renewal": report.needs_renewal,
+            "later_additions": list(report.later_additions),
             "error": report.error
             or ("" if letter else "Berkas ini tidak sama dengan surat yang tercatat di sini."),
         }
