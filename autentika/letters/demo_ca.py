@@ -339,13 +339,27 @@ def _signer_usable(
 ) -> bool:
     if not path.exists() or any(recorded.get(k) != v for k, v in wanted.items()):
         return False
-    try:
-        _, cert, _ = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase.encode())
-    except ValueError:
+    held = _p12_certificate(path, passphrase)
+    if held is None or held[0] != recorded["serial"]:
         return False
-    if cert is None or cert.serial_number != recorded["serial"]:
-        return False
-    return cert.not_valid_after_utc - RENEW_MARGIN > moment
+    return held[1] - RENEW_MARGIN > moment
+
+
+# (path, mtime, size, passphrase) -> (serial, not_after) of the PKCS#12's certificate: opening
+# one decrypts it (a few dozen milliseconds), and every demo seeding asks about every signer.
+_P12_SEEN: dict[tuple[str, int, int, str], tuple[int, dt.datetime] | None] = {}
+
+
+def _p12_certificate(path: Path, passphrase: str) -> tuple[int, dt.datetime] | None:
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, passphrase)
+    if key not in _P12_SEEN:
+        try:
+            _, cert, _ = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase.encode())
+        except ValueError:
+            cert = None
+        _P12_SEEN[key] = (cert.serial_number, cert.not_valid_after_utc) if cert else None
+    return _P12_SEEN[key]
 
 
 def demo_ca_current() -> DemoCa:
