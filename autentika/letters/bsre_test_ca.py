@@ -19,7 +19,7 @@ from pyhanko.sign.signers.pdf_cms import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from . import pki
-from .demo_ca import ARCH, DemoCa, _iso, _state_write, signer_record
+from .demo_ca import ARCH, DemoCa, iso_time, signer_record, state_write
 from .loaded_key import demo_key_signer
 from .trust import locked_dir, private_file_write
 
@@ -75,11 +75,11 @@ def remote_signer_ensure(
         remote[label] = {
             **wanted,
             "serial": state["next_serial"],
-            "valid_from": _iso(start),
-            "valid_to": _iso(start + dt.timedelta(days=VALID_DAYS)),
+            "valid_from": iso_time(start),
+            "valid_to": iso_time(start + dt.timedelta(days=VALID_DAYS)),
         }
         state["next_serial"] += 1
-        _state_write(ca, state)
+        state_write(ca, state)
     return label
 
 

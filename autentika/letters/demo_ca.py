@@ -41,7 +41,7 @@ DEMO_ORGANIZATIONAL_UNIT = "DEMO - BUKAN UNTUK PENGGUNAAN RESMI"
 _CONFIGS: dict[tuple[str, int], CertomancerConfig] = {}
 
 
-def _iso(moment: dt.datetime) -> str:
+def iso_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
@@ -132,6 +132,19 @@ def _config_render(ca: DemoCa, state: dict[str, Any]) -> str:
         keys[label] = {"path": f"signers/{username}.pub.pem", "public-only": True}
         arch["entities"][label] = _entity(signer)
         arch["certs"][label] = _signer_cert(label, signer, issuer="interm")
+    # The TSA rekeyed (demo_tsa.py): same name, new key and dates; the service signs with the
+    # newest, the older certificates stay for the letters they stamped.
+    for renewal in state.get("tsa_renewals", []):
+        label = renewal["label"]
+        keys[label] = {"path": f"{label}.key.pem"}
+        validity = {"valid-from": renewal["valid_from"], "valid-to": renewal["valid_to"]}
+        arch["certs"][label] = {
+            **arch["certs"]["tsa"],
+            "subject": "tsa",
+            "subject-key": label,
+            "validity": validity,
+        }
+        arch["services"]["time-stamping"]["tsa"] = {"signing-key": label, "signing-cert": label}
     # Signers whose key the BSrE simulator and the CSC service hold (bsre_test_ca.py).
     for label, signer in state.get("remote_signers", {}).items():
         keys[label] = {"path": f"remote/{label}.key.pem"}
@@ -194,7 +207,7 @@ def _signer_cert(label: str, signer: dict[str, Any], *, issuer: str) -> dict[str
     return cert
 
 
-def _state_write(ca: DemoCa, state: dict[str, Any]) -> None:
+def state_write(ca: DemoCa, state: dict[str, Any]) -> None:
     private_file_write(ca.state_path, json.dumps(state, indent=2, ensure_ascii=False).encode())
     private_file_write(ca.config_path, _config_render(ca, state).encode())
 
@@ -216,9 +229,9 @@ def demo_ca_ensure(
                 _ca_key_write(ca, label)
             if state["url_prefix"] != url_prefix or missing:
                 state["url_prefix"] = url_prefix
-                _state_write(ca, state)
+                state_write(ca, state)
             if not ca.tsa_path.exists():  # a CA made before TSA anchors existed
-                _tsa_write(ca)
+                tsa_pem_write(ca)
             return ca
         start = (now or dt.datetime.now(dt.UTC)) - pki.CLOCK_SKEW
         for directory in (ca.key_dir, ca.key_dir / "signers"):
@@ -227,22 +240,25 @@ def demo_ca_ensure(
             _ca_key_write(ca, label)
         state = {
             "url_prefix": url_prefix,
-            "ca_from": _iso(start),
-            "root_to": _iso(_years(start, ROOT_YEARS)),
-            "interm_to": _iso(_years(start, INTERM_YEARS)),
-            "tsa_to": _iso(_years(start, TSA_YEARS)),
+            "ca_from": iso_time(start),
+            "root_to": iso_time(_years(start, ROOT_YEARS)),
+            "interm_to": iso_time(_years(start, INTERM_YEARS)),
+            "tsa_to": iso_time(_years(start, TSA_YEARS)),
             "next_serial": FIRST_SIGNER_SERIAL,
             "signers": {},
         }
-        _state_write(ca, state)
+        state_write(ca, state)
         root = ca.certificate("root")
         private_file_write(ca.root_path, pki.certificate_to_pem(root), mode=0o644)
-        _tsa_write(ca)
+        tsa_pem_write(ca)
     return ca
 
 
-def _tsa_write(ca: DemoCa) -> None:
-    private_file_write(ca.tsa_path, pki.certificate_to_pem(ca.certificate("tsa")), mode=0o644)
+def tsa_pem_write(ca: DemoCa) -> None:
+    """tsa.pem: every certificate the demo TSA has had, the TSA anchors of validation."""
+    labels = ["tsa", *(r["label"] for r in ca.state().get("tsa_renewals", []))]
+    pem = b"".join(pki.certificate_to_pem(ca.certificate(label)) for label in labels)
+    private_file_write(ca.tsa_path, pem, mode=0o644)
 
 
 def _ca_key_write(ca: DemoCa, label: str) -> None:
@@ -296,11 +312,11 @@ def demo_signer_ensure(
         state["signers"][username] = {
             **wanted,
             "serial": state["next_serial"],
-            "valid_from": _iso(start),
-            "valid_to": _iso(start + dt.timedelta(days=valid_days)),
+            "valid_from": iso_time(start),
+            "valid_to": iso_time(start + dt.timedelta(days=valid_days)),
         }
         state["next_serial"] += 1
-        _state_write(ca, state)
+        state_write(ca, state)
         cert = ca.certificate(f"signer-{username}")
         chain = [ca.certificate("interm"), ca.certificate("root")]
         key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -325,9 +341,9 @@ def demo_signer_revoke(
     answer accordingly after they reload the config."""
     with locked_dir(ca.base_dir):
         state = ca.state()
-        state["signers"][username]["revoked_since"] = _iso(at) if at else None
+        state["signers"][username]["revoked_since"] = iso_time(at) if at else None
         state["signers"][username]["revocation_reason"] = reason if at else None
-        _state_write(ca, state)
+        state_write(ca, state)
 
 
 def _signer_usable(

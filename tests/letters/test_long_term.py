@@ -156,3 +156,45 @@ def test_archive_timestamp_chain_is_renewed_before_it_expires(
 
     assert file_verify(content=issued, letter=letter).status == Status.VALID
     assert file_verify(content=renewed, letter=letter).status == Status.VALID
+
+
+@pytest.fixture
+def demo_ca_restored(demo_pki):
+    """The worker's demo CA as it was before the test (its TSA rekeyed by the test)."""
+    files = [demo_pki.state_path, demo_pki.config_path, demo_pki.tsa_path]
+    kept = {path: path.read_bytes() for path in files}
+    yield demo_pki
+    for path, content in kept.items():
+        path.write_bytes(content)
+
+
+@pytest.mark.django_db
+def test_a_maintained_letter_outlives_its_first_timestamp_certificate(
+    official, at_signer, demo_user, signer_keys, demo_ca_restored
+):
+    from autentika.letters.demo_tsa import demo_tsa_renew
+
+    letter = _sign(at_signer(), demo_user, signer_keys)
+    issued = bytes(letter.pdf)
+    first_tsa_expiry = demo_ca_restored.certificate("tsa").not_valid_after_utc
+    past_it = first_tsa_expiry + dt.timedelta(days=365)
+
+    # Before the first TSA certificate expires, the TSA is rekeyed and the archive renewed.
+    demo_tsa_renew(ca=demo_ca_restored, years=25)
+    assert letters_maintain(renew_margin=dt.timedelta(days=365 * 100)).renewed == [letter.number]
+    letter.refresh_from_db()
+    renewed = bytes(letter.pdf)
+    assert len(PdfFileReader(BytesIO(renewed)).embedded_timestamp_signatures) == 2
+
+    def judged(pdf: bytes):  # type: ignore[no-untyped-def]
+        return pdf_validate(
+            pdf_bytes=pdf,
+            trust_roots=trust_roots_load(),
+            tsa_anchors=tsa_anchors_load(),
+            at=past_it,
+        )
+
+    assert judged(renewed).valid, judged(renewed).error
+    # the copy handed out before the renewal says plainly that it needs renewing
+    old_copy = judged(issued)
+    assert not old_copy.valid and old_copy.needs_renewal and old_copy.intact
