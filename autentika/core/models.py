@@ -16,6 +16,12 @@ class AuditEventType(models.TextChoices):
     POSITION_CHANGED = "organization.position_changed", "Jabatan diubah"
     ASSIGNMENT_CHANGED = "organization.assignment_changed", "Penugasan jabatan diubah"
     CHAIN_CHANGED = "organization.chain_changed", "Alur berjenjang diubah"
+    OFFICE_HOURS_CHANGED = (
+        "organization.office_hours_changed",
+        "Jam kerja atau zona waktu kantor diubah",
+    )
+    OFFICE_CLOSURE_ADDED = "organization.office_closure_added", "Hari tutup kantor dicatat"
+    OFFICE_CLOSURE_REMOVED = "organization.office_closure_removed", "Hari tutup kantor dihapus"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
