@@ -22,6 +22,7 @@ class AuditEventType(models.TextChoices):
     )
     OFFICE_CLOSURE_ADDED = "organization.office_closure_added", "Hari tutup kantor dicatat"
     OFFICE_CLOSURE_REMOVED = "organization.office_closure_removed", "Hari tutup kantor dihapus"
+    STEP_TARGET_CHANGED = "reports.step_target_changed", "Target waktu tahap diubah"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"

@@ -108,6 +108,29 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
         return total
 
+    def closing_time(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, self.work_ends, tzinfo=self.zone)
+
+    def working_hours_later(self, start: dt.datetime, hours: float) -> dt.datetime:
+        """The moment `hours` working hours after `start`."""
+        remaining = hours * 3600
+        local = self.local(start)
+        day = local.date()
+        while True:
+            if self.is_working_day(day):
+                opens = dt.datetime.combine(day, self.work_starts, tzinfo=self.zone)
+                begin = max(opens, local)
+                available = (self.closing_time(day) - begin).total_seconds()
+                if available > 0:
+                    if remaining <= available:
+                        return begin + dt.timedelta(seconds=remaining)
+                    remaining -= available
+            day += dt.timedelta(days=1)
+
+    def working_days_later(self, start: dt.datetime, days: int) -> dt.datetime:
+        """Closing time of the `days`-th working day after the day `start` counts as."""
+        return self.closing_time(self.add_working_days(self.receipt_day(start), days))
+
     def working_days_between(self, start: dt.datetime, end: dt.datetime) -> int:
         """Whole working days from the receipt day of `start` to the local day of `end`
         (0 on the same day)."""

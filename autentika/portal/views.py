@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from autentika.cases.registration import DuplicateRequestError
 from autentika.core.permissions import Action
+from autentika.core.registry import service_promises
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.organization.models import Office
@@ -68,12 +69,14 @@ def error_messages(error: Exception) -> list[str]:
 
 
 def about(request: HttpRequest) -> HttpResponse:
+    offices = list(Office.objects.order_by("level", "name"))
     return render(
         request,
         "portal/about.html",
         {
-            "offices": Office.objects.order_by("level", "name"),
-            "targets": content.SERVICE_TARGETS,
+            "offices": offices,
+            # each office's promises, read from its step targets (never fixed text)
+            "promises": [(office, service_promises(office)) for office in offices],
             "legal_basis": content.LEGAL_BASIS,
             "requirements": content.REQUIREMENTS,
             "is_party": account_of(request.user) is not None,

@@ -36,9 +36,7 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
     ]:
         sheet.append([label, value])
     steps = workbook.create_sheet("Waktu per tahap")
-    steps.append(
-        ["Tahap", "Jumlah", "Median (jam)", "Terlama (jam)", "Agenda terlama", "Target (jam)"]
-    )
+    steps.append(["Tahap", "Jumlah", "Median (jam)", "Terlama (jam)", "Agenda terlama", "Target"])
     for cell in steps[1]:
         cell.font = Font(bold=True)
     for stat in [*report.steps, report.end_to_end]:
@@ -49,14 +47,14 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
                 _h(stat.median_hours),
                 _h(stat.slowest_hours),
                 stat.slowest_case or "-",
-                _h(stat.target_hours),
+                stat.target_label or "-",
             ]
         )
         if stat.over_target:
             for cell in steps[steps.max_row]:
                 cell.fill = RED
     late = workbook.create_sheet("Terlambat")
-    late.append(["No. Agenda", "Pengirim", "Tahap", "Lama (jam)", "Target (jam)", "Keterangan"])
+    late.append(["No. Agenda", "Pengirim", "Tahap", "Lama (jam kerja)", "Target", "Keterangan"])
     for cell in late[1]:
         cell.font = Font(bold=True)
     for item in report.overdue:
@@ -65,7 +63,7 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
             item.case.sender,
             item.step_label,
             item.hours,
-            _h(item.target_hours),
+            item.target or "-",
             item.reason,
         ]
         late.append([spreadsheet_text(value) for value in values])
