@@ -56,6 +56,10 @@ class AuditEventType(models.TextChoices):
     CASE_DISPOSITION_WITHDRAWN = "cases.disposition_withdrawn", "Disposisi ditarik kembali"
     CASE_COMPLETENESS_CHECKED = "cases.completeness_checked", "Kelengkapan arsip diperiksa"
     CASE_ASSIGNED = "cases.assigned", "Permohonan ditugaskan kepada staf"
+    CASE_DEADLINE_EXTENDED = (
+        "cases.deadline_extended",
+        "Batas waktu jawaban diperpanjang 7 hari kerja (UU 14/2008 pasal 22)",
+    )
     LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
     LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
     LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"

@@ -162,3 +162,10 @@ def office_calendar(office: Office) -> WorkCalendar:
         work_ends=office.work_ends,
         closures=OfficeClosure.objects.filter(office=office),
     )
+
+
+def office_today(office: Office, now: dt.datetime | None = None) -> dt.date:
+    """The date at the office (its own time zone)."""
+    from django.utils import timezone
+
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(office.time_zone)).date()

@@ -16,12 +16,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from autentika.cases.kip import kip_is_past_due
 from autentika.cases.registration import DuplicateRequestError
 from autentika.core.permissions import Action
 from autentika.core.registry import service_promises
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.organization.models import Office
+from autentika.organization.workdays import office_today
 from autentika.portal import content, services
 from autentika.portal.forms import (
     AccountForm,
@@ -121,6 +123,9 @@ def case_detail(request: PartyRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "steps": case_steps(case),
+            "kip_late": {case.pk}
+            if kip_is_past_due(case=case, today=office_today(case.office))
+            else set(),
             "letters": letters,
             "received": letters_received(user=request.user),
             "submission": party_submissions(account=request.party_account)

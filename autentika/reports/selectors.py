@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState, agenda_label_of
 from autentika.cases.selectors import registered_in
+from autentika.core.formatting import format_date_id
 from autentika.core.periods import Period
 from autentika.letters.models import SignedLetter
 from autentika.organization.models import Office
@@ -130,9 +131,13 @@ def _lateness(
     since: dt.datetime,
     received_at: dt.datetime,
     due_on: dt.date | None,
+    kip_deadline: dt.date | None,
     now: dt.datetime,
 ) -> tuple[str, str] | None:
     """(target label, reason) when the open case is late, on the office's calendar."""
+    today = calendar.local(now).date()
+    if kip_deadline and state in BEFORE_SIGNATURE and today > kip_deadline:
+        return f"{format_date_id(kip_deadline)} (UU KIP)", "lewat batas waktu jawaban UU KIP"
     target = targets.get(state)
     if target is not None and now > target_deadline(calendar=calendar, since=since, target=target):
         return target.label, "melewati target tahap"
@@ -143,7 +148,7 @@ def _lateness(
         and now > target_deadline(calendar=calendar, since=received_at, target=whole)
     ):
         return whole.label, "melewati target sejak dicatat"
-    if due_on and due_on < calendar.local(now).date():
+    if due_on and due_on < today:
         return (target.label if target else ""), "lewat batas waktu disposisi"
     return None
 
@@ -157,9 +162,17 @@ def _late_cases(*, office: Office, timelines: Any, now: dt.datetime) -> list[Ove
         timelines.filter(handed_over_at__isnull=True, state_since__isnull=False)
         .exclude(state__in=["", CaseState.HANDED_OVER])
         .order_by("agenda_year", "agenda_number")
-        .values_list("case_id", "state", "state_since", "case__received_at", "case__due_on")
+        .values_list(
+            "case_id",
+            "state",
+            "state_since",
+            "case__received_at",
+            "case__due_on",
+            "case__kip_due_on",
+            "case__kip_extended_due_on",
+        )
     )
-    for pk, state, since, received_at, due_on in rows:
+    for pk, state, since, received_at, due_on, kip_due, kip_extended in rows:
         found = _lateness(
             calendar=calendar,
             targets=targets,
@@ -167,6 +180,7 @@ def _late_cases(*, office: Office, timelines: Any, now: dt.datetime) -> list[Ove
             since=since,
             received_at=received_at,
             due_on=due_on,
+            kip_deadline=kip_extended or kip_due,
             now=now,
         )
         if found:
