@@ -16,6 +16,7 @@ from autentika.core.periods import Period
 from autentika.letters.models import SignedLetter
 from autentika.organization.models import Office
 from autentika.organization.workdays import WorkCalendar, office_calendar
+from autentika.reports.kip_figures import KipFigures, kip_figures
 from autentika.reports.models import END_TO_END, STEP_STATES, CaseTimeline, StepTarget, TargetUnit
 from autentika.reports.step_figures import StepFigure, step_figures
 from autentika.reports.targets import target_deadline, targets_of
@@ -70,6 +71,7 @@ class Report:
     steps: list[StepStat]
     end_to_end: StepStat
     overdue: list[OverdueCase] = field(default_factory=list)
+    kip: KipFigures = field(default_factory=KipFigures)
 
 
 def _seconds_as_hours(seconds: float | None) -> float | None:
@@ -116,6 +118,7 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
             targets.get(END_TO_END),
         ),
         overdue=late,
+        kip=kip_figures(office=office, period=period, now=now),
     )
 
 
