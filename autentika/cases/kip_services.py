@@ -9,16 +9,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from autentika.cases.kip import extension_problem, kip_extended_date
+from autentika.cases.kip import UNANSWERED, extension_problem, kip_extended_date
 from autentika.cases.models import Case
 from autentika.cases.services import _locked, case_event_record
 from autentika.cases.workflow import CASE_WORKFLOW
-from autentika.core.models import AuditEventType
+from autentika.core.audit import audit_record
+from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.permissions import Duty
+from autentika.organization.models import Office
 from autentika.organization.selectors import user_active_assignments
 from autentika.organization.workdays import office_calendar
 
 EXTENSION_REASON_MIN = 20
+REMINDER_WORKING_DAYS = 2
 
 
 @transaction.atomic
@@ -68,3 +71,39 @@ def case_deadline_extend(
         },
     )
     return case
+
+
+def kip_reminders_record(*, now: dt.datetime | None = None) -> int:
+    """Remind the desk holding each unanswered request whose legal deadline is at most
+    `REMINDER_WORKING_DAYS` working days away (today included): one audit event per request
+    and due date, which the notifications part turns into notices for the desk's holders
+    (`notifications/services.py`). Run daily (`manage.py kip_reminders`); returns how many."""
+    now = now or timezone.now()
+    count = 0
+    for office in Office.objects.all():
+        calendar = office_calendar(office)
+        today = calendar.local(now).date()
+        horizon = calendar.add_working_days(today, REMINDER_WORKING_DAYS)
+        cases = Case.objects.filter(
+            office=office, state__in=UNANSWERED, kip_due_on__isnull=False
+        ).order_by("agenda_year", "agenda_number")
+        for case in cases:
+            deadline = case.kip_deadline
+            if deadline is None or not today <= deadline <= horizon:
+                continue
+            if AuditEvent.objects.filter(
+                event_type=AuditEventType.CASE_DEADLINE_REMINDER,
+                target_type="cases.case",
+                target_id=str(case.pk),
+                data__kip_deadline=deadline.isoformat(),
+            ).exists():
+                continue
+            with transaction.atomic():
+                audit_record(
+                    event_type=AuditEventType.CASE_DEADLINE_REMINDER,
+                    office=office,
+                    target=case,
+                    data={"kip_deadline": deadline.isoformat(), "agenda": case.agenda_label},
+                )
+            count += 1
+    return count

@@ -60,6 +60,10 @@ class AuditEventType(models.TextChoices):
         "cases.deadline_extended",
         "Batas waktu jawaban diperpanjang 7 hari kerja (UU 14/2008 pasal 22)",
     )
+    CASE_DEADLINE_REMINDER = (
+        "cases.deadline_reminder",
+        "Pengingat: batas waktu jawaban (UU 14/2008) tinggal paling lama 2 hari kerja",
+    )
     LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
     LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
     LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"
