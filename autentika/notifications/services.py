@@ -223,6 +223,12 @@ def _party_status(event: AuditEvent) -> str:
             f"surat balasan Nomor {data.get('number', '')} diganti dengan surat Nomor "
             f"{data.get('replaced_by_number', '')}"
         )
+    if event.event_type == AuditEventType.CASE_DEADLINE_EXTENDED.value:
+        extended = dt.date.fromisoformat(data["kip_extended_due_on"])
+        return (
+            "batas waktu jawabannya diperpanjang 7 hari kerja (Undang-Undang 14/2008 pasal 22) "
+            f"sampai {format_date_id(extended)}, dengan alasan: {data.get('reason', '-')}"
+        )
     if event.to_state and event.from_state != event.to_state:
         return PARTY_STATUS_TEXT.get(event.to_state, "")  # type: ignore[call-overload]
     return ""

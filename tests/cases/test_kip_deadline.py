@@ -51,11 +51,15 @@ def test_due_date_as_a_clerk_writes_it(register, received, due) -> None:
     assert event.data["kip_due_on"] == due.isoformat()
 
 
-def test_extension_once_before_the_deadline(register, demo_user) -> None:
+def test_extension_once_before_the_deadline(
+    register, demo_user, django_capture_on_commit_callbacks
+) -> None:
     case = _received(register, dt.datetime(2025, 3, 27, 10, 0, tzinfo=WIB))
     sekretaris = demo_user("sekretaris")
     before = dt.datetime(2025, 4, 21, 10, 0, tzinfo=WIB)
-    case = case_deadline_extend(case=case, actor=sekretaris, reason=REASON, now=before)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        case = case_deadline_extend(case=case, actor=sekretaris, reason=REASON, now=before)
+    assert callbacks  # the party is told (notifications follow the commit)
     assert case.kip_extended_due_on == dt.date(2025, 5, 2)
     assert case.kip_deadline == dt.date(2025, 5, 2)
     event = AuditEvent.objects.get(event_type=AuditEventType.CASE_DEADLINE_EXTENDED)
@@ -93,3 +97,15 @@ def test_past_closure_refused_once_requests_came(register, sumut, demo_user) -> 
             reason="Pemadaman listrik",
             now=dt.datetime(2025, 2, 10, 9, 0, tzinfo=WIB),
         )
+
+
+def test_the_party_is_told_the_new_date_and_the_reason() -> None:
+    from autentika.core.models import AuditEvent
+    from autentika.notifications.services import _party_status
+
+    event = AuditEvent(
+        event_type=AuditEventType.CASE_DEADLINE_EXTENDED.value,
+        data={"kip_extended_due_on": "2025-05-02", "reason": REASON},
+    )
+    text = _party_status(event)
+    assert "diperpanjang 7 hari kerja" in text and "2 Mei 2025" in text and REASON in text

@@ -32,6 +32,8 @@ def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> Non
     report_page = client.get(
         reverse("reports:report"), {"year": timezone.localdate().year}
     ).content.decode()
+    dashboard = client.get(reverse("reports:dashboard")).content.decode()
+    assert f">{case.agenda_label}</a>" in dashboard.split("Terlambat</h2>")[1]
     for page in (case_page, inbox_page):
         assert f'data-testid="kip-due">{DUE_TEXT}</span>' in page
         assert "lewat batas waktu" in page  # unanswered, and 24 February 2025 has passed
