@@ -1,17 +1,18 @@
-"""One request's legal due date is the same on the portal page, the case page, the inbox and
-the report. Received Saturday 8 February 2025: it counts from Monday 10 February, and the tenth
-working day after it is Monday 24 February 2025 (a clerk's count on the SKB calendar: 11, 12,
-13, 14, 17, 18, 19, 20, 21, 24 February)."""
+"""One request's legal due date is the same on the portal page, the case page, the inbox,
+the dashboard, the report and the party API. Received Saturday 8 February 2025: it counts from
+Monday 10 February, and the tenth working day after it is Monday 24 February 2025 (a clerk's
+count on the SKB calendar: 11, 12, 13, 14, 17, 18, 19, 20, 21, 24 February)."""
 
 import datetime as dt
 import zoneinfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from autentika.core.periods import Period
-from autentika.portal.services import party_account_create
+from autentika.portal.services import party_account_create, party_token_create
 from autentika.reports.books import report_xlsx
 from autentika.reports.selectors import report_compute
 from tests.cases.conftest import election, golkar, register  # noqa: F401
@@ -39,7 +40,7 @@ def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> Non
         assert "lewat batas waktu" in page  # unanswered, and 24 February 2025 has passed
     assert f'<span class="kip-due">{DUE_TEXT}</span>' in report_page
 
-    party = party_account_create(
+    account = party_account_create(
         office=sumut,
         actor=demo_user("tu"),
         username="golkar-sumut",
@@ -47,12 +48,17 @@ def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> Non
         party_short_name="Golkar",
         full_name="Pengurus Golkar",
         party_level="DPD",
-    ).user
+    )
+    party = account.user
     client.force_login(party)
     portal_page = client.get(reverse("portal:case", args=[case.pk])).content.decode()
     assert f'data-testid="kip-due">{DUE_TEXT}</span>' in portal_page
     portal_home = client.get(reverse("portal:home")).content.decode()
     assert DUE_TEXT in portal_home
+
+    token, _ = party_token_create(account=account, actor=party)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.get(f"/api/v1/requests/{case.pk}").json()["kip_due_on"] == "2025-02-24"
 
     report = report_compute(office=sumut, period=Period.year(timezone.localdate().year))
     assert report.kip.registered == 1 and report.kip.open_past_due == 1
