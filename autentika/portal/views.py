@@ -92,12 +92,15 @@ def about(request: HttpRequest) -> HttpResponse:
 @party_required
 def home(request: PartyRequest) -> HttpResponse:
     account = request.party_account
+    cases = list(party_cases(account=account))
+    today = office_today(account.office)
     return render(
         request,
         "portal/home.html",
         {
             "account": account,
-            "cases": party_cases(account=account),
+            "cases": cases,
+            "kip_late": {c.pk for c in cases if kip_is_past_due(case=c, today=today)},
             "waiting": party_submissions(account=account).exclude(state="registered"),
             "letters": party_letters(account=account),
             "received": letters_received(user=request.user),

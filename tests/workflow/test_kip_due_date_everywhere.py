@@ -54,7 +54,8 @@ def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> Non
     portal_page = client.get(reverse("portal:case", args=[case.pk])).content.decode()
     assert f'data-testid="kip-due">{DUE_TEXT}</span>' in portal_page
     portal_home = client.get(reverse("portal:home")).content.decode()
-    assert DUE_TEXT in portal_home
+    assert f'data-testid="kip-due">{DUE_TEXT}</span>' in portal_home
+    assert "lewat batas waktu" in portal_home
 
     token, _ = party_token_create(account=account, actor=party)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
