@@ -91,3 +91,28 @@ def test_added_working_days_are_working_days(day: dt.date, count: int) -> None:
     assert calendar.is_working_day(due)
     between = [day + dt.timedelta(days=i) for i in range(1, (due - day).days + 1)]
     assert sum(calendar.is_working_day(d) for d in between) == count
+
+
+@settings(max_examples=60)
+@given(
+    st.datetimes(
+        min_value=dt.datetime(2024, 1, 1),
+        max_value=dt.datetime(2026, 11, 30),
+        timezones=st.just(WIB),
+    ),
+    st.sampled_from(["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]),
+)
+def test_receipt_day_is_the_first_working_day_not_before_the_local_date(
+    moment: dt.datetime, zone: str
+) -> None:
+    calendar = WorkCalendar(time_zone=zone)
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    day = calendar.receipt_day(moment)
+    assert calendar.is_working_day(day)
+    assert day >= local.date()
+    if calendar.is_working_day(local.date()) and local.time() < dt.time(16, 0):
+        assert day == local.date()
+    else:
+        assert day > local.date()
+        skipped = [local.date() + dt.timedelta(days=i) for i in range(1, (day - local.date()).days)]
+        assert not any(calendar.is_working_day(d) for d in skipped)
