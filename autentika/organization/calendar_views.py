@@ -5,6 +5,7 @@ reference. Thin: the services in `calendar_services.py` decide."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -75,7 +76,7 @@ def closure_remove(request: HttpRequest, office: Office, pk: int) -> HttpRespons
     closure = get_object_or_404(OfficeClosure, pk=pk, office=office)
     try:
         calendar_services.office_closure_remove(office=office, actor=request.user, closure=closure)
-    except calendar_services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("organization:calendar", code=office.code)
     return _done(request, office, "Hari tutup kantor dihapus.")

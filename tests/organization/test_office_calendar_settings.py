@@ -104,3 +104,20 @@ def test_calendar_page_adds_a_closure_and_shows_a_refusal(client, sumut, demo_us
     assert "bertumpang dengan hari libur nasional" in refused.content.decode()
     client.force_login(demo_user("tu"))
     assert client.get(reverse("organization:calendar", args=[sumut.code])).status_code == 403
+
+
+def test_a_begun_closure_cannot_be_removed(client, sumut, demo_user) -> None:
+    from django.urls import reverse
+
+    closure = office_closure_add(
+        office=sumut,
+        actor=demo_user("sekretaris"),
+        starts_on=dt.date(2025, 2, 6),
+        ends_on=dt.date(2025, 2, 6),
+        reason="Renovasi gedung",
+        now=NOW,
+    )
+    client.force_login(demo_user("sekretaris"))
+    url = reverse("organization:closure_remove", args=[sumut.code, closure.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "sudah dimulai tidak dapat dihapus" in page
