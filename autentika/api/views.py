@@ -163,6 +163,10 @@ class RequestOut(Schema):
     state: str
     state_label: str
     registered_at: dt.datetime
+    # UU 14/2008 art. 22: the due date in force (extended or not), and the extension's reason
+    kip_due_on: dt.date | None
+    kip_extended: bool
+    kip_extension_reason: str
     steps: list[StepOut]
     letters: list[RequestLetterOut]
 
@@ -323,6 +327,9 @@ def _request_out(request: HttpRequest, case: Any, letters: list[Any]) -> dict[st
         "state": case.state,
         "state_label": case.get_state_display(),
         "registered_at": case.registered_at,
+        "kip_due_on": case.kip_deadline,
+        "kip_extended": case.kip_extended_due_on is not None,
+        "kip_extension_reason": case.kip_extension_reason,
         "steps": [vars(step) for step in case_steps(case)],
         "letters": [
             {

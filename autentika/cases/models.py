@@ -1,6 +1,8 @@
 """A party's request as a tracked case: the register (Buku Registrasi Surat Masuk) and the
 tiered disposition (disposisi berjenjang)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -82,6 +84,12 @@ class Case(models.Model):
         verbose_name="ditugaskan kepada",
     )
     due_on = models.DateField("batas waktu", null=True, blank=True)
+    # UU 14/2008 art. 22 (cases/kip.py): set at registration, moved once by an extension.
+    kip_due_on = models.DateField("batas waktu jawaban (UU KIP)", null=True, blank=True)
+    kip_extended_due_on = models.DateField(
+        "batas waktu setelah diperpanjang", null=True, blank=True
+    )
+    kip_extension_reason = models.TextField("alasan perpanjangan", blank=True)
 
     class Meta:
         verbose_name = "permohonan"
@@ -97,6 +105,11 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"Agenda {self.agenda_label} — {self.party.short_name}"
+
+    @property
+    def kip_deadline(self) -> dt.date | None:
+        """The legal due date in force: the extended one once extended."""
+        return self.kip_extended_due_on or self.kip_due_on
 
     @property
     def agenda_label(self) -> str:

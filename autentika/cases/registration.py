@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from autentika.cases.kip import kip_due_date
 from autentika.cases.letter_numbers import letter_number_problem
 from autentika.cases.models import (
     AgendaCounter,
@@ -33,6 +34,7 @@ from autentika.organization.selectors import (
     chain_positions,
     user_active_assignments,
 )
+from autentika.organization.workdays import office_calendar
 from autentika.results.models import Election, Party
 
 # A request letter comes with a few supporting documents, not an archive.
@@ -182,6 +184,7 @@ def case_register(
         state=NEW,
         current_position=route[0],
     )
+    case.kip_due_on = kip_due_date(calendar=office_calendar(office), received_at=received_at)
     CASE_WORKFLOW.move(case, "register", CaseState.DISPOSITION)
     case.save()
     case.elections.set(elections)
@@ -198,6 +201,7 @@ def case_register(
         to_state=case.state,
         data={
             "agenda": case.agenda_label,
+            "kip_due_on": case.kip_due_on.isoformat(),
             "party": party.short_name,
             "letter_number": case.letter_number,
             "duplicate_of": earlier.agenda_label if earlier else None,

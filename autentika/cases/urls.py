@@ -1,6 +1,6 @@
 from django.urls import path
 
-from autentika.cases import registration_views, views
+from autentika.cases import deadline_views, registration_views, views
 
 app_name = "cases"
 
@@ -17,6 +17,7 @@ urlpatterns = [
         name="withdraw",
     ),
     path("permohonan/<int:pk>/tugaskan/", views.case_assign_view, name="assign"),
+    path("permohonan/<int:pk>/perpanjang/", deadline_views.case_extend_view, name="extend"),
     path("permohonan/<int:pk>/periksa-kelengkapan/", views.case_recheck_view, name="recheck"),
     path("permohonan/<int:pk>/berkas/<int:document_pk>/", views.document_download, name="document"),
     path(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from autentika.cases import books
 from autentika.cases.documents import disposition_sheet_pdf, intake_receipt_pdf
 from autentika.cases.forms import AssignForm, DisposeForm, PeriodForm
+from autentika.cases.kip import kip_is_past_due
 from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
 from autentika.cases.register_paging import RegisterPage, register_page
 from autentika.cases.selectors import (
@@ -36,6 +37,7 @@ from autentika.core.registry import case_panels, overdue_ids
 from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
+from autentika.organization.workdays import office_today
 
 
 def _case(request: OfficeRequest, pk: int) -> Case:
@@ -51,7 +53,13 @@ def inbox_view(request: OfficeRequest) -> HttpResponse:
         case.pk for case in cases if case.due_on and case.due_on < today
     }
     rows = [(case, _where_to_act(case), reverse("cases:detail", args=[case.pk])) for case in cases]
-    return render(request, "cases/inbox.html", {"rows": rows, "late": late})
+    context = {"rows": rows, "late": late, "kip_late": _kip_late(cases)}
+    return render(request, "cases/inbox.html", context)
+
+
+def _kip_late(cases: list[Case]) -> set[int]:
+    """The cases past their legal deadline (UU 14/2008 art. 22), each at its office's date."""
+    return {c.pk for c in cases if kip_is_past_due(case=c, today=office_today(c.office))}
 
 
 def _where_to_act(case: Case) -> str:
@@ -175,6 +183,8 @@ def _case_page(
             "allow_skip": allow_skip,
             "withdrawable": _withdrawable(case, request.user) if "withdraw" in steps else [],
             "may_recheck": "recheck" in steps,
+            "may_extend": "extend" in steps,
+            "kip_late": _kip_late([case]),
             "assign_form": (
                 AssignForm(position=case.current_position)
                 if "assign" in steps and case.current_position

@@ -18,6 +18,8 @@ from autentika.organization.selectors import acting_assignment
 
 NEW = ""  # a case not yet registered
 S = CaseState
+# A case not yet answered: the legal deadline still runs.
+OPEN_STATES = (S.DISPOSITION, S.INCOMPLETE, S.DRAFTING, S.REVIEW, S.SIGNING)  # kip.UNANSWERED
 
 
 def _t(
@@ -71,6 +73,15 @@ CASE_TRANSITIONS = [
         {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
         {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
         AuditEventType.CASE_ASSIGNED,
+    ),
+    # UU 14/2008 art. 22: once, with a written reason, before the due date (cases/kip.py).
+    _t(
+        "extend",
+        "Perpanjang batas waktu jawaban (7 hari kerja)",
+        Action.CASE_EXTEND_DEADLINE,
+        set(OPEN_STATES),
+        set(OPEN_STATES),
+        AuditEventType.CASE_DEADLINE_EXTENDED,
     ),
     _t(
         "draft",
@@ -155,6 +166,11 @@ def _has_draft(case: Any) -> bool:
 
 
 def _readiness(case: Any, transition: Transition) -> str:
+    if transition.step == "extend":
+        from autentika.cases.kip import extension_problem
+
+        # the service's own clock when it set one (its `now`), else the real time
+        return extension_problem(case=case, now=getattr(case, "kip_clock", None))
     needs = NEEDS_DRAFT.get(transition.step)
     if needs is None or _has_draft(case) is needs:
         return ""

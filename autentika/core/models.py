@@ -16,6 +16,13 @@ class AuditEventType(models.TextChoices):
     POSITION_CHANGED = "organization.position_changed", "Jabatan diubah"
     ASSIGNMENT_CHANGED = "organization.assignment_changed", "Penugasan jabatan diubah"
     CHAIN_CHANGED = "organization.chain_changed", "Alur berjenjang diubah"
+    OFFICE_HOURS_CHANGED = (
+        "organization.office_hours_changed",
+        "Jam kerja atau zona waktu kantor diubah",
+    )
+    OFFICE_CLOSURE_ADDED = "organization.office_closure_added", "Hari tutup kantor dicatat"
+    OFFICE_CLOSURE_REMOVED = "organization.office_closure_removed", "Hari tutup kantor dihapus"
+    STEP_TARGET_CHANGED = "reports.step_target_changed", "Target waktu tahap diubah"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
@@ -49,6 +56,14 @@ class AuditEventType(models.TextChoices):
     CASE_DISPOSITION_WITHDRAWN = "cases.disposition_withdrawn", "Disposisi ditarik kembali"
     CASE_COMPLETENESS_CHECKED = "cases.completeness_checked", "Kelengkapan arsip diperiksa"
     CASE_ASSIGNED = "cases.assigned", "Permohonan ditugaskan kepada staf"
+    CASE_DEADLINE_EXTENDED = (
+        "cases.deadline_extended",
+        "Batas waktu jawaban diperpanjang 7 hari kerja (UU 14/2008 pasal 22)",
+    )
+    CASE_DEADLINE_REMINDER = (
+        "cases.deadline_reminder",
+        "Pengingat: batas waktu jawaban (UU 14/2008) tinggal paling lama 2 hari kerja",
+    )
     LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
     LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
     LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"

@@ -35,6 +35,7 @@ class Action(StrEnum):
     CASE_WITHDRAW = "cases.withdraw"
     CASE_RECHECK = "cases.recheck"
     CASE_ASSIGN = "cases.assign"
+    CASE_EXTEND_DEADLINE = "cases.extend_deadline"
     LETTER_DRAFT = "letters.draft"
     LETTER_INITIAL = "letters.initial"
     LETTER_RETURN = "letters.return"
@@ -112,6 +113,12 @@ PERMISSIONS: dict[Action, Rule] = {
         "Menugaskan permohonan kepada salah satu staf jabatan yang dipegang beberapa orang",
         any_position=True,
         condition=Condition.HEAD_OF_CURRENT_DESK,
+    ),
+    # UU 14/2008 art. 22(8): the body's PPID extends, once, with written reasons; in a KPU
+    # office the Sekretaris heads the PPID (the office-managing duty), Plt/Plh included.
+    Action.CASE_EXTEND_DEADLINE: Rule(
+        "Memperpanjang batas waktu jawaban permohonan 7 hari kerja dengan alasan tertulis",
+        duties=frozenset({Duty.MANAGE_OFFICE}),
     ),
     Action.LETTER_DRAFT: Rule(
         "Menyusun konsep balasan", duties=frozenset({Duty.DRAFT}), holds_current_step=True

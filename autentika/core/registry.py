@@ -139,3 +139,17 @@ def register_audit_listener(listener: AuditListener) -> None:
 
 def audit_listeners() -> list[AuditListener]:
     return list(_audit_listeners)
+
+
+PromiseProvider = Callable[[Any], list[tuple[str, str]]]
+_promise_providers: list[PromiseProvider] = []
+
+
+def register_service_promises(provider: PromiseProvider) -> None:
+    """`provider(office)` returns the (step, target) the office promises (its settings)."""
+    if provider not in _promise_providers:
+        _promise_providers.append(provider)
+
+
+def service_promises(office: Any) -> list[tuple[str, str]]:
+    return [row for provider in _promise_providers for row in provider(office)]

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.selectors import desk_holders
+from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.permissions import Duty
 from autentika.notifications.models import (
@@ -72,6 +73,8 @@ def _case_url(case: Case) -> str:
 
 
 def _desk_positions(event: AuditEvent, case: Case) -> list[Position]:
+    if event.event_type == AuditEventType.CASE_DEADLINE_REMINDER.value:
+        return [case.current_position] if case.current_position else []  # type: ignore[list-item]
     if event.event_type in MOVING_EVENTS and case.current_position_id:
         if case.current_position_id == event.acting_position_id:
             return []
@@ -157,6 +160,11 @@ def notifications_for_event(*, event: AuditEvent) -> int:
     told: set[int] = set()
     for position in _desk_positions(event, case):
         title = f"Permohonan agenda {case.agenda_label} menunggu di {position.title}"
+        if event.event_type == AuditEventType.CASE_DEADLINE_REMINDER.value:
+            title = (
+                f"Batas waktu jawaban agenda {case.agenda_label}: "
+                f"{format_date_id(case.kip_deadline)}"
+            )
         body = (
             f'{event.event_label}: permohonan {case.sender} perihal "{case.subject}" '
             f"(agenda {case.agenda_label}) kini menunggu tindakan {position.title}.\n"
@@ -214,6 +222,12 @@ def _party_status(event: AuditEvent) -> str:
         return (
             f"surat balasan Nomor {data.get('number', '')} diganti dengan surat Nomor "
             f"{data.get('replaced_by_number', '')}"
+        )
+    if event.event_type == AuditEventType.CASE_DEADLINE_EXTENDED.value:
+        extended = dt.date.fromisoformat(data["kip_extended_due_on"])
+        return (
+            "batas waktu jawabannya diperpanjang 7 hari kerja (Undang-Undang 14/2008 pasal 22) "
+            f"sampai {format_date_id(extended)}, dengan alasan: {data.get('reason', '-')}"
         )
     if event.to_state and event.from_state != event.to_state:
         return PARTY_STATUS_TEXT.get(event.to_state, "")  # type: ignore[call-overload]

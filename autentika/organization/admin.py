@@ -10,8 +10,9 @@ from autentika.organization.models import Assignment, Chain, ChainLink, Office, 
 class OfficeAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "level", "region_code", "city", "training_mode"]
     search_fields = ["code", "name"]
-    # The logo is uploaded on the settings page, where its content is checked.
-    readonly_fields = ["logo"]
+    # The logo is uploaded on the settings page, where its content is checked; the calendar
+    # (time zone, working hours) is set there too, where its rules apply (calendar_services).
+    readonly_fields = ["logo", "time_zone", "work_starts", "work_ends"]
 
 
 class PositionForm(forms.ModelForm):

@@ -22,6 +22,14 @@ class OfficeLevel(models.TextChoices):
     KABKOTA = "KABKOTA", "KPU Kabupaten/Kota"
 
 
+class OfficeTimeZone(models.TextChoices):
+    """The three time zones of Indonesia (an office keeps its own clock)."""
+
+    WIB = "Asia/Jakarta", "WIB (Waktu Indonesia Barat)"
+    WITA = "Asia/Makassar", "WITA (Waktu Indonesia Tengah)"
+    WIT = "Asia/Jayapura", "WIT (Waktu Indonesia Timur)"
+
+
 class Office(models.Model):
     code = models.SlugField("kode kantor", max_length=40, unique=True)
     level = models.CharField("tingkat", max_length=16, choices=OfficeLevel.choices)
@@ -63,6 +71,11 @@ class Office(models.Model):
         default=DEFAULT_LETTER_SIGNER_CODE,
         help_text="Jabatan yang menandatangani (melegalisasi) surat keterangan autentifikasi.",
     )
+    time_zone = models.CharField(
+        "zona waktu", max_length=20, choices=OfficeTimeZone.choices, default=OfficeTimeZone.WIB
+    )
+    work_starts = models.TimeField("jam kerja mulai", default=dt.time(8, 0))
+    work_ends = models.TimeField("jam kerja selesai", default=dt.time(16, 0))
 
     class Meta:
         verbose_name = "kantor"
@@ -99,6 +112,8 @@ class Office(models.Model):
             ) from error
         if "{seq}" not in self.letter_number_pattern:
             raise ValidationError({"letter_number_pattern": "Pola nomor surat harus memuat {seq}."})
+        if self.work_starts and self.work_ends and self.work_starts >= self.work_ends:
+            raise ValidationError({"work_ends": "Jam kerja selesai harus setelah jam mulai."})
 
 
 class PositionCode(models.TextChoices):
@@ -329,3 +344,23 @@ class ChainLink(models.Model):
     def clean(self) -> None:
         if self.position_id and self.chain_id and self.position.office_id != self.chain.office_id:
             raise ValidationError({"position": "Jenjang harus jabatan di kantor yang sama."})
+
+
+class OfficeClosure(models.Model):
+    """A day or days the office itself is closed beyond the national holidays and cuti bersama
+    (set by the Sekretaris, `calendar_services.office_closure_add`): not a working day in its
+    calendar (`organization/calendar.py`)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="closures")
+    starts_on = models.DateField("mulai tanggal")
+    ends_on = models.DateField("sampai tanggal")
+    reason = models.CharField("alasan", max_length=200)
+    created_at = models.DateTimeField("dicatat pada")
+
+    class Meta:
+        verbose_name = "hari tutup kantor"
+        verbose_name_plural = "hari tutup kantor"
+        ordering = ["office", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} s.d. {self.ends_on}: {self.reason}"

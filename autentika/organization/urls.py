@@ -1,5 +1,6 @@
 from django.urls import path
 
+from autentika.organization import calendar_views
 from autentika.organization import settings_views as views
 
 app_name = "organization"
@@ -15,4 +16,12 @@ urlpatterns = [
     path("<slug:code>/pengaturan/penugasan/", views.assignment_create, name="assignment_create"),
     path("<slug:code>/pengaturan/penugasan/<int:pk>/", views.assignment_change, name="assignment"),
     path("<slug:code>/pengaturan/alur/<str:purpose>/", views.chain_change, name="chain"),
+    path("<slug:code>/pengaturan/kalender/", calendar_views.calendar_page, name="calendar"),
+    path("<slug:code>/pengaturan/kalender/jam/", calendar_views.hours_change, name="hours"),
+    path("<slug:code>/pengaturan/kalender/tutup/", calendar_views.closure_add, name="closure_add"),
+    path(
+        "<slug:code>/pengaturan/kalender/tutup/<int:pk>/hapus/",
+        calendar_views.closure_remove,
+        name="closure_remove",
+    ),
 ]

@@ -20,11 +20,3 @@ REQUIREMENTS = [
     "Untuk mengambil surat di kantor: identitas (KTP) pengurus yang mengambil; penerimaan "
     "dicatat dalam Buku Tanda Terima.",
 ]
-
-# (step, target) as the office promises them. The SOP itself sets no time ("tentatif").
-SERVICE_TARGETS = [
-    ("Permohonan dicatat dalam Buku Registrasi", "pada hari kerja yang sama"),
-    ("Disposisi sampai ke pelaksana", "1 hari kerja"),
-    ("Surat balasan ditandatangani", "5 hari kerja sejak dicatat, bila arsip keputusan ada"),
-    ("Surat dapat diunduh atau diambil", "segera setelah ditandatangani"),
-]

@@ -16,11 +16,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from autentika.cases.kip import kip_is_past_due
 from autentika.cases.registration import DuplicateRequestError
 from autentika.core.permissions import Action
+from autentika.core.registry import service_promises
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 from autentika.organization.models import Office
+from autentika.organization.workdays import office_today
 from autentika.portal import content, services
 from autentika.portal.forms import (
     AccountForm,
@@ -68,12 +71,14 @@ def error_messages(error: Exception) -> list[str]:
 
 
 def about(request: HttpRequest) -> HttpResponse:
+    offices = list(Office.objects.order_by("level", "name"))
     return render(
         request,
         "portal/about.html",
         {
-            "offices": Office.objects.order_by("level", "name"),
-            "targets": content.SERVICE_TARGETS,
+            "offices": offices,
+            # each office's promises, read from its step targets (never fixed text)
+            "promises": [(office, service_promises(office)) for office in offices],
             "legal_basis": content.LEGAL_BASIS,
             "requirements": content.REQUIREMENTS,
             "is_party": account_of(request.user) is not None,
@@ -87,12 +92,15 @@ def about(request: HttpRequest) -> HttpResponse:
 @party_required
 def home(request: PartyRequest) -> HttpResponse:
     account = request.party_account
+    cases = list(party_cases(account=account))
+    today = office_today(account.office)
     return render(
         request,
         "portal/home.html",
         {
             "account": account,
-            "cases": party_cases(account=account),
+            "cases": cases,
+            "kip_late": {c.pk for c in cases if kip_is_past_due(case=c, today=today)},
             "waiting": party_submissions(account=account).exclude(state="registered"),
             "letters": party_letters(account=account),
             "received": letters_received(user=request.user),
@@ -118,6 +126,9 @@ def case_detail(request: PartyRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "steps": case_steps(case),
+            "kip_late": {case.pk}
+            if kip_is_past_due(case=case, today=office_today(case.office))
+            else set(),
             "letters": letters,
             "received": letters_received(user=request.user),
             "submission": party_submissions(account=request.party_account)

@@ -6,7 +6,7 @@ from autentika.reports.models import ArchiveRule, StepTarget
 
 @admin.register(StepTarget)
 class StepTargetAdmin(AuditedModelAdmin):
-    list_display = ("office", "step", "target_hours")
+    list_display = ("office", "step", "amount", "unit")
     list_filter = ("office",)
 
 

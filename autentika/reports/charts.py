@@ -46,11 +46,14 @@ def bar_chart_svg(
     return mark_safe("".join(parts))
 
 
+def _hours_target(target: object) -> float | None:
+    """A target line on the hours chart only for a target in (working) hours."""
+    if getattr(target, "unit", None) == "working_hours":
+        return float(getattr(target, "amount", 0))
+    return None
+
+
 def report_chart(report: object) -> SafeString:
     steps = getattr(report, "steps", [])
-    rows = [
-        (s.label, s.median_hours or 0.0, float(s.target_hours) if s.target_hours else None)
-        for s in steps
-        if s.count
-    ]
+    rows = [(s.label, s.median_hours or 0.0, _hours_target(s.target)) for s in steps if s.count]
     return bar_chart_svg(rows)

@@ -1,5 +1,5 @@
 """Demo office settings: step targets and archive rules, so the dashboard and the case page
-show them. Real offices set their own in the admin once they have measured."""
+show them. Real offices set their own (Pengaturan kantor) once they have measured."""
 
 from collections.abc import Callable
 
@@ -7,15 +7,17 @@ from autentika.cases.models import CaseState
 from autentika.letters.models import LetterKind
 from autentika.organization.demo import DEMO_OFFICES
 from autentika.organization.models import Office
-from autentika.reports.models import ArchiveRule, StepTarget
+from autentika.reports.models import END_TO_END, ArchiveRule, StepTarget, TargetUnit
 
-DEMO_TARGET_HOURS = {
-    CaseState.DISPOSITION: 48,
-    CaseState.INCOMPLETE: 120,
-    CaseState.DRAFTING: 48,
-    CaseState.REVIEW: 48,
-    CaseState.SIGNING: 24,
-    CaseState.SIGNED: 72,
+# Working days per step (the office changes them in Pengaturan kantor, Kalender kerja).
+DEMO_TARGET_DAYS = {
+    CaseState.DISPOSITION: 1,
+    CaseState.INCOMPLETE: 5,
+    CaseState.DRAFTING: 2,
+    CaseState.REVIEW: 1,
+    CaseState.SIGNING: 1,
+    CaseState.SIGNED: 3,
+    END_TO_END: 5,
 }
 # PL.01.1: the classification the SOP's own number uses; 2 years active, 3 inactive, then
 # permanent for certificates (they back state money) and destroyed for refusals.
@@ -27,9 +29,11 @@ DEMO_ARCHIVE = {
 
 def reports_demo_seed(write: Callable[[str], None]) -> None:
     for office in Office.objects.filter(code__in=[spec.code for spec in DEMO_OFFICES]):
-        for step, hours in DEMO_TARGET_HOURS.items():
+        for step, days in DEMO_TARGET_DAYS.items():
             StepTarget.objects.get_or_create(
-                office=office, step=step, defaults={"target_hours": hours}
+                office=office,
+                step=step,
+                defaults={"amount": days, "unit": TargetUnit.WORKING_DAYS},
             )
         for kind, (code, active, inactive, end) in DEMO_ARCHIVE.items():
             ArchiveRule.objects.get_or_create(

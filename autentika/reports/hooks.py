@@ -17,11 +17,13 @@ from autentika.core.registry import (
     register_demo_seeder,
     register_nav_item,
     register_overdue_provider,
+    register_service_promises,
 )
 from autentika.organization.selectors import user_active_assignments
 from autentika.reports import books
 from autentika.reports.demo import reports_demo_seed
 from autentika.reports.models import ArchiveRule
+from autentika.reports.targets import service_promises
 from autentika.reports.timeline import timeline_on_audit_event
 
 
@@ -92,3 +94,4 @@ def register() -> None:
     register_demo_seeder(reports_demo_seed, order=60)
     register_case_panel(archive_panel)
     register_audit_listener(timeline_on_audit_event)
+    register_service_promises(service_promises)

@@ -1,6 +1,7 @@
 """Office settings for the reports: targets per SOP step, and archive classification and
 retention per letter kind. Both are edited in the admin (per office)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from autentika.cases.models import CaseState
@@ -16,15 +17,36 @@ STEP_STATES = (
 )
 
 
+END_TO_END = "end_to_end"
+# The steps a target may be set for: each SOP step (a case state), and registration to
+# signature as a whole (the portal's "surat ditandatangani ... sejak dicatat").
+TARGET_STEPS = [
+    *((s.value, s.label) for s in STEP_STATES),
+    (END_TO_END, "Sejak dicatat sampai surat ditandatangani"),
+]
+
+
+class TargetUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", "hari kerja"
+    WORKING_HOURS = "working_hours", "jam kerja"
+
+
+# The bounds a target must stay within (issue #31: zero or 400 days is refused).
+TARGET_LIMITS = {TargetUnit.WORKING_DAYS: 60, TargetUnit.WORKING_HOURS: 480}
+
+
 class StepTarget(models.Model):
     """How long a case may stay in one SOP step (the SOP says "tentative": the office sets it
-    once it has measured). `step` is the case state the time is spent in."""
+    once it has measured), in working days or working hours of the office's calendar
+    (`organization/workdays.py`). `step` is the case state the time is spent in, or
+    `END_TO_END`. Set by the Sekretaris (`services.step_target_set`, audited)."""
 
     office = models.ForeignKey("organization.Office", on_delete=models.CASCADE, related_name="+")
-    step = models.CharField(
-        "tahap", max_length=16, choices=[(s.value, s.label) for s in STEP_STATES]
+    step = models.CharField("tahap", max_length=16, choices=TARGET_STEPS)
+    amount = models.PositiveSmallIntegerField("target")
+    unit = models.CharField(
+        "satuan", max_length=16, choices=TargetUnit.choices, default=TargetUnit.WORKING_DAYS
     )
-    target_hours = models.PositiveIntegerField("target (jam)")
 
     class Meta:
         verbose_name = "target waktu tahap"
@@ -34,7 +56,28 @@ class StepTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_step_display()}: {self.target_hours} jam"
+        return f"{self.get_step_display()}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.amount} {TargetUnit(self.unit).label}"
+
+    def clean(self) -> None:
+        if problem := target_problem(unit=self.unit, amount=self.amount):
+            raise ValidationError({"amount": problem})
+
+
+def target_problem(*, unit: str, amount: int | None) -> str:
+    """Why a target is refused ("" when it is acceptable)."""
+    if unit not in TargetUnit.values:
+        return "Satuan target harus hari kerja atau jam kerja."
+    limit = TARGET_LIMITS[TargetUnit(unit)]
+    label = TargetUnit(unit).label
+    if amount is None or amount < 1:
+        return f"Target waktu paling sedikit 1 {label}."
+    if amount > limit:
+        return f"Target waktu paling lama {limit} {label}; {amount} {label} tidak masuk akal."
+    return ""
 
 
 class ArchiveRule(models.Model):

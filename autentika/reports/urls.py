@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from autentika.reports import views
+from autentika.reports import target_views, views
 
 app_name = "reports"
 
@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.report_view, name="report"),
     path("laporan.<str:fmt>", views.report_export, name="export"),
     path("dasbor/", views.dashboard, name="dashboard"),
+    path("target/<slug:code>/", target_views.targets_page, name="targets"),
 ]

@@ -71,7 +71,7 @@ def test_report_counts_steps_overdue_and_exports(
     letter = signed_letter()
     _hand_over(letter, demo_user("tu"))
     waiting = at_drafter(party_number=5, letter_number="12/DPW-NASDEM/2025")
-    StepTarget.objects.create(office=sumut, step="drafting", target_hours=0)
+    StepTarget.objects.create(office=sumut, step="drafting", amount=1, unit="working_hours")
     waiting.due_on = timezone.localdate() - dt.timedelta(days=1)
     waiting.save(update_fields=["due_on"])
     period = Period.year(timezone.localdate().year)
@@ -94,9 +94,9 @@ def test_report_counts_steps_overdue_and_exports(
     assert steps["signing"].median_hours == expected
     assert report.end_to_end.count == 1
     assert report.end_to_end.slowest_case == letter.case.agenda_label
-    # the waiting case is over its 0-hour drafting target
+    # the waiting case is past its disposition due date (and maybe its drafting target)
     assert [o.case.pk for o in report.overdue] == [waiting.pk]
-    assert steps["drafting"].target_hours == 0
+    assert steps["drafting"].target_label == "1 jam kerja"
     # XLSX read back
     book = load_workbook(io.BytesIO(report_xlsx(office=sumut, period=period)))
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=4, values_only=True)}

@@ -29,6 +29,8 @@ WHO_MAY = {
     # four eyes on a total above the decision's: the signing position, not the results managers
     Action.RESULTS_EXPLANATION_CONFIRM: {"ketua"},
     Action.PORTAL_MANAGE: {"tu"},
+    # UU 14/2008 art. 22(8): the head of the PPID (the Sekretaris) extends the legal deadline
+    Action.CASE_EXTEND_DEADLINE: {"sekretaris"},
     Action.CASE_DISPOSE: {"ketua", "sekretaris", "kabag", "kasubbag"},  # the Pelaksana drafts
     Action.PORTAL_USE: set(),  # staff are not party users
     Action.CASE_VIEW: set(USERS),
@@ -53,11 +55,12 @@ def test_who_may_do_what_in_the_office(sumut, demo_user, action):
 # The steps the SOP allows in each state of a case, written out by hand.
 STEPS_IN_STATE = {
     # "assign": the head of a position several staff hold gives the case to one of them.
-    CaseState.DISPOSITION: {"dispose", "withdraw", "assign"},
-    CaseState.INCOMPLETE: {"recheck", "draft", "withdraw", "assign"},
-    CaseState.DRAFTING: {"draft", "revise", "submit", "withdraw", "assign"},
-    CaseState.REVIEW: {"approve", "return"},
-    CaseState.SIGNING: {"sign"},
+    # "extend": the legal deadline, extended once, in every state before the letter is signed.
+    CaseState.DISPOSITION: {"dispose", "withdraw", "assign", "extend"},
+    CaseState.INCOMPLETE: {"recheck", "draft", "withdraw", "assign", "extend"},
+    CaseState.DRAFTING: {"draft", "revise", "submit", "withdraw", "assign", "extend"},
+    CaseState.REVIEW: {"approve", "return", "extend"},
+    CaseState.SIGNING: {"sign", "extend"},
     CaseState.SIGNED: {"hand_over", "download"},
     CaseState.HANDED_OVER: {"hand_over", "download"},
 }
@@ -73,3 +76,10 @@ def test_nothing_leaves_a_signed_case_but_hand_overs():
     for transition in CASE_WORKFLOW.transitions.values():
         if CaseState.SIGNED in transition.sources or CaseState.HANDED_OVER in transition.sources:
             assert transition.targets == {CaseState.HANDED_OVER}
+
+
+def test_the_extension_keeps_the_case_where_it_is():
+    extend = CASE_WORKFLOW.transitions["extend"]
+    assert extend.action == Action.CASE_EXTEND_DEADLINE
+    assert extend.sources == extend.targets
+    assert CaseState.SIGNED not in extend.sources

@@ -29,6 +29,7 @@ def _markers(case, draft):
         "assign": ("case", f'action="{reverse("cases:assign", args=[case.pk])}"'),
         "hand_over": ("case", f'href="{reverse("handover:create", args=[case.pk])}"'),
         "draft": ("case", f'action="{reverse("letters:start", args=[case.pk])}"'),
+        "extend": ("case", f'action="{reverse("cases:extend", args=[case.pk])}"'),
     }
     if draft is not None:
         markers.update(
