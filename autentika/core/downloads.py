@@ -2,6 +2,7 @@
 previews that only this site's own pages may frame, and an audit event for every view or
 download of a document (letters, scans, SK documents, books)."""
 
+import io
 from typing import IO, Any
 
 from django.db import models, transaction
@@ -10,6 +11,7 @@ from django.http.response import HttpResponseBase
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.core.pdf_features import pdf_disarmed
 
 
 def upload_response(
@@ -22,11 +24,19 @@ def upload_response(
     office: Any,
     target: models.Model | None = None,
     inline: bool = False,
+    disarm: bool = True,
 ) -> FileResponse:
     """An uploaded file as an attachment: never rendered inline, never sniffed into another type,
     and sandboxed (no script, no same origin) should a browser open it anyway. With `inline`,
     the preview shown in a page of this site (`preview_headers`). Callers check who may see
-    the file once, for both."""
+    the file once, for both.
+
+    A PDF previewed inline is a disarmed copy (`pdf_disarmed`: only what the catalog reaches,
+    one revision, no opening action); the download is the original, kept for the record. The
+    office's own signed letters pass `disarm=False`: a copy would lose their signature."""
+    if inline and disarm and content_type == "application/pdf":
+        with file:
+            file = io.BytesIO(pdf_disarmed(file.read()))
     response = FileResponse(
         file, content_type=content_type, filename=filename, as_attachment=not inline
     )

@@ -12,7 +12,8 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
 from autentika.organization.demo import RI, demo_office_seed
 from tests.cases.conftest import scan_pdf
-from tests.previews import assert_inline_preview
+from tests.core.hostile_pdfs import incremental, link
+from tests.previews import assert_disarmed_pdf_preview, assert_inline_preview, pdf_keys
 from tests.security import samples
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_staff_of_the_office_get_the_scan_inline(client, demo_user, register, of
     case = register()
     document = case.documents.get()
     client.force_login(demo_user("kabag"))
-    assert_inline_preview(client.get(_preview_url(document)), "application/pdf", scan_pdf())
+    assert_disarmed_pdf_preview(client.get(_preview_url(document)), scan_pdf())
     event = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_ACCESSED).get()
     assert event.data["document"] == "case_document" and event.data["inline"] is True
 
@@ -66,3 +67,22 @@ def test_another_office_and_anonymous_get_no_preview(client, register, official)
     client.force_login(get_user_model().objects.get(username="ri-tu"))
     assert client.get(_preview_url(document)).status_code == 404
     assert not AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_ACCESSED).exists()
+
+
+def test_the_staff_preview_of_an_accepted_scan_carries_no_action(
+    client, demo_user, register, official
+):
+    """A scan with an opening view and a go-to link added by an update is allowed; its
+    preview is one revision without either (issue #27), its download the original."""
+    scan = incremental(
+        link(b"<< /S /GoTo /D [3 0 R /Fit] >>"),
+        {1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>"},
+    )
+    assert {"/OpenAction", "/A"} <= pdf_keys(scan)
+    case = register(letter_scan=Upload("surat.pdf", scan))
+    document = case.documents.get()
+    client.force_login(demo_user("kabag"))
+    preview = client.get(_preview_url(document))
+    assert_disarmed_pdf_preview(preview, scan)
+    download = client.get(reverse("cases:document", args=[case.pk, document.pk]))
+    assert b"".join(download.streaming_content) == scan
