@@ -180,6 +180,12 @@ STATIC_ROOT = VAR_DIR / "static"
 # Uploaded and generated documents: outside static files, served only through views that check
 # who may see them.
 PRIVATE_FILES_ROOT = Path(os.environ.get("AUTENTIKA_FILES_DIR", VAR_DIR / "files"))
+# The integrity key (core/integrity.py): signs backup manifests and keys the audit chain. Kept
+# outside the database and outside the files folder (so never inside a backup).
+AUTENTIKA_INTEGRITY_KEY = os.environ.get("AUTENTIKA_INTEGRITY_KEY", "")
+AUTENTIKA_INTEGRITY_KEY_FILE = Path(
+    os.environ.get("AUTENTIKA_INTEGRITY_KEY_FILE", VAR_DIR / "integrity_key")
+)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
