@@ -1,15 +1,18 @@
-"""`manage.py verify_audit`: walk the audit hash chain; exit 1 naming the first broken event."""
+"""`manage.py verify_audit`: walk the keyed audit hash chain (links, keyed hashes, time order);
+exit 1 naming the first fault."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from autentika.core.audit_chain import audit_chain_verify
+from autentika.core.integrity import AUDIT_CHAIN, integrity_key_id
 
 
 class Command(BaseCommand):
     help = (
-        "Periksa rantai hash jejak audit; keluar dengan kode 1 pada peristiwa pertama yang rusak."
+        "Periksa rantai hash berkunci jejak audit (taut, hash, urutan waktu); keluar dengan kode 1 "
+        "pada kesalahan pertama."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -20,4 +23,7 @@ class Command(BaseCommand):
 
         head = AuditChainHead.objects.filter(pk=1).first()
         tip = head.hash if head else "-"
-        self.stdout.write(f"Jejak audit utuh: {checked} peristiwa; ujung rantai {tip}.")
+        self.stdout.write(
+            f"Jejak audit utuh: {checked} peristiwa; ujung rantai {tip}; "
+            f"kunci rantai {integrity_key_id(purpose=AUDIT_CHAIN)}."
+        )
