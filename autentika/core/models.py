@@ -24,6 +24,10 @@ class AuditEventType(models.TextChoices):
     OTP_VERIFIED = "auth.otp_verified", "Kode verifikasi dua langkah diterima"
     OTP_FAILED = "auth.otp_failed", "Kode verifikasi dua langkah salah"
     OTP_RECOVERY_CODES_CREATED = "auth.recovery_codes_created", "Kode pemulihan dibuat"
+    PASSWORD_RESET_REQUESTED = (
+        "auth.password_reset_requested",
+        "Tautan kata sandi baru diminta",
+    )
     ADMIN_CREATED = "admin.created", "Data dibuat di halaman admin"
     ADMIN_CHANGED = "admin.changed", "Data diubah di halaman admin"
     ADMIN_DELETED = "admin.deleted", "Data dihapus di halaman admin"

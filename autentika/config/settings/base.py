@@ -167,6 +167,17 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
 # from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
 AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
+# Password reset e-mails (core/password_reset.py): per account and per client address within
+# the window; an address over its limit is answered 429.
+AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT", "3")
+)
+AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT", "10")
+)
+AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES", "60")
+)
 AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
 AXES_USERNAME_CALLABLE = "autentika.core.client.axes_username"
 
