@@ -86,3 +86,19 @@ def test_the_staff_preview_of_an_accepted_scan_carries_no_action(
     assert_disarmed_pdf_preview(preview, scan)
     download = client.get(reverse("cases:document", args=[case.pk, document.pk]))
     assert b"".join(download.streaming_content) == scan
+
+
+def test_a_scan_is_downloaded_under_a_name_of_the_record_not_the_uploader(
+    client, demo_user, register, official
+):
+    """The probe's PDF served as `suratfdp.exe`: the uploader's name no longer reaches the
+    download; the case's agenda number and the sniffed type make it."""
+    case = register(letter_scan=Upload("surat\u202efdp.exe", scan_pdf()))
+    document = case.documents.get()
+    client.force_login(demo_user("tu"))
+    response = client.get(reverse("cases:document", args=[case.pk, document.pk]))
+    expected = (
+        f'attachment; filename="surat-permohonan-agenda-{case.agenda_number}-'
+        f'{case.agenda_year}-{document.pk}.pdf"'
+    )
+    assert response["Content-Disposition"] == expected
