@@ -3,6 +3,7 @@ previews that only this site's own pages may frame, and an audit event for every
 download of a document (letters, scans, SK documents, books)."""
 
 import io
+import logging
 import unicodedata
 from typing import IO, Any
 
@@ -14,6 +15,8 @@ from django.utils.text import slugify
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.core.pdf_features import pdf_disarmed
+
+logger = logging.getLogger(__name__)
 
 
 def upload_response(
@@ -35,11 +38,17 @@ def upload_response(
     extension always the content type's, never the uploader's.
 
     A PDF previewed inline is a disarmed copy (`pdf_disarmed`: only what the catalog reaches,
-    one revision, no opening action); the download is the original, kept for the record. The
+    one revision, no action); one that cannot be rewritten is sent as a sandboxed attachment
+    instead. The download is the original, kept for the record. The
     office's own signed letters pass `disarm=False`: a copy would lose their signature."""
     if inline and disarm and content_type == "application/pdf":
         with file:
-            file = io.BytesIO(pdf_disarmed(file.read()))
+            content = file.read()
+        try:
+            file = io.BytesIO(pdf_disarmed(content))
+        except Exception:  # a file pyHanko cannot rewrite is never shown inline
+            logger.warning("PDF preview could not be disarmed; served as an attachment")
+            file, inline = io.BytesIO(content), False
     response = FileResponse(
         file,
         content_type=content_type,

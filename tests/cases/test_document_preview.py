@@ -102,3 +102,19 @@ def test_a_scan_is_downloaded_under_a_name_of_the_record_not_the_uploader(
         f'{case.agenda_year}-{document.pk}.pdf"'
     )
     assert response["Content-Disposition"] == expected
+
+
+def test_a_scan_that_cannot_be_disarmed_is_never_shown_inline(
+    client, demo_user, register, official, monkeypatch
+):
+    case = register()
+    document = case.documents.get()
+
+    def fails(content):
+        raise ValueError("cannot rewrite")
+
+    monkeypatch.setattr("autentika.core.downloads.pdf_disarmed", fails)
+    client.force_login(demo_user("kabag"))
+    response = client.get(_preview_url(document))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"
