@@ -296,7 +296,9 @@ def _document_file(
         request,
         document.file.open("rb"),
         content_type=document.content_type,
-        filename=document.original_name,
+        # from the record, never the uploader's name (core.downloads.download_name)
+        filename=f"{document.get_kind_display()}-agenda-{case.agenda_number}-{case.agenda_year}"
+        f"-{document.pk}",
         document="case_document",
         office=case.office,
         target=document,

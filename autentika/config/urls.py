@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from autentika.core.forms import LoginForm
+from autentika.core.password_reset import ThrottledPasswordResetView
 from autentika.organization import second_factor_views as otp_views
 from autentika.organization import views as office_views
 
@@ -40,7 +41,7 @@ urlpatterns = [
     ),
     path(
         "masuk/lupa/",
-        auth_views.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             template_name="account/password_reset_form.html",
             email_template_name="account/password_reset_email.html",
             subject_template_name="account/password_reset_subject.txt",

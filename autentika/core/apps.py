@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_audit_guard, sender=self)
+        from autentika.core.text_hygiene import text_hygiene_install
+
+        text_hygiene_install()

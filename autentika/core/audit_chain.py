@@ -1,11 +1,15 @@
 """The audit log as one hash chain (global, not per office: one order for the whole database).
 
 Every event carries `sequence` (1, 2, 3, ... with no gap), `previous_hash` (the hash of the event
-before it) and `hash` (SHA-256 of its own canonical content and `previous_hash`). The chain's
+before it) and `hash`: HMAC-SHA256 of its own canonical content and `previous_hash` under the
+audit chain's key (issue #27; `core/integrity.py`: derived from the integrity key, which lives
+outside the database), so whoever can write the database but does not hold the key cannot
+append, change or re-chain an event that verifies. The chain's
 head (`AuditChainHead`, one row) holds the last sequence and hash; writing an event takes that
 row under a lock in the writer's transaction, so two writers queue instead of forking the chain,
 and a rolled-back step leaves neither event nor head behind. `audit_chain_verify` walks the
-chain and names the first event that was changed, deleted or inserted.
+chain and names the first event that was changed, deleted, inserted, or dated before the event
+before it (time never runs backwards along the chain: a writer takes its time under the lock).
 
 The triggers refusing UPDATE and DELETE are the first wall (PostgreSQL migration 0002, SQLite
 here); the chain tells when someone who owns the database got past them anyway.
@@ -13,11 +17,15 @@ here); the chain tells when someone who owns the database got past them anyway.
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
+
+from autentika.core.integrity import AUDIT_CHAIN, keyed_digest
 
 GENESIS = "0" * 64
 
@@ -33,8 +41,8 @@ SQLITE_TRIGGERS_DROP = (
 )
 
 
-def audit_hash(event: Any) -> str:
-    """SHA-256 of the event's content as stored, its sequence and the previous event's hash."""
+def audit_content(event: Any) -> bytes:
+    """The event's canonical content as stored, with its sequence and the previous hash."""
     occurred_at = event.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     payload = {
         "sequence": event.sequence,
@@ -52,26 +60,43 @@ def audit_hash(event: Any) -> str:
         "data": json.loads(json.dumps(event.data)),  # as the database gives it back
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return text.encode()
+
+
+def audit_hash(event: Any) -> str:
+    """HMAC-SHA256 of the event's content under the audit chain's key."""
+    return keyed_digest(audit_content(event), purpose=AUDIT_CHAIN)
+
+
+def audit_hash_unkeyed(event: Any) -> str:
+    """The plain SHA-256 of chains written before issue #27 (migrations 0003 and 0004 only)."""
+    return hashlib.sha256(audit_content(event)).hexdigest()
 
 
 def audit_chain_link(event: Any) -> None:
     """Give a new event its place in the chain and move the head; the caller saves the event
     inside the same atomic block (see `AuditEvent.save`)."""
-    from autentika.core.models import AuditChainHead
+    from autentika.core.models import AuditChainHead, AuditEvent
 
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         head = AuditChainHead.objects.create(pk=1, sequence=0, hash=GENESIS)
     event.sequence = head.sequence + 1
     event.previous_hash = head.hash
+    # The time is taken under the lock, never before the previous event's: writers that made
+    # their events in one order and got the lock in the other stay in time order.
+    previous_at = (
+        AuditEvent.objects.filter(sequence=head.sequence).values_list("occurred_at", flat=True)
+    ).first()
+    now = timezone.now()
+    event.occurred_at = max(now, previous_at) if previous_at is not None else now
     event.hash = audit_hash(event)
     AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    kind: str  # "changed", "deleted", "inserted"
+    kind: str  # "changed", "deleted", "inserted", "backdated"
     event_id: int | None
     sequence: int
     message: str
@@ -82,12 +107,13 @@ def audit_chain_verify() -> tuple[int, ChainProblem | None]:
     from autentika.core.models import AuditChainHead, AuditEvent
 
     previous, expected, checked = GENESIS, 1, 0
+    previous_at: dt.datetime | None = None
     for event in AuditEvent.objects.order_by("sequence", "id").iterator(chunk_size=2000):
         checked += 1
-        problem = _event_problem(event, previous, expected)
+        problem = _event_problem(event, previous, expected) or _time_problem(event, previous_at)
         if problem is not None:
             return checked, problem
-        previous, expected = event.hash, expected + 1
+        previous, expected, previous_at = event.hash, expected + 1, event.occurred_at
     head = AuditChainHead.objects.filter(pk=1).first()
     head_sequence, head_hash = (head.sequence, head.hash) if head else (0, GENESIS)
     if (head_sequence, head_hash) != (expected - 1, previous):
@@ -116,9 +142,13 @@ def _event_problem(event: Any, previous: str, expected: int) -> ChainProblem | N
             event.sequence,
             f"peristiwa #{event.pk} disisipkan (urutan ganda).",
         )
-    if audit_hash(event) != event.hash:
+    if not hmac.compare_digest(audit_hash(event), str(event.hash)):
         return ChainProblem(
-            "changed", event.pk, expected, f"peristiwa #{event.pk} (urutan {expected}) diubah."
+            "changed",
+            event.pk,
+            expected,
+            f"peristiwa #{event.pk} (urutan {expected}) diubah atau ditulis tanpa kunci rantai "
+            "(hash berkunci tidak cocok).",
         )
     if event.previous_hash != previous:
         return ChainProblem(
@@ -129,6 +159,19 @@ def _event_problem(event: Any, previous: str, expected: int) -> ChainProblem | N
             "(disisipkan atau rantai ditulis ulang).",
         )
     return None
+
+
+def _time_problem(event: Any, previous_at: dt.datetime | None) -> ChainProblem | None:
+    if previous_at is None or event.occurred_at >= previous_at:
+        return None
+    return ChainProblem(
+        "backdated",
+        event.pk,
+        event.sequence,
+        f"peristiwa #{event.pk} (urutan {event.sequence}) bertanggal mundur: "
+        f"{event.occurred_at.astimezone(dt.UTC).isoformat(timespec='seconds')}, sebelum "
+        f"peristiwa sebelumnya ({previous_at.astimezone(dt.UTC).isoformat(timespec='seconds')}).",
+    )
 
 
 def sqlite_triggers_install(using: str = "default") -> None:

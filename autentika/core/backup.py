@@ -2,7 +2,8 @@
 
 A backup is a directory:
 
-    MANIFEST.json          format, time, database vendor, migrations, SHA-256 and size of each file
+    MANIFEST.json          format, time, database vendor, migrations, SHA-256 and size of each
+                           file, and its signature (HMAC-SHA256 under the integrity key)
     database.sqlite3       SQLite: a page-exact copy made with SQLite's online backup API
     database.pgdump        PostgreSQL: `pg_dump --format=custom` (triggers and functions included)
     files/...              everything under PRIVATE_FILES_ROOT (uploads, demo-ca/, signing-keys/)
@@ -12,7 +13,9 @@ and the signed PDF bytes come back as they were; see docs/DECISIONS.md for why n
 The database is copied before the files: a file is written before its row commits, so every
 row in the copy has its file in the backup (at worst the backup holds a few orphans more).
 
-Restore checks the whole manifest first (every file present with its size and SHA-256, no file
+Restore checks the manifest's signature before anything else (issue #27: the key lives outside
+the database and the backup, core/integrity.py, so a changed file with its changed manifest line
+is refused), then the whole manifest (every file present with its size and SHA-256, no file
 that the manifest does not list), then that the database holds no data, then writes the files
 and the database. Messages are Indonesian: the operator reads them.
 """
@@ -35,8 +38,17 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
+from autentika.core.integrity import (
+    BACKUP_MANIFEST,
+    integrity_key_id,
+    keyed_digest,
+    keyed_digest_matches,
+)
+
 MANIFEST = "MANIFEST.json"
-FORMAT = 1
+# 2: signed (issue #27). A format 1 backup has no signature and is refused.
+FORMAT = 2
+SIGNATURE = "signature"
 FILES_DIR = "files"
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Rows `migrate` itself writes into a new database: their presence does not make it "in use".
@@ -93,6 +105,7 @@ def backup_create(*, directory: Path, using: str = "default") -> BackupResult:
         "migrations": _migrations_applied(using),
         "files": entries,
     }
+    manifest[SIGNATURE] = manifest_signature(manifest)
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BackupResult(directory, len(entries), sum(e["size"] for e in entries.values()))
 
@@ -109,7 +122,8 @@ def backup_check(*, directory: Path) -> dict[str, Any]:
         ) from error
     except (OSError, ValueError) as error:
         raise BackupError(f"{MANIFEST} di {directory} tidak dapat dibaca: {error}") from error
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    signature_check(manifest)
+    if manifest.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST}: format cadangan tidak dikenal.")
     entries = manifest.get("files")
     database = manifest.get("database") or {}
@@ -132,6 +146,42 @@ def backup_check(*, directory: Path) -> dict[str, Any]:
         if name != MANIFEST and name not in entries:
             raise BackupError(f"Berkas {name} ada di folder cadangan tetapi tidak di {MANIFEST}.")
     return manifest
+
+
+def _signed_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest as signed: every field but the signature, in one canonical JSON form."""
+    unsigned = {key: value for key, value in manifest.items() if key != SIGNATURE}
+    return json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def manifest_signature(manifest: dict[str, Any]) -> dict[str, str]:
+    return {
+        "algorithm": "HMAC-SHA256",
+        "key_id": integrity_key_id(purpose=BACKUP_MANIFEST),
+        "value": keyed_digest(_signed_bytes(manifest), purpose=BACKUP_MANIFEST),
+    }
+
+
+def signature_check(manifest: Any) -> None:
+    """Refuse a manifest whose signature is missing, made under another key, or not its own."""
+    signature = manifest.get(SIGNATURE) if isinstance(manifest, dict) else None
+    if not isinstance(signature, dict) or signature.get("algorithm") != "HMAC-SHA256":
+        raise BackupError(
+            f"{MANIFEST} tidak bertanda tangan: cadangan ini tidak dapat dipastikan utuh."
+        )
+    key_id = integrity_key_id(purpose=BACKUP_MANIFEST)
+    if signature.get("key_id") != key_id:
+        raise BackupError(
+            f"{MANIFEST} ditandatangani dengan kunci integritas lain ({signature.get('key_id')}, "
+            f"kunci di sini {key_id}); pakai AUTENTIKA_INTEGRITY_KEY instalasi asal."
+        )
+    if not keyed_digest_matches(
+        _signed_bytes(manifest), str(signature.get("value", "")), purpose=BACKUP_MANIFEST
+    ):
+        raise BackupError(
+            f"Tanda tangan {MANIFEST} tidak cocok: isi MANIFEST.json telah diubah sejak "
+            "cadangan dibuat."
+        )
 
 
 def backup_restore(*, directory: Path, using: str = "default") -> dict[str, Any]:

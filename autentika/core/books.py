@@ -18,17 +18,19 @@ from openpyxl.workbook.workbook import Workbook as WorkbookType
 
 from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
+from autentika.core.text_hygiene import bidi_controls_removed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_text(value: object) -> object:
     """The value as a spreadsheet should hold it: control characters XLSX cannot hold are
-    dropped (openpyxl would refuse the whole export) and text that could start a formula is
-    escaped."""
+    dropped (openpyxl would refuse the whole export), so are bidirectional formatting characters
+    of text stored before forms refused them (`text_hygiene.py`), and text
+    that could start a formula is escaped."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = bidi_controls_removed(ILLEGAL_CHARACTERS_RE.sub("", value))
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

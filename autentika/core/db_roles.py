@@ -15,7 +15,7 @@ from django.db import connection
 DEFAULT_APP_ROLE = "autentika_app"
 # The audit log: append only. Its chain head (one row) is updated by every writer, never
 # deleted.
-APPEND_ONLY_TABLES = ("core_auditevent",)
+APPEND_ONLY_TABLES = ("core_auditevent", "core_auditcheckpoint")
 NO_DELETE_TABLES = ("core_auditchainhead",)
 # What the running application only reads.
 READ_ONLY_TABLES = ("django_migrations",)

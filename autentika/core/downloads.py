@@ -2,14 +2,21 @@
 previews that only this site's own pages may frame, and an audit event for every view or
 download of a document (letters, scans, SK documents, books)."""
 
+import io
+import logging
+import unicodedata
 from typing import IO, Any
 
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.text import slugify
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.core.pdf_features import pdf_disarmed
+
+logger = logging.getLogger(__name__)
 
 
 def upload_response(
@@ -22,13 +29,31 @@ def upload_response(
     office: Any,
     target: models.Model | None = None,
     inline: bool = False,
+    disarm: bool = True,
 ) -> FileResponse:
     """An uploaded file as an attachment: never rendered inline, never sniffed into another type,
     and sandboxed (no script, no same origin) should a browser open it anyway. With `inline`,
     the preview shown in a page of this site (`preview_headers`). Callers check who may see
-    the file once, for both."""
+    the file once, for both. The name sent is `download_name(filename, content_type)`: the
+    extension always the content type's, never the uploader's.
+
+    A PDF previewed inline is a disarmed copy (`pdf_disarmed`: only what the catalog reaches,
+    one revision, no action); one that cannot be rewritten is sent as a sandboxed attachment
+    instead. The download is the original, kept for the record. The
+    office's own signed letters pass `disarm=False`: a copy would lose their signature."""
+    if inline and disarm and content_type == "application/pdf":
+        with file:
+            content = file.read()
+        try:
+            file = io.BytesIO(pdf_disarmed(content))
+        except Exception:  # a file pyHanko cannot rewrite is never shown inline
+            logger.warning("PDF preview could not be disarmed; served as an attachment")
+            file, inline = io.BytesIO(content), False
     response = FileResponse(
-        file, content_type=content_type, filename=filename, as_attachment=not inline
+        file,
+        content_type=content_type,
+        filename=download_name(filename, content_type=content_type),
+        as_attachment=not inline,
     )
     response["X-Content-Type-Options"] = "nosniff"
     if inline:
@@ -43,6 +68,19 @@ def upload_response(
         data={"inline": True} if inline else None,
     )
     return response
+
+
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def download_name(name: str, *, content_type: str) -> str:
+    """The name a download is saved under (issue #27): the stem written in lower-case ASCII
+    letters, digits and hyphens (any extension and every other character dropped, so neither
+    an uploader's `.exe` nor a right-to-left override survives), and the extension of the
+    content type sniffed at upload (`.bin` for any other type)."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = slugify(unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode())
+    return f"{stem or 'berkas'}{EXTENSIONS.get(content_type, '.bin')}"
 
 
 # A preview may be framed by this site only. It restricts no fetch directive: Chromium draws

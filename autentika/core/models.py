@@ -31,6 +31,10 @@ class AuditEventType(models.TextChoices):
     OTP_VERIFIED = "auth.otp_verified", "Kode verifikasi dua langkah diterima"
     OTP_FAILED = "auth.otp_failed", "Kode verifikasi dua langkah salah"
     OTP_RECOVERY_CODES_CREATED = "auth.recovery_codes_created", "Kode pemulihan dibuat"
+    PASSWORD_RESET_REQUESTED = (
+        "auth.password_reset_requested",
+        "Tautan kata sandi baru diminta",
+    )
     ADMIN_CREATED = "admin.created", "Data dibuat di halaman admin"
     ADMIN_CHANGED = "admin.changed", "Data diubah di halaman admin"
     ADMIN_DELETED = "admin.deleted", "Data dihapus di halaman admin"
@@ -89,6 +93,10 @@ class AuditEventType(models.TextChoices):
     )
     LETTER_REPLACED = "letters.replaced", "Surat diganti dengan surat baru"
     DOCUMENT_ACCESSED = "core.document_accessed", "Dokumen dibuka atau diunduh"
+    AUDIT_CHECKPOINT_TAKEN = (
+        "core.audit_checkpoint_taken",
+        "Titik periksa jejak audit diberi stempel waktu",
+    )
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -179,3 +187,20 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.hash[:12]}"
+
+
+class AuditCheckpoint(models.Model):
+    """The audit chain's head at one moment, timestamped by the RFC 3161 TSA the letters use
+    (core/audit_checkpoint.py): deleting or rewinding events up to it is seen afterwards."""
+
+    sequence = models.PositiveBigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    taken_at = models.DateTimeField()
+    tsa_url = models.CharField(max_length=500)
+    token = models.BinaryField()
+
+    class Meta:
+        ordering = ["sequence", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.head_hash[:12]}"

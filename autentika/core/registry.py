@@ -153,3 +153,18 @@ def register_service_promises(provider: PromiseProvider) -> None:
 
 def service_promises(office: Any) -> list[tuple[str, str]]:
     return [row for provider in _promise_providers for row in provider(office)]
+
+
+TsaAnchorsProvider = Callable[[], list[Any]]
+_tsa_anchors: list[TsaAnchorsProvider] = []
+
+
+def register_tsa_anchors(provider: TsaAnchorsProvider) -> None:
+    """`provider()` gives the TSA certificates (asn1crypto) a timestamp is trusted by, for the
+    audit checkpoints (core/audit_checkpoint.py); the letters part knows them."""
+    if provider not in _tsa_anchors:
+        _tsa_anchors.append(provider)
+
+
+def tsa_anchors() -> list[Any]:
+    return [cert for provider in _tsa_anchors for cert in provider()]

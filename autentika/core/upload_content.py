@@ -1,13 +1,16 @@
 """Opening an upload as what it claims to be: a PDF must parse (pyHanko's reader), start with
-its header, end with `%%EOF`, carry no JavaScript or launch action, not be encrypted, stay
-within the page limit and decompress within bounds; an image must decode fully (Pillow)
-within a pixel limit. Each check raises ValidationError with an Indonesian reason."""
+its header, end with `%%EOF`, have only the features of a static document (`pdf_features.py`:
+a positive rule; an action, an embedded file, XFA, RichMedia or JavaScript is refused by name),
+not be encrypted, stay within the page limit and decompress within bounds; an image must decode
+fully (Pillow) within a pixel limit. Each check raises ValidationError with an Indonesian reason."""
 
 import io
 import zlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
+
+from autentika.core.pdf_features import PdfFeatureRefused, features_check
 
 MAX_PDF_PAGES = 200
 # The sum of every Flate stream once decompressed: a scanned letter is far below this; a
@@ -20,35 +23,9 @@ MAX_IMAGE_PIXELS = 36_000_000
 # PNG ends with its IEND chunk, JPEG with the EOI marker.
 _IMAGE_ENDS = (b"IEND\xaeB`\x82", b"\xff\xd9")
 
-_ACTION_KEYS = {"/JS", "/JavaScript"}
-_ACTION_TYPES = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition"}
-
 
 def _refuse(label: str, name: str, reason: str) -> ValidationError:
     return ValidationError(f"{label} ({name}) ditolak: {reason}.")
-
-
-def _walk(value: Any, depth: int = 0) -> Any:
-    """Every dictionary in a direct object, nested ones included (references not followed:
-    each indirect object is visited on its own)."""
-    from pyhanko.pdf_utils import generic
-
-    if depth > 64:
-        return
-    if isinstance(value, generic.DictionaryObject):
-        yield value
-        for item in value.values():
-            yield from _walk(item, depth + 1)
-    elif isinstance(value, generic.ArrayObject):
-        for item in value:
-            yield from _walk(item, depth + 1)
-
-
-def _active_content(dictionary: Any) -> bool:
-    if _ACTION_KEYS & {str(key) for key in dictionary}:
-        return True
-    action_type = dictionary.get("/S")
-    return str(action_type) in _ACTION_TYPES if action_type is not None else False
 
 
 def _filters(stream: Any) -> list[str]:
@@ -94,11 +71,17 @@ def pdf_check(content: bytes, *, label: str, name: str) -> None:
         if len(refs) > MAX_PDF_OBJECTS:
             raise _refuse(label, name, "berkas PDF memuat terlalu banyak objek")
         budget = MAX_PDF_INFLATED_BYTES
+        try:
+            features_check(reader)
+        except PdfFeatureRefused as refused:
+            raise _refuse(
+                label,
+                name,
+                f"berkas PDF memuat {refused.feature}; yang diizinkan hanya halaman, huruf, "
+                "gambar, dan anotasi biasa, tanpa aksi otomatis, skrip, atau berkas tersemat",
+            ) from refused
         for ref in refs:
             obj = reader.get_object(ref)
-            for dictionary in _walk(obj):
-                if _active_content(dictionary):
-                    raise _refuse(label, name, "berkas PDF memuat JavaScript atau aksi otomatis")
             if isinstance(obj, generic.StreamObject) and "/FlateDecode" in _filters(obj):
                 budget -= _inflated_size(obj.encoded_data, budget)
                 if budget < 0:

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -147,8 +145,7 @@ def receipt_scan_download(request: OfficeRequest, pk: int) -> FileResponse:
         request,
         receipt.scan.open("rb"),
         content_type=receipt.scan_content_type,
-        filename=f"pindaian-tanda-terima-{receipt.sequence}-{receipt.year}"
-        + Path(receipt.scan.name or "").suffix,
+        filename=f"pindaian-tanda-terima-{receipt.sequence}-{receipt.year}",
         document="receipt_scan",
         office=request.office,
         target=receipt,

@@ -271,6 +271,7 @@ def letter_preview_response(
         office=letter.office,
         target=letter,
         inline=True,
+        disarm=False,
     )
 
 

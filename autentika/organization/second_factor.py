@@ -210,6 +210,25 @@ def totp_code_now(device: TOTPDevice) -> str:
     return str(totp.token()).zfill(device.digits)
 
 
+def actor_code_verify(*, user: Any, token: str, channel: str) -> str | None:
+    """The code step for a command-line actor, counted like the web's (issue #27): None when
+    a code of the user's own device is accepted (the user object is then verified, as by
+    `actor_verify`); otherwise the Indonesian refusal. Each wrong code is an `auth.otp_failed`
+    event (`channel` names where it was entered) toward the same lockout; a locked user's code
+    is not even checked."""
+    if wait := code_lockout_remaining(user=user):
+        return locked_message(wait)
+    if not actor_verify(user=user, token=token):
+        audit_record(event_type=AuditEventType.OTP_FAILED, actor=user, data={"channel": channel})
+        if wait := code_lockout_remaining(user=user):
+            return locked_message(wait)
+        return WRONG_CODE
+    kind = "recovery" if isinstance(user.otp_device, StaticDevice) else "totp"
+    data = {"device": kind, "channel": channel}
+    audit_record(event_type=AuditEventType.OTP_VERIFIED, actor=user, data=data)
+    return None
+
+
 def actor_verify(*, user: Any, token: str) -> bool:
     """Mark a user object as verified by a code of its own device, as the code step marks a
     session: for command-line tools that act as a signer (demo_request)."""

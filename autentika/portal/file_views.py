@@ -90,7 +90,7 @@ def _scan_response(
         request,
         submission.scan.open("rb"),
         content_type=submission.scan_content_type,
-        filename=submission.scan_name,
+        filename=f"permohonan-daring-{submission.pk}",  # from the record, not the upload
         document="online_request_scan",
         office=submission.office,
         target=submission,

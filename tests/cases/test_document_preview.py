@@ -12,7 +12,8 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
 from autentika.organization.demo import RI, demo_office_seed
 from tests.cases.conftest import scan_pdf
-from tests.previews import assert_inline_preview
+from tests.core.hostile_pdfs import incremental, link
+from tests.previews import assert_disarmed_pdf_preview, assert_inline_preview, pdf_keys
 from tests.security import samples
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_staff_of_the_office_get_the_scan_inline(client, demo_user, register, of
     case = register()
     document = case.documents.get()
     client.force_login(demo_user("kabag"))
-    assert_inline_preview(client.get(_preview_url(document)), "application/pdf", scan_pdf())
+    assert_disarmed_pdf_preview(client.get(_preview_url(document)), scan_pdf())
     event = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_ACCESSED).get()
     assert event.data["document"] == "case_document" and event.data["inline"] is True
 
@@ -66,3 +67,54 @@ def test_another_office_and_anonymous_get_no_preview(client, register, official)
     client.force_login(get_user_model().objects.get(username="ri-tu"))
     assert client.get(_preview_url(document)).status_code == 404
     assert not AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_ACCESSED).exists()
+
+
+def test_the_staff_preview_of_an_accepted_scan_carries_no_action(
+    client, demo_user, register, official
+):
+    """A scan with an opening view and a go-to link added by an update is allowed; its
+    preview is one revision without either (issue #27), its download the original."""
+    scan = incremental(
+        link(b"<< /S /GoTo /D [3 0 R /Fit] >>"),
+        {1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>"},
+    )
+    assert {"/OpenAction", "/A"} <= pdf_keys(scan)
+    case = register(letter_scan=Upload("surat.pdf", scan))
+    document = case.documents.get()
+    client.force_login(demo_user("kabag"))
+    preview = client.get(_preview_url(document))
+    assert_disarmed_pdf_preview(preview, scan)
+    download = client.get(reverse("cases:document", args=[case.pk, document.pk]))
+    assert b"".join(download.streaming_content) == scan
+
+
+def test_a_scan_is_downloaded_under_a_name_of_the_record_not_the_uploader(
+    client, demo_user, register, official
+):
+    """The probe's PDF served as `suratfdp.exe`: the uploader's name no longer reaches the
+    download; the case's agenda number and the sniffed type make it."""
+    case = register(letter_scan=Upload("surat\u202efdp.exe", scan_pdf()))
+    document = case.documents.get()
+    client.force_login(demo_user("tu"))
+    response = client.get(reverse("cases:document", args=[case.pk, document.pk]))
+    expected = (
+        f'attachment; filename="surat-permohonan-agenda-{case.agenda_number}-'
+        f'{case.agenda_year}-{document.pk}.pdf"'
+    )
+    assert response["Content-Disposition"] == expected
+
+
+def test_a_scan_that_cannot_be_disarmed_is_never_shown_inline(
+    client, demo_user, register, official, monkeypatch
+):
+    case = register()
+    document = case.documents.get()
+
+    def fails(content):
+        raise ValueError("cannot rewrite")
+
+    monkeypatch.setattr("autentika.core.downloads.pdf_disarmed", fails)
+    client.force_login(demo_user("kabag"))
+    response = client.get(_preview_url(document))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"

@@ -1,8 +1,11 @@
-"""The audit log is one hash chain: each event carries the hash of the one before, and
-`verify_audit` names the first event changed, deleted or inserted behind the application's back,
-even by someone who owns the database and switched its triggers off."""
+"""The audit log is one hash chain: each event carries the hash of the one before, keyed with a
+secret kept outside the database, and `verify_audit` names the first event changed, deleted,
+inserted or back-dated behind the application's back, even by someone who owns the database and
+switched its triggers off, or who may insert events and move the chain's head."""
 
 import contextlib
+import datetime as dt
+import hashlib
 import threading
 
 import pytest
@@ -168,3 +171,88 @@ def test_parallel_writers_queue_on_the_head_and_never_fork_the_chain():
     assert errors == []
     checked, problem = audit_chain_verify()
     assert problem is None and checked == WRITERS * PER_WRITER
+
+
+def _append_behind_the_application(event: AuditEvent, hash_value: str | None = None) -> None:
+    """What the application's database role can do: INSERT an event and move the head."""
+    head = AuditChainHead.objects.get(pk=1)
+    event.sequence, event.previous_hash = head.sequence + 1, head.hash
+    event.hash = hash_value or hashlib.sha256(b"a hash anyone can compute").hexdigest()
+    QuerySet(AuditEvent).bulk_create([event])  # type: ignore[arg-type]
+    AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
+
+
+def test_an_event_appended_without_the_key_is_named(db):
+    """The probe of 2026-12-06: a back-dated `letter.signed` appended as the application role,
+    linked to the last event and the head moved with it, used to pass as "utuh"."""
+    events = _events(2)
+    forged = AuditEvent(
+        event_type=AuditEventType.LETTER_SIGNED.value,
+        occurred_at=events[0].occurred_at - dt.timedelta(days=30),
+    )
+    _append_behind_the_application(forged)
+    message = _verify_fails()
+    assert f"peristiwa #{forged.pk} (urutan {forged.sequence})" in message
+    assert "tanpa kunci rantai" in message
+
+
+def test_a_back_dated_event_is_named_even_with_the_key(db):
+    """Time never runs backwards along the chain, so even a writer holding the key cannot slip
+    an event in with an earlier date."""
+    events = _events(2)
+    forged = AuditEvent(
+        event_type=AuditEventType.LETTER_SIGNED.value,
+        occurred_at=events[-1].occurred_at - dt.timedelta(hours=1),
+    )
+    head = AuditChainHead.objects.get(pk=1)
+    forged.sequence, forged.previous_hash = head.sequence + 1, head.hash
+    _append_behind_the_application(forged, audit_hash(forged))
+    message = _verify_fails()
+    assert "(backdated)" in message and f"peristiwa #{forged.pk}" in message
+    assert "bertanggal mundur" in message
+
+
+def test_an_event_gets_its_time_under_the_lock_never_before_the_last_one(db):
+    (first,) = _events(1)
+    late = AuditEvent(event_type=AuditEventType.DEMO_SEEDED.value)
+    late.occurred_at = first.occurred_at - dt.timedelta(days=1)  # made before, saved after
+    late.save()
+    assert late.occurred_at >= first.occurred_at
+    assert audit_chain_verify()[1] is None
+
+
+def test_the_chain_does_not_verify_under_another_key(db, settings):
+    (first, _second) = _events(2)
+    settings.AUTENTIKA_INTEGRITY_KEY = "a-key-that-did-not-write-this-chain-0123456789"
+    message = _verify_fails()
+    assert f"peristiwa #{first.pk}" in message and "hash berkunci tidak cocok" in message
+
+
+def test_the_hash_is_an_hmac_under_the_audit_key(db, settings):
+    """Written out here: HMAC-SHA256 of the event's canonical content, under the key that is
+    HMAC-SHA256 of "autentika/audit-chain" with the integrity secret."""
+    import hmac
+    import json
+
+    (event,) = _events(1)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    content = {
+        "sequence": stored.sequence,
+        "previous_hash": stored.previous_hash,
+        "event_type": stored.event_type,
+        "office": None,
+        "actor": None,
+        "acting_position": None,
+        "acting_capacity": "",
+        "occurred_at": stored.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "target_type": "",
+        "target_id": "",
+        "from_state": "",
+        "to_state": "",
+        "data": {"n": 0, "teks": "ä"},
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    key = hmac.new(
+        settings.AUTENTIKA_INTEGRITY_KEY.encode(), b"autentika/audit-chain", hashlib.sha256
+    ).digest()
+    assert stored.hash == hmac.new(key, text.encode(), hashlib.sha256).hexdigest()

@@ -2,6 +2,8 @@
 separate process, as an operator would run it) gives back letters that still verify and an audit
 chain that still verifies, and the chain still catches a row changed after the restore."""
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -58,6 +60,8 @@ def _target_env(tmp_path: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "AUTENTIKA_FILES_DIR": str(tmp_path / "restored-files"),
         "AUTENTIKA_VAR_DIR": str(tmp_path / "var"),
+        # The integrity key travels with the operator, not in the backup.
+        "AUTENTIKA_INTEGRITY_KEY": settings.AUTENTIKA_INTEGRITY_KEY,
     }
 
 
@@ -150,9 +154,82 @@ def test_a_backup_not_matching_its_manifest_is_refused_naming_the_file(tmp_path)
 
     manifest = json.loads((backup / MANIFEST).read_text())
     manifest["files"]["../../etc/passwd"] = {"sha256": "0" * 64, "size": 1}
+    _resign(manifest)  # even with the key, a name outside the folder is refused
     (backup / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(BackupError, match="nama berkas yang tidak sah"):
         backup_check(directory=backup)
+
+
+def _resign(manifest: dict) -> None:
+    """Sign a manifest as the specification says, written out here: the key is HMAC-SHA256 of
+    "autentika/backup-manifest" under the integrity secret; the signature is HMAC-SHA256 of the
+    manifest without its signature, as JSON with sorted keys and no spaces."""
+    key = hmac.new(
+        settings.AUTENTIKA_INTEGRITY_KEY.encode(), b"autentika/backup-manifest", hashlib.sha256
+    ).digest()
+    body = {name: value for name, value in manifest.items() if name != "signature"}
+    data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    manifest["signature"]["value"] = hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def _file_line(content: bytes) -> dict:
+    return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_file_with_its_changed_manifest_line_is_refused(tmp_path):
+    """Whoever can write the backup can change a file and its line in the manifest alike; the
+    manifest's signature needs the integrity key, which is not in the backup."""
+    stored = Path(settings.PRIVATE_FILES_ROOT) / "uji-tanda-tangan" / "surat.pdf"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(b"%PDF-1.7 isi asli")
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), verbosity=0)
+    forged = b"%PDF-1.7 isi palsu"
+    (backup / "files" / "uji-tanda-tangan" / "surat.pdf").write_bytes(forged)
+    manifest = json.loads((backup / MANIFEST).read_text())
+    manifest["files"]["files/uji-tanda-tangan/surat.pdf"] = _file_line(forged)
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+
+    checked = _manage(_check_env(tmp_path), "restore", str(backup), "--check")
+    assert checked.returncode == 1
+    assert "Tanda tangan MANIFEST.json tidak cocok" in checked.stderr
+    with pytest.raises(CommandError, match=re.escape("Tanda tangan MANIFEST.json tidak cocok")):
+        call_command("restore", str(backup), verbosity=0)
+
+    _resign(manifest)  # only the holder of the key can make it pass
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+    backup_check(directory=backup)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_without_signature_or_under_another_key_is_refused(tmp_path, settings):
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), verbosity=0)
+    manifest = json.loads((backup / MANIFEST).read_text())
+    assert manifest["signature"]["algorithm"] == "HMAC-SHA256"
+    assert settings.AUTENTIKA_INTEGRITY_KEY not in (backup / MANIFEST).read_text()
+
+    settings.AUTENTIKA_INTEGRITY_KEY = "another-installation-integrity-key-9876543210"
+    with pytest.raises(BackupError, match="ditandatangani dengan kunci integritas lain"):
+        backup_check(directory=backup)
+
+    del manifest["signature"]
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match=re.escape("MANIFEST.json tidak bertanda tangan")):
+        backup_check(directory=backup)
+
+
+def _check_env(tmp_path: Path) -> dict[str, str]:
+    """An operator's shell for `restore --check`: the same key, nothing else shared."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "autentika.config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'leer.sqlite3'}",
+        "AUTENTIKA_VAR_DIR": str(tmp_path / "var"),
+        "AUTENTIKA_INTEGRITY_KEY": settings.AUTENTIKA_INTEGRITY_KEY,
+    }
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from autentika.core.models import AuditEvent
 from autentika.handover.models import Receipt
 from autentika.portal.models import OnlineSubmission
 from tests.portal.test_portal import _submit
-from tests.previews import assert_inline_preview
+from tests.previews import assert_disarmed_pdf_preview, assert_inline_preview
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_the_party_previews_its_own_request_scan_only(client, demo_user, party_u
     url = reverse("portal:submission_scan_preview", args=[submission.pk])
     page = client.get(reverse("portal:submission", args=[submission.pk])).content.decode()
     assert f'<iframe src="{url}"' in page
-    assert_inline_preview(client.get(url), "application/pdf", submission.scan.read())
+    assert_disarmed_pdf_preview(client.get(url), submission.scan.read())
 
     client.force_login(party_user("nasdem1", "NasDem"))
     assert client.get(url).status_code == 404
@@ -82,6 +82,6 @@ def test_tata_usaha_previews_a_queued_scan_of_its_own_office(
     client.force_login(demo_user("tu"))
     page = client.get(reverse("portal:queue_detail", args=[submission.pk])).content.decode()
     assert f'<iframe src="{url}"' in page
-    assert_inline_preview(client.get(url), "application/pdf", submission.scan.read())
+    assert_disarmed_pdf_preview(client.get(url), submission.scan.read())
     client.force_login(demo_user("kabag"))
     assert client.get(url).status_code == 403

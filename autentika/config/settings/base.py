@@ -167,6 +167,17 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
 # from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
 AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
+# Password reset e-mails (core/password_reset.py): per account and per client address within
+# the window; an address over its limit is answered 429.
+AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT", "3")
+)
+AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT", "10")
+)
+AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES = int(
+    os.environ.get("AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES", "60")
+)
 AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
 AXES_USERNAME_CALLABLE = "autentika.core.client.axes_username"
 
@@ -180,6 +191,12 @@ STATIC_ROOT = VAR_DIR / "static"
 # Uploaded and generated documents: outside static files, served only through views that check
 # who may see them.
 PRIVATE_FILES_ROOT = Path(os.environ.get("AUTENTIKA_FILES_DIR", VAR_DIR / "files"))
+# The integrity key (core/integrity.py): signs backup manifests and keys the audit chain. Kept
+# outside the database and outside the files folder (so never inside a backup).
+AUTENTIKA_INTEGRITY_KEY = os.environ.get("AUTENTIKA_INTEGRITY_KEY", "")
+AUTENTIKA_INTEGRITY_KEY_FILE = Path(
+    os.environ.get("AUTENTIKA_INTEGRITY_KEY_FILE", VAR_DIR / "integrity_key")
+)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -9,6 +9,8 @@ from .base import DATABASES, STORAGES
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
+# A fixed integrity key (core/integrity.py); a test of another key sets its own.
+AUTENTIKA_INTEGRITY_KEY = "test-only-integrity-key-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="autentika-test-files-"))
 STORAGES = {

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from autentika.core.audit_chain import GENESIS, audit_hash, sqlite_triggers_install
+from autentika.core.audit_chain import GENESIS, audit_hash_unkeyed, sqlite_triggers_install
 
 
 def chain_existing_events(apps, schema_editor):
@@ -17,7 +17,7 @@ def chain_existing_events(apps, schema_editor):
         for event in AuditEvent.objects.order_by("occurred_at", "id").iterator():
             sequence += 1
             event.sequence, event.previous_hash = sequence, previous
-            previous = audit_hash(event)
+            previous = audit_hash_unkeyed(event)  # keyed by 0004
             cursor.execute(
                 "UPDATE core_auditevent SET sequence = %s, previous_hash = %s, hash = %s "
                 "WHERE id = %s",

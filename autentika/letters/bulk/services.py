@@ -29,6 +29,7 @@ from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_sign
 from autentika.letters.desks import acting_required, signer_position
 from autentika.letters.errors import LetterSigningError
 from autentika.organization.models import Office
+from autentika.organization.second_factor import actor_code_verify, second_factor_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,23 @@ def _refusal_record(*, office: Office, actor: Any, drafts: int, message: str) ->
             target=office,
             data={"bulk": True, "drafts": drafts, "error": message},
         )
+
+
+def bulk_signing_command_line_check(
+    *, office: Office, actor: Any, drafts: int, password: str, code: str
+) -> None:
+    """The command line's secrets in the web's order (issue #27): the password first (a wrong
+    one is a `letters.sign_failed` event toward the signing lockout, and the code is then not
+    even looked at), then, when a second factor is needed, the authenticator code, each wrong
+    code counted toward the code lockout as on the web. Raises LetterSigningError."""
+    refusal = reauth.password_refusal(actor=actor, password=password)
+    if refusal is not None:
+        _refusal_record(office=office, actor=actor, drafts=drafts, message=refusal)
+        raise LetterSigningError(refusal)
+    if settings.AUTENTIKA_OTP_REQUIRED or second_factor_enabled(actor):
+        refusal = actor_code_verify(user=actor, token=code, channel="letters_sign_bulk")
+        if refusal is not None:
+            raise LetterSigningError(f"{refusal} Tidak ada yang ditandatangani.")
 
 
 def bulk_signing_start(

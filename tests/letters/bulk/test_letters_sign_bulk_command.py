@@ -1,11 +1,17 @@
-"""`manage.py letters_sign_bulk`: the command line's bulk signing, secrets from stdin."""
+"""`manage.py letters_sign_bulk`: the command line's bulk signing, secrets from stdin, checked
+in the web's order (the password, then the authenticator code) and counted toward the same
+lockouts."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from autentika.core.models import AuditEvent, AuditEventType
+from autentika.letters import reauth
 from autentika.letters.models import SignedLetter
+from autentika.organization import second_factor as sf
 from tests.letters.conftest import PASSWORD
 
 
@@ -46,3 +52,62 @@ def test_list_only_shows_the_drafts(official, at_signer, demo_user, signer_keys)
     assert f"agenda {draft.case.agenda_label}" in out.getvalue()
     assert "1 konsep menunggu tanda tangan ketua" in out.getvalue()
     assert not SignedLetter.objects.exists()
+
+
+def _run(monkeypatch, *lines: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+    call_command("letters_sign_bulk", office="kpu-sumut", signer="ketua", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_the_password_is_checked_before_the_code_and_counted(
+    official, at_signer, demo_user, signer_keys, monkeypatch, settings
+):
+    """A wrong password is refused before the authenticator code is looked at: the code is not
+    used up, and the refusal counts toward the signing lockout like the web's."""
+    settings.AUTENTIKA_OTP_REQUIRED = True
+    at_signer()
+    device = sf.demo_totp_device(user=demo_user("ketua"))
+    with pytest.raises(CommandError, match=re.escape(reauth.WRONG_SECRET)):
+        _run(monkeypatch, "salah", signer_keys, sf.totp_code_now(device))
+    assert not AuditEvent.objects.filter(
+        event_type__in=[AuditEventType.OTP_FAILED, AuditEventType.OTP_VERIFIED]
+    ).exists()
+    refused = AuditEvent.objects.get(event_type=AuditEventType.LETTER_SIGN_FAILED)
+    assert refused.actor == demo_user("ketua") and refused.data["error"] == reauth.WRONG_SECRET
+    assert not SignedLetter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_wrong_codes_are_counted_and_lock_the_command_like_the_web(
+    official, at_signer, demo_user, signer_keys, monkeypatch, settings
+):
+    settings.AUTENTIKA_OTP_REQUIRED = True
+    at_signer()
+    device = sf.demo_totp_device(user=demo_user("ketua"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        with pytest.raises(CommandError, match="Kode verifikasi salah"):
+            _run(monkeypatch, PASSWORD, signer_keys, "000000")
+    with pytest.raises(CommandError, match="dikunci sementara"):  # the limit-th wrong code
+        _run(monkeypatch, PASSWORD, signer_keys, "000000")
+    failed = AuditEvent.objects.filter(event_type=AuditEventType.OTP_FAILED)
+    assert failed.count() == settings.AXES_FAILURE_LIMIT
+    assert {event.data["channel"] for event in failed} == {"letters_sign_bulk"}
+    # now locked: even the right code is refused without being checked, and nothing is signed
+    with pytest.raises(CommandError, match="dikunci sementara"):
+        _run(monkeypatch, PASSWORD, signer_keys, sf.totp_code_now(device))
+    assert not SignedLetter.objects.exists()
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.OTP_VERIFIED).exists()
+
+
+@pytest.mark.django_db
+def test_the_right_password_and_code_sign(
+    official, at_signer, demo_user, signer_keys, monkeypatch, settings
+):
+    settings.AUTENTIKA_OTP_REQUIRED = True
+    draft = at_signer()
+    device = sf.demo_totp_device(user=demo_user("ketua"))
+    _run(monkeypatch, PASSWORD, signer_keys, sf.totp_code_now(device))
+    assert SignedLetter.objects.get().draft_id == draft.pk
+    verified = AuditEvent.objects.get(event_type=AuditEventType.OTP_VERIFIED)
+    assert verified.data == {"device": "totp", "channel": "letters_sign_bulk"}

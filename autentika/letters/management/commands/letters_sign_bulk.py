@@ -5,8 +5,9 @@ office, signed as one action with one worker process per core.
 
 The password, the key's passphrase and (when a second factor is required) the authenticator
 code are read from a prompt, or one per line from stdin when it is not a terminal; never from
-the command line. `--batch ID` runs a batch the web page started (the secrets as JSON on
-stdin), detached in the background.
+the command line. They are checked as on the web: the password first, then the code, each
+wrong one counted toward its lockout (`bulk_signing_command_line_check`). `--batch ID` runs a
+batch the web page started (the secrets as JSON on stdin), detached in the background.
 """
 
 import getpass
@@ -23,9 +24,13 @@ from django.db import connections
 
 from autentika.letters.bulk.models import BulkSigning, BulkSigningItemState
 from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_signature
-from autentika.letters.bulk.services import bulk_signing_run, bulk_signing_start
+from autentika.letters.bulk.services import (
+    bulk_signing_command_line_check,
+    bulk_signing_run,
+    bulk_signing_start,
+)
 from autentika.organization.models import Office
-from autentika.organization.second_factor import actor_verify, second_factor_enabled
+from autentika.organization.second_factor import second_factor_enabled
 
 
 class Command(BaseCommand):
@@ -59,13 +64,13 @@ class Command(BaseCommand):
             return
         password = self._secret("Kata sandi akun: ")
         passphrase = self._secret("Frasa sandi sertifikat: ")
+        code = ""
         if settings.AUTENTIKA_OTP_REQUIRED or second_factor_enabled(signer):
             code = self._secret("Kode verifikasi dua langkah: ")
-            if not actor_verify(user=signer, token=code):
-                raise CommandError(
-                    "Kode verifikasi dua langkah salah; tidak ada yang ditandatangani."
-                )
         try:
+            bulk_signing_command_line_check(
+                office=office, actor=signer, drafts=len(drafts), password=password, code=code
+            )
             batch = bulk_signing_start(
                 office=office,
                 actor=signer,
