@@ -42,7 +42,8 @@ def _attempt(request: OfficeRequest, action: Callable[[], Any], success: str) ->
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
 
 
@@ -83,11 +84,19 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and may_edit and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
-            request,
-            lambda: drafting.draft_revise(draft=draft, actor=request.user, **data),
-            "Versi baru konsep disimpan.",
-        ):
+        before = version.number
+        saved: dict[str, DraftVersion] = {}
+
+        def save() -> None:
+            saved["version"] = drafting.draft_revise(draft=draft, actor=request.user, **data)
+
+        if _attempt(request, save, ""):
+            if saved["version"].number == before:
+                messages.info(request, "Tidak ada perubahan; tidak ada versi baru yang dicatat.")
+            else:
+                messages.success(
+                    request, f"Versi baru konsep disimpan (versi {saved['version'].number})."
+                )
             return redirect("letters:draft", pk=draft.pk)
     return render(
         request,
@@ -151,25 +160,28 @@ def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
 def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     # The button sits in the editor's form: edits not yet saved become a version first, so
-    # what goes up the chain is what the drafter sees.
-    if "body" in request.POST:
-        form = DraftEditForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Konsep belum diajukan: periksa isian konsep.")
-            return redirect("letters:draft", pk=draft.pk)
-        version = draft.current_version
-        edits = form.cleaned_data
-        if any(edits[name] != getattr(version, name) for name in edits) and not _attempt(
+    # what goes up the chain is what the drafter sees; an untouched form records no version.
+    if "body" not in request.POST:
+        _attempt(
             request,
-            lambda: drafting.draft_revise(draft=draft, actor=request.user, **edits),
-            "Perubahan yang belum disimpan dijadikan versi baru.",
-        ):
-            return redirect("letters:draft", pk=draft.pk)
-    _attempt(
-        request,
-        lambda: review.draft_submit(draft=draft, actor=request.user),
-        "Konsep diajukan untuk paraf berjenjang.",
-    )
+            lambda: review.draft_submit(draft=draft, actor=request.user),
+            "Konsep diajukan untuk paraf berjenjang.",
+        )
+        return redirect("letters:draft", pk=draft.pk)
+    form = DraftEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Konsep belum diajukan: periksa isian konsep.")
+        return redirect("letters:draft", pk=draft.pk)
+    result: dict[str, Any] = {}
+
+    def submit() -> None:
+        result["version"], _ = drafting.draft_save_and_submit(
+            draft=draft, actor=request.user, edits=form.cleaned_data
+        )
+
+    if _attempt(request, submit, "Konsep diajukan untuk paraf berjenjang.") and result["version"]:
+        number = result["version"].number
+        messages.info(request, f"Perubahan yang belum disimpan dijadikan versi {number}.")
     return redirect("letters:draft", pk=draft.pk)
 
 
