@@ -157,6 +157,8 @@ class DisposeForm(StyledFormMixin, forms.Form):
         help_text="Untuk jabatan yang dipegang beberapa orang; kosongkan agar atasan jabatan "
         "itu yang menugaskan.",
     )
+    # The case's stamp when the page was drawn (cases/workflow.py: case_stamp).
+    based_on = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, targets: list[Position], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,8 @@ from autentika.cases.services import case_event_record
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.models import AuditEventType
 from autentika.letters import rendering
-from autentika.letters.desks import draft_lock, drafter_check, signer_position
+from autentika.letters.desks import display_name, draft_lock, drafter_check, signer_position
+from autentika.letters.errors import DraftConflict
 from autentika.letters.models import (
     Draft,
     DraftState,
@@ -144,12 +145,14 @@ def draft_revise(
     kind: str | None = None,
     nature: str | None = None,
     attachment: str | None = None,
+    based_on: int | None = None,
     now: dt.datetime | None = None,
 ) -> DraftVersion:
     """A new version of the text (every version is kept). The table is recomputed from the
     archive; nobody types numbers. Only while the draft is with the drafter. Text that is the
     current version's once normalised, over the same tables, records no version: the current
-    one is returned."""
+    one is returned. `based_on`: the version number the editor was opened on; a changed text
+    against a newer version is refused (`DraftConflict`), never stored over it."""
     now = now or timezone.now()
     draft, case = draft_lock(draft)
     if draft.state != DraftState.EDITING:
@@ -171,8 +174,17 @@ def draft_revise(
         "nature": nature if nature is not None else current.nature,
         "attachment": attachment if attachment is not None else current.attachment,
     }
+    changed = texts_change(version=current, kind=new_kind, texts=texts)
+    if changed and based_on is not None and based_on != current.number:
+        raise DraftConflict(
+            f"Konsep sudah disimpan sebagai versi {current.number} oleh "
+            f"{display_name(current.created_by)} sejak Anda membuka versi {based_on}. "
+            "Teks Anda belum disimpan: pilih teks yang dipakai.",
+            current=current,
+            based_on=based_on,
+        )
     snapshot = case_snapshot(case=case, with_tables=new_kind in LetterKind.with_table())
-    if not texts_change(version=current, kind=new_kind, texts=texts) and (
+    if not changed and (
         snapshot.tables == current.tables
         and snapshot.absences == current.absences
         and snapshot.specimen == current.is_specimen
@@ -200,7 +212,7 @@ def draft_revise(
 
 @transaction.atomic
 def draft_save_and_submit(
-    *, draft: Draft, actor: Any, edits: dict[str, str], now: dt.datetime | None = None
+    *, draft: Draft, actor: Any, edits: dict[str, Any], now: dt.datetime | None = None
 ) -> tuple[DraftVersion | None, Any]:
     """ "Ajukan untuk paraf" from the editor: what the drafter sees goes up the chain. Edits that
     change the text become a version first (returned); an untouched form records none (None)."""

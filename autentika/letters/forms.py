@@ -21,9 +21,18 @@ class DraftEditForm(StyledFormMixin, forms.Form):
     copies = forms.CharField(
         label="Tembusan (satu per baris)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The version number the editor was opened on (#28: a save over a newer one is refused).
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReturnForm(StyledFormMixin, forms.Form):
+class StepBasisForm(forms.Form):
+    """What a reviewer's page showed: the case's stamp and the version read (#28)."""
+
+    based_on = forms.CharField(required=False, widget=forms.HiddenInput)
+    based_on_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReturnForm(StyledFormMixin, StepBasisForm):
     note = forms.CharField(
         label="Catatan perbaikan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
