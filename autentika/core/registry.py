@@ -139,3 +139,19 @@ def register_audit_listener(listener: AuditListener) -> None:
 
 def audit_listeners() -> list[AuditListener]:
     return list(_audit_listeners)
+
+
+# `keeper(request, user)` is asked, for a POST that arrives after the idle timeout ended its
+# session (CSRF checked), whether it keeps what was posted for that user; it returns the page
+# to open after logging in again, or None (#28).
+ExpiredPostKeeper = Callable[[Any, Any], str | None]
+_expired_post_keepers: list[ExpiredPostKeeper] = []
+
+
+def register_expired_post_keeper(keeper: ExpiredPostKeeper) -> None:
+    if keeper not in _expired_post_keepers:
+        _expired_post_keepers.append(keeper)
+
+
+def expired_post_keepers() -> list[ExpiredPostKeeper]:
+    return list(_expired_post_keepers)

@@ -5,6 +5,7 @@ save over a newer version, and the kept note of a step the case has moved past."
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -15,7 +16,7 @@ from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import CASE_WORKFLOW, case_steps
 from autentika.core.permissions import Action
 from autentika.core.workflow import StaleState
-from autentika.letters import drafting, review
+from autentika.letters import drafting, review, unsaved
 from autentika.letters.errors import DraftConflict
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, ReturnForm, StepBasisForm
@@ -57,6 +58,11 @@ def draft_page(
     case = draft.case
     version = draft.current_version
     steps = case_steps(request.user, case)
+    kept = unsaved.unsaved_of(draft=draft, user=request.user)
+    if form is None and kept is not None and request.GET.get("pulihkan"):
+        # The text kept when the session ended, back in the editor, based on the version it
+        # was typed over (a newer one since answers the conflict page on saving).
+        form = DraftEditForm(initial={**kept.texts, "based_on": kept.based_on})
     if form is None:
         form = DraftEditForm(
             initial={
@@ -91,6 +97,8 @@ def draft_page(
             "basis_form": StepBasisForm(initial=basis),
             "return_form": ReturnForm(initial={**basis, "note": kept_note}),
             "stale": stale,
+            "unsaved": kept,
+            "idle_minutes": settings.AUTENTIKA_SESSION_IDLE_MINUTES,
             "kept_note": kept_note if not may_return else "",
             "letter": SignedLetter.objects.filter(draft=draft).first(),
             "preview": version_preview(version=version),
@@ -154,6 +162,7 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
             )
         messages.error(request, text)
         return draft_page(request, draft, form=form)
+    unsaved.unsaved_discard(draft=draft, user=request.user)
     if version.number == before:
         messages.info(request, "Tidak ada perubahan; tidak ada versi baru yang dicatat.")
     else:
@@ -215,6 +224,7 @@ def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
             )
         messages.error(request, text)
         return draft_page(request, draft, form=form)
+    unsaved.unsaved_discard(draft=draft, user=request.user)
     messages.success(request, "Konsep diajukan untuk paraf berjenjang.")
     if version is not None:
         messages.info(request, f"Perubahan yang belum disimpan dijadikan versi {version.number}.")
@@ -271,3 +281,20 @@ def draft_return(request: OfficeRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Konsep dikembalikan kepada penyusun dengan catatan.")
     return redirect("letters:draft", pk=draft.pk)
+
+
+@require_POST
+@office_permission_required(Action.CASE_VIEW)
+def unsaved_discard(request: OfficeRequest, pk: int) -> HttpResponse:
+    """The user throws away the text kept for them when their session ended."""
+    draft = draft_of_office(request, pk)
+    unsaved.unsaved_discard(draft=draft, user=request.user)
+    messages.info(request, "Teks yang belum tersimpan dibuang.")
+    return redirect("letters:draft", pk=draft.pk)
+
+
+@office_permission_required(Action.CASE_VIEW)
+def session_keepalive(request: OfficeRequest, pk: int) -> HttpResponse:
+    """ "Perpanjang sesi" in the editor's warning: any request counts as activity."""
+    draft_of_office(request, pk)
+    return HttpResponse(status=204)

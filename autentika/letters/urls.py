@@ -10,6 +10,12 @@ urlpatterns = [
     path("konsep/<int:pk>/", draft_views.draft_view, name="draft"),
     path("konsep/<int:pk>/pratinjau/", draft_views.draft_preview, name="preview"),
     path("konsep/<int:pk>/versi/<int:number>.pdf", views.version_pdf, name="version_pdf"),
+    path(
+        "konsep/<int:pk>/belum-tersimpan/buang/",
+        draft_views.unsaved_discard,
+        name="unsaved_discard",
+    ),
+    path("konsep/<int:pk>/sesi/", draft_views.session_keepalive, name="keepalive"),
     path("konsep/<int:pk>/ajukan/", draft_views.draft_submit, name="submit"),
     path("konsep/<int:pk>/paraf/", draft_views.draft_approve, name="approve"),
     path("konsep/<int:pk>/kembalikan/", draft_views.draft_return, name="return"),
