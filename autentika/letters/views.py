@@ -15,8 +15,10 @@ from autentika.letters import backends, drafting, services
 from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.draft_views import attempt as _attempt
 from autentika.letters.draft_views import draft_of_office as _draft
+from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftStartForm, SignForm
 from autentika.letters.models import DraftVersion, SignedLetter
+from autentika.letters.snapshot import table_stated
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
 
@@ -71,6 +73,10 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
         if _attempt(request, sign, "Surat ditandatangani secara elektronik."):
             messages.info(request, f"Nomor surat: {result['letter'].number}.")
             return redirect("letters:draft", pk=draft.pk)
+        # Refused: the message is kept and the page drawn again by GET, so the browser's Back
+        # never offers to send the secrets again.
+        return redirect("letters:sign", pk=draft.pk)
+    version = draft.current_version
     may_sign = "sign" in case_steps(request.user, draft.case)
     # A remote provider's word on the signer (e.g. BSrE: certificate expired) comes before
     # the passphrase is asked for.
@@ -83,9 +89,13 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "case": draft.case,
-            "version": draft.current_version,
+            "version": version,
             "form": form,
             "may_sign": may_sign,
+            # What is signed, in plain view above the secrets (#28): the party, each
+            # election's stated totals, the full text as printed.
+            "preview": version_preview(version=version),
+            "tables": [table_stated(table) for table in version.tables],
             "provider": status,
             "letter": SignedLetter.objects.filter(draft=draft).first(),
         },
