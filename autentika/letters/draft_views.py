@@ -21,9 +21,20 @@ from autentika.letters.errors import DraftConflict
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftEditForm, ReturnForm, StepBasisForm
 from autentika.letters.models import Draft, DraftVersion, LetterKind, SignedLetter
+from autentika.letters.rendering import ATTACHMENT_LINE
 from autentika.letters.selectors import version_diff, version_previous
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
+
+
+def edit_form(
+    draft: Draft, data: Any = None, *, initial: dict[str, Any] | None = None
+) -> DraftEditForm:
+    """The editor's form; a letter with a data table shows the Lampiran line it prints."""
+    tables = draft.current_version.tables
+    return DraftEditForm(
+        data, initial=initial, printed_attachment=ATTACHMENT_LINE if tables else ""
+    )
 
 
 def draft_of_office(request: OfficeRequest, pk: int) -> Draft:
@@ -62,9 +73,10 @@ def draft_page(
     if form is None and kept is not None and request.GET.get("pulihkan"):
         # The text kept when the session ended, back in the editor, based on the version it
         # was typed over (a newer one since answers the conflict page on saving).
-        form = DraftEditForm(initial={**kept.texts, "based_on": kept.based_on})
+        form = edit_form(draft, initial={**kept.texts, "based_on": kept.based_on})
     if form is None:
-        form = DraftEditForm(
+        form = edit_form(
+            draft,
             initial={
                 "kind": version.kind,
                 "nature": version.nature,
@@ -74,7 +86,7 @@ def draft_page(
                 "closing": version.closing,
                 "copies": version.copies,
                 "based_on": version.number,
-            }
+            },
         )
     basis = _basis(draft, version)
     may_return = "return" in steps
@@ -120,10 +132,14 @@ def conflict_page(
     current = draft.current_version
     editable = "revise" in case_steps(request.user, draft.case)
     rows = [("Jenis surat", LetterKind(typed["kind"]).label, current.get_kind_display())] + [
-        (label, drafting.text_normalised(typed.get(name) or ""), getattr(current, name))
+        (
+            label,
+            drafting.text_normalised(str(typed.get(name, getattr(current, name)) or "")),
+            getattr(current, name),
+        )
         for name, label in FIELD_LABELS
     ]
-    form = DraftEditForm(initial={**typed, "based_on": current.number}) if editable else None
+    form = edit_form(draft, initial={**typed, "based_on": current.number}) if editable else None
     return render(
         request,
         "letters/draft_conflict.html",
@@ -144,10 +160,10 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = draft_of_office(request, pk)
     if request.method != "POST":
         return draft_page(request, draft)
-    form = DraftEditForm(request.POST)
+    form = edit_form(draft, request.POST)
     if not form.is_valid():
         return draft_page(request, draft, form=form)
-    data = form.cleaned_data
+    data = form.edits()
     before = draft.current_version.number
     try:
         version = drafting.draft_revise(draft=draft, actor=request.user, **data)
@@ -174,10 +190,11 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
 def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
     """The letter as it would look with the text being typed, without saving it."""
     draft = draft_of_office(request, pk)
-    form = DraftEditForm(request.POST)
+    form = edit_form(draft, request.POST)
     version = draft.current_version
     if form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "based_on"}
+        fields = {k: v for k, v in form.edits().items() if k != "based_on"}
+        fields.setdefault("attachment", version.attachment)
         version = DraftVersion(
             draft=draft,
             number=version.number,
@@ -207,11 +224,11 @@ def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
             "Konsep diajukan untuk paraf berjenjang.",
         )
         return redirect("letters:draft", pk=draft.pk)
-    form = DraftEditForm(request.POST)
+    form = edit_form(draft, request.POST)
     if not form.is_valid():
         messages.error(request, "Konsep belum diajukan: periksa isian konsep.")
         return draft_page(request, draft, form=form)
-    data = form.cleaned_data
+    data = form.edits()
     try:
         version, _ = drafting.draft_save_and_submit(draft=draft, actor=request.user, edits=data)
     except DraftConflict as error:

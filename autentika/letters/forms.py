@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from autentika.core.forms import StyledFormMixin
@@ -23,6 +25,25 @@ class DraftEditForm(StyledFormMixin, forms.Form):
     )
     # The version number the editor was opened on (#28: a save over a newer one is refused).
     based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, printed_attachment: str = "", **kwargs: Any) -> None:
+        """`printed_attachment`: the Lampiran line a letter with a data table always prints;
+        shown, not editable, so the editor never says "-" while the letter says otherwise."""
+        super().__init__(*args, **kwargs)
+        if printed_attachment:
+            field = self.fields["attachment"]
+            field.disabled = True
+            field.initial = printed_attachment
+            self.initial["attachment"] = printed_attachment
+            field.help_text = "Surat dengan tabel data selalu mencetak lampiran ini."
+
+    def edits(self) -> dict[str, Any]:
+        """What the drafter typed: the cleaned fields they could change."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not self.fields[name].disabled
+        }
 
 
 class StepBasisForm(forms.Form):

@@ -141,3 +141,16 @@ def test_a_stale_return_says_what_happened_and_keeps_the_note(
     assert "sudah berpindah sejak halaman Anda dibuka" in page
     assert "Alinea kedua kurang jelas." in page
     assert not draft.reviews.filter(action="return").exists()
+
+
+def test_the_editor_shows_the_lampiran_line_a_letter_with_a_table_prints(
+    client, demo_user, at_drafter, official
+):
+    pelaksana = demo_user("pelaksana")
+    draft = draft_create(case=at_drafter(), actor=pelaksana, kind="certificate")
+    client.force_login(pelaksana)
+    page = client.get(reverse("letters:draft", args=[draft.pk])).content.decode()
+    assert 'value="1 (satu) berkas data dukung"' in page
+    # Saving leaves the stored field as it was: no version for a line the drafter cannot type.
+    client.post(reverse("letters:draft", args=[draft.pk]), _editor(draft.current_version))
+    assert draft.versions.count() == 1

@@ -91,3 +91,23 @@ def test_submitting_with_a_change_records_exactly_one_version(
     assert "Perubahan yang belum disimpan dijadikan versi 2." in response.content.decode()
     assert draft.versions.count() == 2
     assert draft.current_version.closing == "Penutup yang baru.\nHormat kami."
+
+
+def test_the_reviewers_changes_box_has_one_line_per_line_and_wraps(
+    client, demo_user, at_drafter, official
+):
+    from autentika.letters.review import draft_submit
+
+    pelaksana = demo_user("pelaksana")
+    draft = draft_create(case=at_drafter(), actor=pelaksana, kind="certificate")
+    draft_revise(draft=draft, actor=pelaksana, body="Alinea pembuka.\n\nAlinea penutup.")
+    draft_submit(draft=draft, actor=pelaksana)
+    client.force_login(demo_user("kasubbag"))
+    page = client.get(reverse("letters:draft", args=[draft.pk])).content.decode()
+    box = page[
+        page.index('data-testid="diff"') : page.index("</pre>", page.index('data-testid="diff"'))
+    ]
+    # Each line is its own block: no line break between them doubles the blank lines.
+    assert "</span>\n" not in box
+    assert '<span class="diff-added">+ Alinea pembuka.</span>' in box
+    assert '<span class="diff-added">+ Alinea penutup.</span>' in box
