@@ -135,7 +135,10 @@ class DisposeForm(StyledFormMixin, forms.Form):
     to_position = forms.ModelChoiceField(
         label="Diteruskan kepada", queryset=Position.objects.none()
     )
-    instruction = forms.ChoiceField(label="Instruksi", choices=Instruction.choices)
+    # No instruction is assumed: the first level chooses one, and it carries down (#28).
+    instruction = forms.ChoiceField(
+        label="Instruksi", choices=[("", "— pilih instruksi —"), *Instruction.choices]
+    )
     urgency = forms.ChoiceField(label="Sifat", choices=Urgency.choices)
     security_class = forms.ChoiceField(label="Klasifikasi", choices=SecurityClass.choices)
     due_on = forms.DateField(

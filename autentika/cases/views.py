@@ -149,6 +149,7 @@ def _dispose_initial(case: Case) -> dict[str, object]:
     if above is None:
         return {}
     return {
+        "instruction": above.instruction,
         "urgency": above.urgency,
         "security_class": above.security_class,
         "due_on": case.due_on,

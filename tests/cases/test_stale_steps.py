@@ -87,3 +87,22 @@ def test_a_case_withdrawn_and_disposed_again_is_not_the_case_the_page_showed(
     )
     assert response.status_code == 409
     assert "Catatan" in response.content.decode()
+
+
+def test_the_instruction_is_chosen_at_the_first_level_and_carries_down(
+    client, demo_user, register, official
+):
+    case = register()
+    client.force_login(demo_user("ketua"))
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert '<option value="" selected>— pilih instruksi —</option>' in page
+    case_dispose(
+        case=case,
+        actor=demo_user("ketua"),
+        to_position=case.office.positions.get(code="SEKRETARIS"),
+        instruction="balas",
+        urgency="segera",
+    )
+    client.force_login(demo_user("sekretaris"))
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert '<option value="balas" selected>Siapkan balasan</option>' in page
