@@ -109,6 +109,10 @@ class RegisterForm(StyledFormMixin, forms.Form):
             "-election__year", "election__legislature", "number"
         )
         self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
+        # Needed, though not `required`: a scan kept from a refused attempt stands in for it.
+        scan = self.fields["letter_scan"]
+        scan.marked_required = True  # type: ignore[attr-defined]
+        scan.widget.attrs["aria-required"] = "true"
 
 
 NOTE_MAX_LENGTH = DISPOSITION_NOTE_MAX
