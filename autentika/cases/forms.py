@@ -19,7 +19,7 @@ from autentika.core.periods import Period
 from autentika.core.uploads import UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT, upload_limits_text
 from autentika.organization.models import Assignment, Office, Position
 from autentika.results.models import Election, Party
-from autentika.results.selectors import elections_of_office, parties_of_office
+from autentika.results.selectors import elections_of_office, parties_of_office, parties_once
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,8 +38,8 @@ class MultipleFileField(forms.FileField):
 
 class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
-        name = f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
-        return f"{name} (nomor {obj.number}, {obj.election.name})"
+        # Each party once; its name and number as in its latest election.
+        return f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
 
 
 # The request letter's fields, named alike on the register's form and the portal's.
@@ -105,8 +105,8 @@ class RegisterForm(StyledFormMixin, forms.Form):
             "initial", {"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
         )
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = parties_of_office(office=office).order_by(  # type: ignore[attr-defined]
-            "-election__year", "election__legislature", "number"
+        self.fields["party"].queryset = parties_once(parties_of_office(office=office)).order_by(  # type: ignore[attr-defined]
+            "number", "short_name"
         )
         self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
         # Needed, though not `required`: a scan kept from a refused attempt stands in for it.

@@ -34,6 +34,7 @@ from autentika.organization.selectors import (
     user_active_assignments,
 )
 from autentika.results.models import Election, Party
+from autentika.results.parties import party_in_requested
 
 # A request letter comes with a few supporting documents, not an archive.
 MAX_ATTACHMENTS = 10
@@ -147,6 +148,7 @@ def case_register(
         permission_refusal="Anda tidak berwenang mencatat surat masuk di kantor ini.",
     )
     now = registered_at or timezone.now()
+    party = party_in_requested(party=party, elections=elections)
     documents = _registration_check(
         office=office,
         party=party,

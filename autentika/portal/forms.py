@@ -25,7 +25,7 @@ def _too_big(file: Any) -> None:
 class SubmissionForm(StyledFormMixin, forms.Form):
     """The register's fields a party fills in itself, plus its signed, scanned letter."""
 
-    party = PartyChoiceField(label="Partai (sebagai peserta pemilu)", queryset=Party.objects.none())
+    party = PartyChoiceField(label="Partai", queryset=Party.objects.none())
     party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
     letter_number = forms.CharField(label="Nomor surat permohonan", max_length=120)
     letter_date = forms.DateField(

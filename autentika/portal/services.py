@@ -30,6 +30,7 @@ from autentika.portal.models import (
     token_digest,
 )
 from autentika.results.models import Election, Party
+from autentika.results.parties import party_in_requested
 
 
 def _manager_check(*, actor: Any, office: Office) -> None:
@@ -178,6 +179,7 @@ def submission_create(
     if account.user_id != actor.pk or not account.is_active:
         raise PermissionDenied("Akun partai ini tidak dapat mengajukan permohonan.")
     office = account.office
+    party = party_in_requested(party=party, elections=elections)
     # Each refusal named by its field, so the form shows it there (#28).
     errors: dict[str, list[str]] = {}
 

@@ -12,7 +12,7 @@ def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp
     page = login("tu")
     page.get_by_role("link", name="Buku Registrasi").click()
     page.get_by_role("link", name="Catat permohonan baru").click()
-    party = f"Golkar — Partai Golongan Karya (nomor 4, {official.name})"
+    party = "Golkar — Partai Golongan Karya"
     page.get_by_label("Partai pemohon").select_option(label=party)
     page.get_by_label("Tingkat kepengurusan").select_option("DPD")
     page.get_by_label("Nomor surat partai").fill("123/DPD-GOLKAR/2025")
