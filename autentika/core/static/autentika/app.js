@@ -43,3 +43,22 @@ document.addEventListener("submit", (event) => {
   document.body.addEventListener("htmx:afterRequest", arm);
   arm();
 })();
+
+// On a narrow screen the staff menu and account links fold behind the "Menu" button (#28).
+(() => {
+  const toggle = document.querySelector("[data-menu-toggle]");
+  if (!toggle) return;
+  const navbar = toggle.closest(".app-navbar");
+  const narrow = window.matchMedia("(max-width: 767.98px)");
+  const set = (folded) => {
+    navbar.classList.toggle("folded", folded);
+    toggle.setAttribute("aria-expanded", String(!folded));
+  };
+  const fit = () => {
+    toggle.hidden = !narrow.matches;
+    set(narrow.matches);
+  };
+  toggle.addEventListener("click", () => set(!navbar.classList.contains("folded")));
+  narrow.addEventListener("change", fit);
+  fit();
+})();
