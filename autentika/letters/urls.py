@@ -11,6 +11,11 @@ urlpatterns = [
     path("konsep/<int:pk>/pratinjau/", draft_views.draft_preview, name="preview"),
     path("konsep/<int:pk>/versi/<int:number>.pdf", views.version_pdf, name="version_pdf"),
     path(
+        "konsep/<int:pk>/versi/<int:number>/halaman-<int:page>.png",
+        views.version_page,
+        name="version_page",
+    ),
+    path(
         "konsep/<int:pk>/belum-tersimpan/buang/",
         draft_views.unsaved_discard,
         name="unsaved_discard",

@@ -1,7 +1,8 @@
 import io
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record, upload_response
+from autentika.core.page_images import pdf_page_count, pdf_page_png
 from autentika.core.permissions import Action
 from autentika.letters import backends, drafting, services
 from autentika.letters.archive_copy import letter_archive_copy_pdf
@@ -17,7 +19,7 @@ from autentika.letters.draft_views import attempt as _attempt
 from autentika.letters.draft_views import draft_of_office as _draft
 from autentika.letters.figures import version_preview
 from autentika.letters.forms import DraftStartForm, SignForm
-from autentika.letters.models import DraftVersion, SignedLetter
+from autentika.letters.models import Draft, DraftVersion, SignedLetter
 from autentika.letters.snapshot import table_stated
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
@@ -43,6 +45,32 @@ def draft_start(request: OfficeRequest, case_pk: int) -> HttpResponse:
     ):
         return redirect("letters:draft", pk=case.draft.pk)
     return redirect("cases:detail", pk=case.pk)
+
+
+def _version_pdf_kept(draft: Draft, version: DraftVersion) -> bytes:
+    """The version's rendering, kept a while for its page images (a page each request); the
+    key names what the rendering shows: the version and the initials given so far."""
+    key = f"draft-pdf:{version.pk}:{draft.reviews.count()}"
+    content = cache.get(key)
+    if content is None:
+        content = drafting.draft_preview_pdf(draft=draft, version=version)
+        cache.set(key, content, 10 * 60)
+    return bytes(content)
+
+
+@office_permission_required(Action.CASE_VIEW)
+def version_page(request: OfficeRequest, pk: int, number: int, page: int) -> HttpResponse:
+    """One page of a version as an image, for the signing page's letter in plain view."""
+    draft = _draft(request, pk)
+    version = get_object_or_404(DraftVersion, draft=draft, number=number)
+    try:
+        image = pdf_page_png(_version_pdf_kept(draft, version), page=page)
+    except ValueError as error:
+        raise Http404("Halaman tidak ada.") from error
+    document_access_record(
+        request, document="draft_page", office=request.office, target=version, data={"page": page}
+    )
+    return HttpResponse(image, content_type="image/png")
 
 
 @office_permission_required(Action.CASE_VIEW)
@@ -96,6 +124,7 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
             # election's stated totals, the full text as printed.
             "preview": version_preview(version=version),
             "tables": [table_stated(table) for table in version.tables],
+            "pages": range(1, pdf_page_count(_version_pdf_kept(draft, version)) + 1),
             "provider": status,
             "letter": SignedLetter.objects.filter(draft=draft).first(),
         },

@@ -51,3 +51,28 @@ def test_a_refused_signing_is_answered_by_a_page_drawn_again(
     assert response["Location"] == reverse("letters:sign", args=[draft.pk])
     page = client.get(response["Location"]).content.decode()
     assert "alert-danger" in page and "Tanda tangani secara elektronik" in page
+
+
+def test_the_signing_page_shows_the_letter_as_page_images(client, demo_user, at_signer, official):
+    import subprocess
+
+    from autentika.core.models import AuditEvent
+
+    draft = at_signer()
+    number = draft.current_version.number
+    client.force_login(demo_user("ketua"))
+    page = client.get(reverse("letters:sign", args=[draft.pk])).content.decode()
+    pdf = client.get(reverse("letters:version_pdf", args=[draft.pk, number])).content
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    pages = int(re.search(rb"Pages:\s+(\d+)", info.stdout).group(1))
+    images = re.findall(r'<img src="([^"]+halaman-(\d+)\.png)"', page)
+    assert [int(n) for _, n in images] == list(range(1, pages + 1))
+    assert page.index('data-testid="letter-pages"') < page.index('id="sign-form"')
+    first = client.get(images[0][0])
+    assert first.status_code == 200 and first["Content-Type"] == "image/png"
+    assert first.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert AuditEvent.objects.filter(
+        event_type="core.document_accessed", data__document="draft_page"
+    ).exists()
+    beyond = reverse("letters:version_page", args=[draft.pk, number, pages + 1])
+    assert client.get(beyond).status_code == 404
