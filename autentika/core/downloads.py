@@ -2,6 +2,8 @@
 previews that only this site's own pages may frame, and an audit event for every view or
 download of a document (letters, scans, SK documents, books)."""
 
+import io
+import subprocess
 from typing import IO, Any
 
 from django.db import models, transaction
@@ -10,6 +12,7 @@ from django.http.response import HttpResponseBase
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.core.page_images import pdf_pages_strip
 
 
 def upload_response(
@@ -25,8 +28,26 @@ def upload_response(
 ) -> FileResponse:
     """An uploaded file as an attachment: never rendered inline, never sniffed into another type,
     and sandboxed (no script, no same origin) should a browser open it anyway. With `inline`,
-    the preview shown in a page of this site (`preview_headers`). Callers check who may see
-    the file once, for both."""
+    the preview shown in a page of this site (`preview_headers`); an inline PDF asked with
+    `?gambar=1` answers its first pages as one PNG (`page_images.pdf_pages_strip`), which every
+    browser shows (#28). Callers check who may see the file once, for all."""
+    if inline and content_type == "application/pdf" and request.GET.get("gambar"):
+        content = file.read()
+        try:
+            strip = pdf_pages_strip(content)
+        except (subprocess.SubprocessError, OSError, ValueError):
+            file = io.BytesIO(content)  # not drawable as images: the PDF itself, as before
+        else:
+            images = FileResponse(io.BytesIO(strip), content_type="image/png")
+            preview_headers(images)
+            document_access_record(
+                request,
+                document=document,
+                office=office,
+                target=target,
+                data={"inline": True, "as": "images"},
+            )
+            return images
     response = FileResponse(
         file, content_type=content_type, filename=filename, as_attachment=not inline
     )
