@@ -19,7 +19,7 @@ from autentika.core.periods import Period
 from autentika.core.uploads import UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT, upload_limits_text
 from autentika.organization.models import Assignment, Office, Position
 from autentika.results.models import Election, Party
-from autentika.results.selectors import elections_of_office, parties_of_office
+from autentika.results.selectors import elections_of_office, parties_of_office, parties_once
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,8 +38,8 @@ class MultipleFileField(forms.FileField):
 
 class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
-        name = f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
-        return f"{name} (nomor {obj.number}, {obj.election.name})"
+        # Each party once; its name and number as in its latest election.
+        return f"{obj.short_name} — {obj.full_name}" if obj.full_name else obj.short_name
 
 
 # The request letter's fields, named alike on the register's form and the portal's.
@@ -105,10 +105,14 @@ class RegisterForm(StyledFormMixin, forms.Form):
             "initial", {"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
         )
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = parties_of_office(office=office).order_by(  # type: ignore[attr-defined]
-            "-election__year", "election__legislature", "number"
+        self.fields["party"].queryset = parties_once(parties_of_office(office=office)).order_by(  # type: ignore[attr-defined]
+            "number", "short_name"
         )
         self.fields["elections"].queryset = elections_of_office(office=office)  # type: ignore[attr-defined]
+        # Needed, though not `required`: a scan kept from a refused attempt stands in for it.
+        scan = self.fields["letter_scan"]
+        scan.marked_required = True  # type: ignore[attr-defined]
+        scan.widget.attrs["aria-required"] = "true"
 
 
 NOTE_MAX_LENGTH = DISPOSITION_NOTE_MAX
@@ -135,7 +139,10 @@ class DisposeForm(StyledFormMixin, forms.Form):
     to_position = forms.ModelChoiceField(
         label="Diteruskan kepada", queryset=Position.objects.none()
     )
-    instruction = forms.ChoiceField(label="Instruksi", choices=Instruction.choices)
+    # No instruction is assumed: the first level chooses one, and it carries down (#28).
+    instruction = forms.ChoiceField(
+        label="Instruksi", choices=[("", "— pilih instruksi —"), *Instruction.choices]
+    )
     urgency = forms.ChoiceField(label="Sifat", choices=Urgency.choices)
     security_class = forms.ChoiceField(label="Klasifikasi", choices=SecurityClass.choices)
     due_on = forms.DateField(
@@ -157,6 +164,8 @@ class DisposeForm(StyledFormMixin, forms.Form):
         help_text="Untuk jabatan yang dipegang beberapa orang; kosongkan agar atasan jabatan "
         "itu yang menugaskan.",
     )
+    # The case's stamp when the page was drawn (cases/workflow.py: case_stamp).
+    based_on = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, targets: list[Position], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

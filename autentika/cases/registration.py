@@ -36,6 +36,7 @@ from autentika.organization.selectors import (
 )
 from autentika.organization.workdays import office_calendar
 from autentika.results.models import Election, Party
+from autentika.results.parties import party_in_requested
 
 # A request letter comes with a few supporting documents, not an archive.
 MAX_ATTACHMENTS = 10
@@ -63,28 +64,35 @@ def _registration_check(
     letter_scan: Upload | None,
     attachments: Sequence[Upload],
 ) -> list[tuple[str, Upload, str]]:
-    errors: list[str] = []
+    # Each refusal named by the field it is about, so a form shows it there (#28).
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
     if problem := letter_number_problem(letter_number):
-        errors.append(problem)
+        refuse("letter_number", problem)
     if not elections:
-        errors.append("Pilih sedikitnya satu pemilu yang dimohonkan.")
+        refuse("elections", "Pilih sedikitnya satu pemilu yang dimohonkan.")
     if any(election.office_id != office.pk for election in elections):
-        errors.append("Pemilu yang dipilih bukan milik kantor ini.")
+        refuse("elections", "Pemilu yang dipilih bukan milik kantor ini.")
     if party.election.office_id != office.pk or party.election not in elections:
-        errors.append(
-            f"Partai {party.short_name} harus partai peserta salah satu pemilu yang dimohonkan."
+        refuse(
+            "party",
+            f"Partai {party.short_name} harus partai peserta salah satu pemilu yang dimohonkan.",
         )
     if letter_date > timezone.localdate(now):
-        errors.append(
-            f"Tanggal surat partai ({format_date_id(letter_date)}) tidak boleh di masa depan."
+        refuse(
+            "letter_date",
+            f"Tanggal surat partai ({format_date_id(letter_date)}) tidak boleh di masa depan.",
         )
     if received_at > now:
-        errors.append("Waktu surat diterima tidak boleh di masa depan.")
+        refuse("received_at", "Waktu surat diterima tidak boleh di masa depan.")
     elif letter_date > timezone.localdate(received_at):
-        errors.append("Tanggal surat partai tidak boleh sesudah tanggal surat diterima.")
+        refuse("letter_date", "Tanggal surat partai tidak boleh sesudah tanggal surat diterima.")
     documents: list[tuple[str, Upload, str]] = []
     if letter_scan is None:
-        errors.append("Pindaian surat permohonan wajib diunggah.")
+        refuse("letter_scan", "Pindaian surat permohonan wajib diunggah.")
     else:
         try:
             documents.append(
@@ -95,10 +103,11 @@ def _registration_check(
                 )
             )
         except ValidationError as error:
-            errors.extend(error.messages)
+            errors.setdefault("letter_scan", []).extend(error.messages)
     if len(attachments) > MAX_ATTACHMENTS:
-        errors.append(
-            f"Lampiran berjumlah {len(attachments)} berkas; paling banyak {MAX_ATTACHMENTS}."
+        refuse(
+            "attachments",
+            f"Lampiran berjumlah {len(attachments)} berkas; paling banyak {MAX_ATTACHMENTS}.",
         )
     for attachment in attachments:
         try:
@@ -106,7 +115,7 @@ def _registration_check(
                 (DocumentKind.ATTACHMENT, attachment, upload_check(attachment, label="Lampiran"))
             )
         except ValidationError as error:
-            errors.extend(error.messages)
+            errors.setdefault("attachments", []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
     return documents
@@ -141,6 +150,7 @@ def case_register(
         permission_refusal="Anda tidak berwenang mencatat surat masuk di kantor ini.",
     )
     now = registered_at or timezone.now()
+    party = party_in_requested(party=party, elections=elections)
     documents = _registration_check(
         office=office,
         party=party,

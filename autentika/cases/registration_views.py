@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from autentika.cases.forms import RegisterForm, letter_fields
 from autentika.cases.registration import DuplicateRequestError, case_register
+from autentika.core.forms import form_errors_add
 from autentika.core.kept_uploads import KeptScans
 from autentika.core.permissions import Action
 from autentika.organization.decorators import office_permission_required
@@ -38,8 +39,7 @@ def register_create(request: OfficeRequest) -> HttpResponse:
         except DuplicateRequestError as error:
             duplicate_warning = " ".join(error.messages)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_errors_add(form, error)  # each at its field (the missing scan at the scan)
         else:
             scans.discard()
             messages.success(

@@ -121,17 +121,20 @@ def case_dispose(
     note: str = "",
     due_on: dt.date | None = None,
     to_user: Any = None,
+    based_on: str | None = None,
     now: dt.datetime | None = None,
 ) -> Disposition:
     """SOP step 2: the holder of the current desk passes the case one level down. At a position
     several staff hold at once, `to_user` names the member who works on it (None: the
-    position's head assigns it later)."""
+    position's head assigns it later). `based_on`: the case's stamp the form was drawn with;
+    a case that moved since is refused (`StaleState`)."""
     case = _locked(case)
     now = now or timezone.now()
     CASE_WORKFLOW.check(
         actor,
         case,
         "dispose",
+        based_on=based_on,
         state_refusal="Permohonan ini sudah tidak dalam tahap disposisi "
         f"({case.get_state_display()}).",
         permission_refusal="Anda tidak memegang tahap ini: permohonan sedang berada di "

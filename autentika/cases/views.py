@@ -28,12 +28,13 @@ from autentika.cases.services import (
     case_open,
     disposition_withdraw,
 )
-from autentika.cases.workflow import case_steps
+from autentika.cases.workflow import CASE_WORKFLOW, case_steps
 from autentika.core.audit import audit_trail
 from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.forms import form_errors_add
 from autentika.core.permissions import Action
 from autentika.core.registry import case_panels, overdue_ids
+from autentika.core.workflow import StaleState
 from autentika.organization.access import user_may
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
@@ -156,6 +157,7 @@ def _dispose_initial(case: Case) -> dict[str, object]:
     if above is None:
         return {}
     return {
+        "instruction": above.instruction,
         "urgency": above.urgency,
         "security_class": above.security_class,
         "due_on": case.due_on,
@@ -163,13 +165,23 @@ def _dispose_initial(case: Case) -> dict[str, object]:
 
 
 def _case_page(
-    request: OfficeRequest, case: Case, *, dispose_form: DisposeForm | None = None
+    request: OfficeRequest,
+    case: Case,
+    *,
+    dispose_form: DisposeForm | None = None,
+    stale: StaleState | None = None,
+    kept: dict[str, object] | None = None,
 ) -> HttpResponse:
+    """The case page. `stale` and `kept`: a step refused because the case moved since the
+    user's page was drawn, and what they had typed, shown again and never dropped."""
     steps = case_steps(request.user, case)
     may_dispose = "dispose" in steps
     targets, allow_skip = disposition_targets(case=case) if may_dispose else ([], False)
     if dispose_form is None and may_dispose and targets:
-        dispose_form = DisposeForm(targets=targets, initial=_dispose_initial(case))
+        initial = {**_dispose_initial(case), "based_on": CASE_WORKFLOW.stamp(case)}
+        if kept:
+            initial["note"] = kept.get("note", "")
+        dispose_form = DisposeForm(targets=targets, initial=initial)
     dispositions = list(case_dispositions(case=case))
     return render(
         request,
@@ -192,8 +204,10 @@ def _case_page(
             ),
             "events": audit_trail(case),
             "panels": case_panels(request, case),
+            "stale": " ".join(stale.messages) if stale else "",
+            "kept_note": (kept or {}).get("note", "") if not may_dispose else "",
         },
-        status=400 if dispose_form is not None and dispose_form.errors else 200,
+        status=409 if stale else (400 if dispose_form is not None and dispose_form.errors else 200),
     )
 
 
@@ -208,6 +222,11 @@ def case_detail(request: OfficeRequest, pk: int) -> HttpResponse:
 @office_permission_required(Action.CASE_VIEW)
 def case_dispose_view(request: OfficeRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    try:
+        # Before the form: a page drawn at another desk offers targets that are no longer.
+        CASE_WORKFLOW.stale_check(case, request.POST.get("based_on") or None)
+    except StaleState as error:
+        return _case_page(request, case, stale=error, kept={"note": request.POST.get("note", "")})
     targets, _ = disposition_targets(case=case)
     form = DisposeForm(request.POST, targets=targets)
     if not form.is_valid():
@@ -225,7 +244,12 @@ def case_dispose_view(request: OfficeRequest, pk: int) -> HttpResponse:
             note=data["note"],
             due_on=data["due_on"],
             to_user=data["to_user"].user if data.get("to_user") else None,
+            based_on=data["based_on"] or None,
         )
+    except StaleState as error:
+        # Drawn before the case moved (another tab, another holder): say what happened and
+        # keep the note typed.
+        return _case_page(request, _case(request, pk), stale=error, kept=data)
     except ValidationError as error:
         form_errors_add(form, error)
         return _case_page(request, case, dispose_form=form)

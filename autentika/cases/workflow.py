@@ -185,12 +185,33 @@ def _may(user: Any, case: Any, transition: Transition) -> bool:
     return user_may(user, transition.action, obj=case)
 
 
+def case_stamp(case: Any) -> str:
+    """Changes whenever the case moves: its state, the desk and member holding it, and its
+    last disposition (a withdrawn and repeated one included)."""
+    last = case.dispositions.order_by("-id").values_list("id", flat=True).first() if case.pk else 0
+    return (
+        f"{case.state or NEW}.{case.current_position_id or 0}."
+        f"{case.current_assignee_id or 0}.{last or 0}"
+    )
+
+
+def _stale_text(case: Any) -> str:
+    desk = f", di {case.current_desk}" if case.current_position_id else ""
+    return (
+        "Permohonan ini sudah berpindah sejak halaman Anda dibuka: kini tahap "
+        f"{_state_label(case.state).lower()}{desk}. Langkah Anda tidak dijalankan; periksa "
+        "keadaannya yang sekarang."
+    )
+
+
 CASE_WORKFLOW = Workflow(
     field="state",
     transitions=CASE_TRANSITIONS,
     may=_may,
     state_label=_state_label,
     readiness=_readiness,
+    stamp=case_stamp,
+    stale_text=_stale_text,
 )
 
 

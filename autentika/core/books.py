@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 
+from autentika.core.formatting import LONG_TOKEN
 from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 from autentika.core.text_hygiene import bidi_controls_removed
@@ -90,7 +91,17 @@ def book_pdf(
     filters: str = "",
 ) -> bytes:
     """A book as an A4 landscape PDF under the office's letterhead; `nowrap`: 1-based columns
-    kept on one line (numbers); `sign_column`: an empty Paraf column for wet initials."""
+    kept on one line (numbers) where the cell is no longer than a token that may stay whole
+    (`formatting.LONG_TOKEN`: a longer one, e.g. a 120-character letter number, wraps);
+    `sign_column`: an empty Paraf column for wet initials."""
+    kept_whole = set(nowrap)
+    rows = [
+        [
+            (cell, index in kept_whole and len("" if cell is None else str(cell)) <= LONG_TOKEN)
+            for index, cell in enumerate(row, start=1)
+        ]
+        for row in rows
+    ]
     return render_pdf(
         "core/book_pdf.html",
         {
@@ -98,9 +109,8 @@ def book_pdf(
             "office": office,
             "period": period,
             "columns": columns,
-            "rows": list(rows),
+            "rows": rows,
             "empty": empty,
-            "nowrap": list(nowrap),
             "sign_column": sign_column,
             "filters": filters,
         },

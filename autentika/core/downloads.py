@@ -4,6 +4,7 @@ download of a document (letters, scans, SK documents, books)."""
 
 import io
 import logging
+import subprocess
 import unicodedata
 from typing import IO, Any
 
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.core.page_images import pdf_pages_strip
 from autentika.core.pdf_features import pdf_disarmed
 
 logger = logging.getLogger(__name__)
@@ -34,13 +36,15 @@ def upload_response(
     """An uploaded file as an attachment: never rendered inline, never sniffed into another type,
     and sandboxed (no script, no same origin) should a browser open it anyway. With `inline`,
     the preview shown in a page of this site (`preview_headers`). Callers check who may see
-    the file once, for both. The name sent is `download_name(filename, content_type)`: the
+    the file once, for all. The name sent is `download_name(filename, content_type)`: the
     extension always the content type's, never the uploader's.
 
     A PDF previewed inline is a disarmed copy (`pdf_disarmed`: only what the catalog reaches,
     one revision, no action); one that cannot be rewritten is sent as a sandboxed attachment
-    instead. The download is the original, kept for the record. The
-    office's own signed letters pass `disarm=False`: a copy would lose their signature."""
+    instead. The download is the original, kept for the record. The office's own signed letters
+    pass `disarm=False`: a copy would lose their signature. An inline PDF asked with `?gambar=1`
+    answers its first pages as one PNG drawn from that copy (`page_images.pdf_pages_strip`),
+    which every browser shows (#28)."""
     if inline and disarm and content_type == "application/pdf":
         with file:
             content = file.read()
@@ -49,6 +53,23 @@ def upload_response(
         except Exception:  # a file pyHanko cannot rewrite is never shown inline
             logger.warning("PDF preview could not be disarmed; served as an attachment")
             file, inline = io.BytesIO(content), False
+    if inline and content_type == "application/pdf" and request.GET.get("gambar"):
+        content = file.read()
+        try:
+            strip = pdf_pages_strip(content)
+        except (subprocess.SubprocessError, OSError, ValueError):
+            file = io.BytesIO(content)  # not drawable as images: the PDF itself, as before
+        else:
+            images = FileResponse(io.BytesIO(strip), content_type="image/png")
+            preview_headers(images)
+            document_access_record(
+                request,
+                document=document,
+                office=office,
+                target=target,
+                data={"inline": True, "as": "images"},
+            )
+            return images
     response = FileResponse(
         file,
         content_type=content_type,

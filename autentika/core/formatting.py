@@ -55,6 +55,12 @@ def format_decimal_id(value: float, places: int = 2) -> str:
     return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
 
 
+def format_size_id(size: int) -> str:
+    """A file's size in megabytes the Indonesian way, one decimal at most (11 MB; 10,5 MB;
+    0,3 MB), never "11.0 MB"."""
+    return f"{format_decimal_id(size / 1048576, places=1)} MB"
+
+
 LONG_TOKEN = 24
 ZERO_WIDTH_SPACE = "\u200b"
 

@@ -70,6 +70,10 @@ class AuditEventType(models.TextChoices):
     )
     LETTER_DRAFTED = "letters.drafted", "Konsep balasan dibuat"
     LETTER_REVISED = "letters.revised", "Konsep balasan diubah (versi baru)"
+    LETTER_UNSAVED_KEPT = (
+        "letters.unsaved_kept",
+        "Teks konsep yang belum tersimpan disimpan sementara (sesi berakhir)",
+    )
     LETTER_SUBMITTED = "letters.submitted", "Konsep diajukan untuk diparaf"
     LETTER_APPROVED = "letters.approved", "Konsep diparaf"
     LETTER_RETURNED = "letters.returned", "Konsep dikembalikan dengan catatan"

@@ -168,3 +168,19 @@ def register_tsa_anchors(provider: TsaAnchorsProvider) -> None:
 
 def tsa_anchors() -> list[Any]:
     return [cert for provider in _tsa_anchors for cert in provider()]
+
+
+# `keeper(request, user)` is asked, for a POST that arrives after the idle timeout ended its
+# session (CSRF checked), whether it keeps what was posted for that user; it returns the page
+# to open after logging in again, or None (#28).
+ExpiredPostKeeper = Callable[[Any, Any], str | None]
+_expired_post_keepers: list[ExpiredPostKeeper] = []
+
+
+def register_expired_post_keeper(keeper: ExpiredPostKeeper) -> None:
+    if keeper not in _expired_post_keepers:
+        _expired_post_keepers.append(keeper)
+
+
+def expired_post_keepers() -> list[ExpiredPostKeeper]:
+    return list(_expired_post_keepers)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from autentika.core.formatting import format_size_id
 from autentika.core.upload_content import MAX_PDF_PAGES, image_check, pdf_check
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -64,7 +65,7 @@ def upload_check(upload: Upload, *, label: str, max_bytes: int = MAX_UPLOAD_BYTE
         raise ValidationError(f"{label} ({upload.name}) kosong.")
     if len(upload.content) > max_bytes:
         raise ValidationError(
-            f"{label} ({upload.name}) berukuran {len(upload.content) / 1048576:.1f} MB; "
+            f"{label} ({upload.name}) berukuran {format_size_id(len(upload.content))}; "
             f"batasnya {max_bytes // 1048576} MB."
         )
     content_type = sniff_content_type(upload.content)

@@ -32,6 +32,15 @@ Guard = Callable[[Any, Any, Transition], bool]
 # Beyond the state, what the object must be like for the step ("" = ready, else why not).
 Readiness = Callable[[Any, Transition], str]
 StateLabel = Callable[[str], str]
+# What a form was based on: a short text that changes whenever the object moves (#28).
+Stamp = Callable[[Any], str]
+# The refusal a user reads when the object moved since their page was drawn.
+StaleText = Callable[[Any], str]
+
+
+class StaleState(ValidationError):
+    """The form was drawn before the object moved on; nothing was done. The message says what
+    happened since; the caller keeps what the user typed."""
 
 
 class Workflow:
@@ -45,12 +54,26 @@ class Workflow:
         may: Guard,
         state_label: StateLabel,
         readiness: Readiness | None = None,
+        stamp: Stamp | None = None,
+        stale_text: StaleText | None = None,
     ) -> None:
         self.field = field
         self.transitions = {t.step: t for t in transitions}
         self._may = may
         self._state_label = state_label
         self._readiness = readiness or (lambda obj, transition: "")
+        self._stamp = stamp or self.state_of
+        self._stale_text = stale_text or (
+            lambda obj: (
+                "Sudah berubah sejak halaman ini dibuka: kini "
+                f"{self._state_label(self.state_of(obj))}."
+            )
+        )
+
+    def stamp(self, obj: Any) -> str:
+        """What a form that moves this object carries (a hidden field): `check` refuses it,
+        with `StaleState`, once the object has moved since."""
+        return self._stamp(obj)
 
     def __getitem__(self, step: str) -> Transition:
         return self.transitions[step]
@@ -68,6 +91,11 @@ class Workflow:
             if state in t.sources and not self._readiness(obj, t) and self._may(user, obj, t)
         ]
 
+    def stale_check(self, obj: Any, based_on: str | None) -> None:
+        """`StaleState` when a form drawn with stamp `based_on` is older than the object."""
+        if based_on is not None and based_on != self.stamp(obj):
+            raise StaleState(self._stale_text(obj))
+
     def check(
         self,
         user: Any,
@@ -77,10 +105,13 @@ class Workflow:
         state_refusal: str = "",
         permission_refusal: str = "",
         state_error: type[ValidationError] = ValidationError,
+        based_on: str | None = None,
     ) -> Transition:
-        """The transition, or the refusal a user reads (state first, then permission); the
-        service may word each refusal for its step."""
+        """The transition, or the refusal a user reads (a stale form first, then state, then
+        permission); the service may word each refusal for its step. `based_on` is the stamp
+        the user's form carried (None: no form, e.g. a command)."""
         transition = self.transitions[step]
+        self.stale_check(obj, based_on)
         state = self.state_of(obj)
         if state not in transition.sources:
             raise state_error(

@@ -32,7 +32,7 @@ def receipt_row(receipt: Receipt) -> list[str]:
         receipt.case.sender,
         receipt.recipient_name,
         receipt.recipient_position or "-",
-        f"{receipt.get_identity_kind_display().split(' (')[0]} {receipt.identity_masked}"
+        f"{receipt.identity_kind_name} {receipt.identity_masked}"
         if receipt.identity_number
         else receipt.get_identity_kind_display(),
         receipt.get_channel_display(),

@@ -84,6 +84,11 @@ class Receipt(models.Model):
     def identity_masked(self) -> str:
         return identity_mask(self.identity_number)
 
+    @property
+    def identity_kind_name(self) -> str:
+        """The kind's name as printed ("NIK"), without the form's hint on its format."""
+        return str(self.get_identity_kind_display()).split(" (")[0]  # type: ignore[attr-defined]
+
 
 class ReceiptCounter(models.Model):
     """The last receipt number per office per year, taken under a row lock (gapless)."""

@@ -53,17 +53,20 @@ def identity_normalize(*, kind: str, number: str) -> str:
     """Spaces, dots and dashes are dropped, letters upper-cased; a wrong shape is refused."""
     cleaned = re.sub(r"[\s.\-]", "", number or "").upper()
     if kind not in _IDENTITY_SHAPES:
-        raise ValidationError("Jenis identitas penerima tidak dikenal.")
+        raise ValidationError({"identity_kind": "Jenis identitas penerima tidak dikenal."})
     pattern, message = _IDENTITY_SHAPES[kind]
     if not pattern.fullmatch(cleaned):
-        raise ValidationError(f"Nomor identitas tidak sah: {message}")
+        # Named by field, so the form shows it at the number typed (#28).
+        raise ValidationError({"identity_number": f"Nomor identitas tidak sah: {message}"})
     if kind == IdentityKind.NIK:
         day = int(cleaned[6:8])
         month = int(cleaned[8:10])
         if not (1 <= day <= 31 or 41 <= day <= 71) or not 1 <= month <= 12:
             raise ValidationError(
-                "Nomor identitas tidak sah: angka ke-7 sampai ke-10 NIK harus tanggal dan "
-                "bulan lahir (tanggal perempuan ditambah 40)."
+                {
+                    "identity_number": "Nomor identitas tidak sah: angka ke-7 sampai ke-10 NIK "
+                    "harus tanggal dan bulan lahir (tanggal perempuan ditambah 40)."
+                }
             )
     return cleaned
 
@@ -187,7 +190,7 @@ def handover_record(
         raise ValidationError("Cara penyerahan harus langsung atau melalui pos.")
     recipient_name = (recipient_name or "").strip()
     if not recipient_name:
-        raise ValidationError("Nama penerima wajib diisi.")
+        raise ValidationError({"recipient_name": "Nama penerima wajib diisi."})
     if handed_at > now + dt.timedelta(minutes=5):
         raise ValidationError("Waktu penyerahan tidak boleh di masa depan.")
     if handed_at < letter.signed_at.replace(second=0, microsecond=0):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from autentika.cases.selectors import awaiting_hand_over, cases_of_office
 from autentika.core.audit import audit_record
 from autentika.core.downloads import document_access_record, upload_response
+from autentika.core.forms import form_errors_add
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.core.uploads import Upload
@@ -91,7 +92,7 @@ def handover_create(request: OfficeRequest, case_pk: int) -> HttpResponse:
                 letter=letter, actor=request.user, case=case, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form_errors_add(form, error)  # at the field it names (the NIK), else above
         else:
             messages.success(
                 request, f"Penyerahan dicatat: tanda terima Nomor {receipt.number_label}."

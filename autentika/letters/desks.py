@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from autentika.cases.models import Case
 from autentika.cases.services import acting_required
 from autentika.cases.workflow import CASE_WORKFLOW
+from autentika.core.workflow import StaleState
 from autentika.letters.models import (
     Draft,
 )
@@ -91,3 +92,15 @@ def drafter_check(*, case: Case, actor: Any, step: str) -> Assignment:
     )
     assert case.current_position is not None
     return acting_required(user=actor, position=case.current_position)
+
+
+def version_stale_check(*, draft: Draft, based_on_version: int | None) -> None:
+    """A reviewer's paraf or return names the version they read; a newer one since is refused
+    so nobody initials a text they have not seen (#28)."""
+    current = draft.current_version
+    if based_on_version is not None and based_on_version != current.number:
+        raise StaleState(
+            f"Konsep sudah berubah sejak halaman Anda dibuka: kini versi {current.number}, "
+            f"Anda membaca versi {based_on_version}. Langkah Anda tidak dijalankan; periksa "
+            "versi yang sekarang lebih dahulu."
+        )

@@ -16,3 +16,13 @@ class BackendFailure(LetterSigningError):
     def __init__(self, message: str, *, audit: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.audit: dict[str, Any] = audit or {}
+
+
+class DraftConflict(ValidationError):
+    """A save against a version older than the current one (another tab, another session):
+    nothing was stored. `current` is the newer version, `based_on` the number the form had."""
+
+    def __init__(self, message: str, *, current: Any, based_on: int) -> None:
+        super().__init__(message)
+        self.current = current
+        self.based_on = based_on

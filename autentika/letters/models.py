@@ -107,6 +107,28 @@ class DraftVersion(models.Model):
         return [line.strip() for line in self.copies.splitlines() if line.strip()]
 
 
+class UnsavedText(models.Model):
+    """The editor's text that arrived after its session ended (idle timeout), kept for the
+    user who typed it and offered back on the draft's page until restored or discarded (#28).
+    Never a version: nothing here is reviewed or signed."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="unsaved_texts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    texts = models.JSONField("isian yang diketik")
+    based_on = models.PositiveSmallIntegerField("versi yang dibuka", null=True, blank=True)
+    kept_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "teks konsep belum tersimpan"
+        verbose_name_plural = "teks konsep belum tersimpan"
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "user"], name="unsaved_text_one_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft}: teks belum tersimpan"
+
+
 class ReviewAction(models.TextChoices):
     SUBMIT = "submit", "Diajukan"
     APPROVE = "approve", "Diparaf"

@@ -22,6 +22,7 @@ from autentika.letters.desks import (
     drafter_check,
     next_desk,
     review_route,
+    version_stale_check,
 )
 from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
@@ -117,25 +118,52 @@ def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) ->
     )
 
 
-def reviewer_check(*, draft: Draft, case: Case, actor: Any, step: str) -> Assignment:
+def reviewer_check(
+    *,
+    draft: Draft,
+    case: Case,
+    actor: Any,
+    step: str,
+    based_on: str | None = None,
+    based_on_version: int | None = None,
+) -> Assignment:
+    """The reviewer holds the current step; `based_on` (the case's stamp) and
+    `based_on_version` are what the reviewer's page showed: a moved case or a newer version
+    is refused (`StaleState`)."""
     CASE_WORKFLOW.check(
         actor,
         case,
         step,
+        based_on=based_on,
         state_refusal="Konsep tidak sedang dalam paraf berjenjang "
         f"({draft.get_state_display().lower()}).",
         permission_refusal=f"Belum giliran Anda: konsep sedang berada di {case.current_desk}.",
     )
+    version_stale_check(draft=draft, based_on_version=based_on_version)
     assert case.current_position is not None
     return acting_required(user=actor, position=case.current_position)
 
 
 @transaction.atomic
-def draft_approve(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -> Review:
+def draft_approve(
+    *,
+    draft: Draft,
+    actor: Any,
+    based_on: str | None = None,
+    based_on_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Review:
     """The reviewer at the current step initials (paraf) the current version."""
     now = now or timezone.now()
     draft, case = draft_lock(draft)
-    acting = reviewer_check(draft=draft, case=case, actor=actor, step="approve")
+    acting = reviewer_check(
+        draft=draft,
+        case=case,
+        actor=actor,
+        step="approve",
+        based_on=based_on,
+        based_on_version=based_on_version,
+    )
     return pass_up(
         draft=draft,
         case=case,
@@ -148,11 +176,26 @@ def draft_approve(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -
 
 
 @transaction.atomic
-def draft_return(*, draft: Draft, actor: Any, note: str, now: dt.datetime | None = None) -> Review:
+def draft_return(
+    *,
+    draft: Draft,
+    actor: Any,
+    note: str,
+    based_on: str | None = None,
+    based_on_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Review:
     """The reviewer at the current step sends the draft back to the drafter with a note."""
     now = now or timezone.now()
     draft, case = draft_lock(draft)
-    acting = reviewer_check(draft=draft, case=case, actor=actor, step="return")
+    acting = reviewer_check(
+        draft=draft,
+        case=case,
+        actor=actor,
+        step="return",
+        based_on=based_on,
+        based_on_version=based_on_version,
+    )
     if not note.strip():
         raise ValidationError("Tuliskan catatan perbaikan sebelum mengembalikan konsep.")
     review = review_record(

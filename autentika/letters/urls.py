@@ -1,18 +1,29 @@
 from django.urls import path
 
-from autentika.letters import outgoing_views, views
+from autentika.letters import draft_views, outgoing_views, views
 from autentika.letters.bulk import views as bulk_views
 
 app_name = "letters"
 
 urlpatterns = [
     path("permohonan/<int:case_pk>/konsep/", views.draft_start, name="start"),
-    path("konsep/<int:pk>/", views.draft_view, name="draft"),
-    path("konsep/<int:pk>/pratinjau/", views.draft_preview, name="preview"),
+    path("konsep/<int:pk>/", draft_views.draft_view, name="draft"),
+    path("konsep/<int:pk>/pratinjau/", draft_views.draft_preview, name="preview"),
     path("konsep/<int:pk>/versi/<int:number>.pdf", views.version_pdf, name="version_pdf"),
-    path("konsep/<int:pk>/ajukan/", views.draft_submit, name="submit"),
-    path("konsep/<int:pk>/paraf/", views.draft_approve, name="approve"),
-    path("konsep/<int:pk>/kembalikan/", views.draft_return, name="return"),
+    path(
+        "konsep/<int:pk>/versi/<int:number>/halaman-<int:page>.png",
+        views.version_page,
+        name="version_page",
+    ),
+    path(
+        "konsep/<int:pk>/belum-tersimpan/buang/",
+        draft_views.unsaved_discard,
+        name="unsaved_discard",
+    ),
+    path("konsep/<int:pk>/sesi/", draft_views.session_keepalive, name="keepalive"),
+    path("konsep/<int:pk>/ajukan/", draft_views.draft_submit, name="submit"),
+    path("konsep/<int:pk>/paraf/", draft_views.draft_approve, name="approve"),
+    path("konsep/<int:pk>/kembalikan/", draft_views.draft_return, name="return"),
     path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
     path("tanda-tangan-massal/", bulk_views.bulk_list, name="bulk"),
     path("tanda-tangan-massal/konfirmasi/", bulk_views.bulk_confirm, name="bulk_confirm"),

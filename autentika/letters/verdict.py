@@ -30,3 +30,17 @@ def letter_public_status(letter: SignedLetter) -> str:
     if signed_with_revoked_certificate(letter):
         return CERTIFICATE_REVOKED
     return SPECIMEN if letter.is_specimen else VALID
+
+
+# What a party or staff member reads for each verdict: a SPESIMEN letter is never "Berlaku".
+VERDICT_LABELS = {
+    VALID: "Berlaku",
+    SPECIMEN: "Spesimen (latihan, tidak berlaku)",
+    REVOKED: "Dicabut",
+    REPLACED: "Diganti",
+    CERTIFICATE_REVOKED: "Tidak berlaku (sertifikat penanda tangan dicabut)",
+}
+
+
+def letter_verdict_label(letter: SignedLetter) -> str:
+    return VERDICT_LABELS[letter_public_status(letter)]

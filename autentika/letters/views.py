@@ -1,10 +1,8 @@
 import io
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -13,37 +11,24 @@ from django.views.decorators.http import require_POST
 from autentika.cases.selectors import cases_of_office
 from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record, upload_response
+from autentika.core.page_images import pdf_page_count, pdf_page_png
 from autentika.core.permissions import Action
-from autentika.letters import backends, drafting, review, services
+from autentika.letters import backends, drafting, services
 from autentika.letters.archive_copy import letter_archive_copy_pdf
+from autentika.letters.draft_views import attempt as _attempt
+from autentika.letters.draft_views import draft_of_office as _draft
 from autentika.letters.figures import version_preview
-from autentika.letters.forms import DraftEditForm, DraftStartForm, ReturnForm, SignForm
+from autentika.letters.forms import DraftStartForm, SignForm
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
-from autentika.letters.selectors import version_diff, version_previous
+from autentika.letters.snapshot import table_stated
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
-
-
-def _draft(request: OfficeRequest, pk: int) -> Draft:
-    cases = cases_of_office(office=request.office)
-    return get_object_or_404(Draft.objects.filter(case__in=cases).select_related("case"), pk=pk)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def _attempt(request: OfficeRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service; show its refusal as a message instead of an error page."""
-    try:
-        action()
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @require_POST
@@ -62,77 +47,30 @@ def draft_start(request: OfficeRequest, case_pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@office_permission_required(Action.CASE_VIEW)
-def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
-    case = draft.case
-    version = draft.current_version
-    steps = case_steps(request.user, case)
-    may_edit = "revise" in steps
-    form = DraftEditForm(
-        request.POST or None,
-        initial={
-            "kind": version.kind,
-            "nature": version.nature,
-            "attachment": version.attachment,
-            "subject": version.subject,
-            "body": version.body,
-            "closing": version.closing,
-            "copies": version.copies,
-        },
-    )
-    if request.method == "POST" and may_edit and form.is_valid():
-        data = form.cleaned_data
-        if _attempt(
-            request,
-            lambda: drafting.draft_revise(draft=draft, actor=request.user, **data),
-            "Versi baru konsep disimpan.",
-        ):
-            return redirect("letters:draft", pk=draft.pk)
-    return render(
-        request,
-        "letters/draft.html",
-        {
-            "draft": draft,
-            "case": case,
-            "version": version,
-            "form": form,
-            "may_edit": may_edit,
-            "may_submit": "submit" in steps,
-            "may_review": "approve" in steps,
-            "may_return": "return" in steps,
-            "may_sign": "sign" in steps,
-            "diff": version_diff(version_previous(version), version),
-            "versions": draft.versions.order_by("-number"),
-            "reviews": draft.reviews.order_by("created_at", "id"),
-            "return_form": ReturnForm(),
-            "letter": SignedLetter.objects.filter(draft=draft).first(),
-            "preview": version_preview(version=version),
-        },
-    )
+def _version_pdf_kept(draft: Draft, version: DraftVersion) -> bytes:
+    """The version's rendering, kept a while for its page images (a page each request); the
+    key names what the rendering shows: the version and the initials given so far."""
+    key = f"draft-pdf:{version.pk}:{draft.reviews.count()}"
+    content = cache.get(key)
+    if content is None:
+        content = drafting.draft_preview_pdf(draft=draft, version=version)
+        cache.set(key, content, 10 * 60)
+    return bytes(content)
 
 
 @office_permission_required(Action.CASE_VIEW)
-def draft_preview(request: OfficeRequest, pk: int) -> HttpResponse:
-    """The letter as it would look with the text being typed, without saving it."""
+def version_page(request: OfficeRequest, pk: int, number: int, page: int) -> HttpResponse:
+    """One page of a version as an image, for the signing page's letter in plain view."""
     draft = _draft(request, pk)
-    form = DraftEditForm(request.POST)
-    version = draft.current_version
-    if form.is_valid():
-        version = DraftVersion(
-            draft=draft,
-            number=version.number,
-            tables=version.tables,
-            absences=version.absences,
-            is_specimen=version.is_specimen,
-            **form.cleaned_data,
-        )
-    preview = version_preview(version=version)
-    return render(
-        request,
-        "letters/_preview.html",
-        {"version": version, "case": draft.case, "preview": preview},
+    version = get_object_or_404(DraftVersion, draft=draft, number=number)
+    try:
+        image = pdf_page_png(_version_pdf_kept(draft, version), page=page)
+    except ValueError as error:
+        raise Http404("Halaman tidak ada.") from error
+    document_access_record(
+        request, document="draft_page", office=request.office, target=version, data={"page": page}
     )
+    return HttpResponse(image, content_type="image/png")
 
 
 @office_permission_required(Action.CASE_VIEW)
@@ -144,63 +82,6 @@ def version_pdf(request: OfficeRequest, pk: int, number: int) -> HttpResponse:
     return _pdf(
         content, f"konsep-{draft.case.agenda_year}-{draft.case.agenda_number}-v{number}.pdf"
     )
-
-
-@require_POST
-@office_permission_required(Action.CASE_VIEW)
-def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
-    # The button sits in the editor's form: edits not yet saved become a version first, so
-    # what goes up the chain is what the drafter sees.
-    if "body" in request.POST:
-        form = DraftEditForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Konsep belum diajukan: periksa isian konsep.")
-            return redirect("letters:draft", pk=draft.pk)
-        version = draft.current_version
-        edits = form.cleaned_data
-        if any(edits[name] != getattr(version, name) for name in edits) and not _attempt(
-            request,
-            lambda: drafting.draft_revise(draft=draft, actor=request.user, **edits),
-            "Perubahan yang belum disimpan dijadikan versi baru.",
-        ):
-            return redirect("letters:draft", pk=draft.pk)
-    _attempt(
-        request,
-        lambda: review.draft_submit(draft=draft, actor=request.user),
-        "Konsep diajukan untuk paraf berjenjang.",
-    )
-    return redirect("letters:draft", pk=draft.pk)
-
-
-@require_POST
-@office_permission_required(Action.CASE_VIEW)
-def draft_approve(request: OfficeRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
-    _attempt(
-        request,
-        lambda: review.draft_approve(draft=draft, actor=request.user),
-        "Konsep diparaf dan diteruskan.",
-    )
-    return redirect("letters:draft", pk=draft.pk)
-
-
-@require_POST
-@office_permission_required(Action.CASE_VIEW)
-def draft_return(request: OfficeRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Tulis catatan perbaikan sebelum mengembalikan konsep.")
-    else:
-        _attempt(
-            request,
-            lambda: review.draft_return(
-                draft=draft, actor=request.user, note=form.cleaned_data["note"]
-            ),
-            "Konsep dikembalikan kepada penyusun dengan catatan.",
-        )
-    return redirect("letters:draft", pk=draft.pk)
 
 
 @never_cache
@@ -220,6 +101,10 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
         if _attempt(request, sign, "Surat ditandatangani secara elektronik."):
             messages.info(request, f"Nomor surat: {result['letter'].number}.")
             return redirect("letters:draft", pk=draft.pk)
+        # Refused: the message is kept and the page drawn again by GET, so the browser's Back
+        # never offers to send the secrets again.
+        return redirect("letters:sign", pk=draft.pk)
+    version = draft.current_version
     may_sign = "sign" in case_steps(request.user, draft.case)
     # A remote provider's word on the signer (e.g. BSrE: certificate expired) comes before
     # the passphrase is asked for.
@@ -232,9 +117,14 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "case": draft.case,
-            "version": draft.current_version,
+            "version": version,
             "form": form,
             "may_sign": may_sign,
+            # What is signed, in plain view above the secrets (#28): the party, each
+            # election's stated totals, the full text as printed.
+            "preview": version_preview(version=version),
+            "tables": [table_stated(table) for table in version.tables],
+            "pages": range(1, pdf_page_count(_version_pdf_kept(draft, version)) + 1),
             "provider": status,
             "letter": SignedLetter.objects.filter(draft=draft).first(),
         },

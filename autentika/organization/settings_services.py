@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from autentika.core.audit import audit_record
+from autentika.core.formatting import format_size_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import PERMISSIONS, Action, Duty
 from autentika.core.stored_files import atomic_with_files, upload_store
@@ -151,7 +152,7 @@ def office_logo_change(*, office: Office, actor: Any, upload: Upload) -> Office:
     if len(content) > OFFICE_LOGO_MAX_BYTES:
         raise ValidationError(
             {
-                "logo": f"{label} ({upload.name}) berukuran {len(content) / 1048576:.1f} MB; "
+                "logo": f"{label} ({upload.name}) berukuran {format_size_id(len(content))}; "
                 "batasnya 1 MB."
             }
         )

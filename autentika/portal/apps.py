@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+from autentika.core.registry import Counter
 
 
 def party_recipients_register() -> bool:
@@ -22,6 +26,22 @@ def party_landing(user: object) -> str | None:
     return reverse("portal:home") if account_of(user) is not None else None
 
 
+def queue_counters(user: Any, office: Any) -> list[Counter]:
+    """Tata Usaha's home counts the online requests waiting to be recorded, as the bell does."""
+    from django.urls import reverse
+
+    from autentika.core.permissions import Action
+    from autentika.organization.access import user_may
+    from autentika.portal.selectors import pending_submissions
+
+    if office is None or not user_may(user, Action.PORTAL_MANAGE, office=office):
+        return []
+    waiting = pending_submissions(office=office).count()
+    return [
+        Counter("Permohonan daring menunggu dicatat", waiting, reverse("portal:queue"), "warning")
+    ]
+
+
 class PortalConfig(AppConfig):
     name = "autentika.portal"
     label = "portal"
@@ -29,7 +49,12 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from autentika.core.permissions import Action
-        from autentika.core.registry import NavItem, register_landing, register_nav_item
+        from autentika.core.registry import (
+            NavItem,
+            register_counter_provider,
+            register_landing,
+            register_nav_item,
+        )
 
         register_nav_item(NavItem("Portal Partai", "portal:home", Action.PORTAL_USE, order=5))
         register_nav_item(
@@ -37,6 +62,7 @@ class PortalConfig(AppConfig):
         )
         register_nav_item(NavItem("Akun Partai", "portal:accounts", Action.PORTAL_MANAGE, order=80))
         register_landing(party_landing)
+        register_counter_provider(queue_counters)
         party_recipients_register()
         from autentika.portal.notices import submission_notices_register
 

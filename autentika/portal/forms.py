@@ -4,6 +4,7 @@ from django import forms
 
 from autentika.cases.forms import PartyChoiceField
 from autentika.cases.models import PartyLevel, Purpose
+from autentika.core.formatting import format_size_id
 from autentika.core.forms import StyledFormMixin
 from autentika.core.uploads import MAX_UPLOAD_BYTES, UPLOAD_ACCEPT, UPLOAD_LIMITS_TEXT
 from autentika.organization.models import Office
@@ -16,7 +17,7 @@ from autentika.results.selectors import elections_of_office
 def _too_big(file: Any) -> None:
     if file is not None and file.size is not None and file.size > MAX_UPLOAD_BYTES:
         raise forms.ValidationError(
-            f"Berkas berukuran {file.size / 1048576:.1f} MB; batasnya "
+            f"Berkas berukuran {format_size_id(file.size)}; batasnya "
             f"{MAX_UPLOAD_BYTES // 1048576} MB."
         )
 
@@ -24,7 +25,7 @@ def _too_big(file: Any) -> None:
 class SubmissionForm(StyledFormMixin, forms.Form):
     """The register's fields a party fills in itself, plus its signed, scanned letter."""
 
-    party = PartyChoiceField(label="Partai (sebagai peserta pemilu)", queryset=Party.objects.none())
+    party = PartyChoiceField(label="Partai", queryset=Party.objects.none())
     party_level = forms.ChoiceField(label="Tingkat kepengurusan", choices=PartyLevel.choices)
     letter_number = forms.CharField(label="Nomor surat permohonan", max_length=120)
     letter_date = forms.DateField(

@@ -10,6 +10,7 @@ from autentika.letters.models import SignedLetter
 from autentika.organization.models import Office
 from autentika.portal.models import OnlineSubmission, PartyAccount, SubmissionState
 from autentika.results.models import Party
+from autentika.results.selectors import parties_once
 
 
 def account_of(user: Any) -> PartyAccount | None:
@@ -60,12 +61,11 @@ def party_submissions(*, account: PartyAccount) -> QuerySet[OnlineSubmission]:
 
 
 def party_choices(*, account: PartyAccount) -> QuerySet[Party]:
-    """The party's Party rows in the office's elections (one per election)."""
-    return (
+    """The party once (its latest participation in the office's elections); the request's
+    elections pick the participation for each (`results.parties.party_in_requested`)."""
+    return parties_once(
         Party.objects.filter(election__office=account.office, short_name=account.party_short_name)
-        .select_related("election")
-        .order_by("-election__year", "election__legislature")
-    )
+    ).order_by("number")
 
 
 def pending_submissions(*, office: Office) -> QuerySet[OnlineSubmission]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from autentika.portal.models import (
     token_digest,
 )
 from autentika.results.models import Election, Party
+from autentika.results.parties import party_in_requested
 
 
 def _manager_check(*, actor: Any, office: Office) -> None:
@@ -178,40 +179,49 @@ def submission_create(
     if account.user_id != actor.pk or not account.is_active:
         raise PermissionDenied("Akun partai ini tidak dapat mengajukan permohonan.")
     office = account.office
-    errors: list[str] = []
+    party = party_in_requested(party=party, elections=elections)
+    # Each refusal named by its field, so the form shows it there (#28).
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
     if resubmission_of is not None and (
         resubmission_of.account_id != account.pk
         or resubmission_of.state != SubmissionState.REJECTED
     ):
-        errors.append("Hanya permohonan akun ini yang ditolak yang dapat diajukan kembali.")
+        refuse(
+            NON_FIELD_ERRORS, "Hanya permohonan akun ini yang ditolak yang dapat diajukan kembali."
+        )
     if party.short_name != account.party_short_name or party.election.office_id != office.pk:
-        errors.append("Partai yang dipilih bukan partai akun ini.")
+        refuse("party", "Partai yang dipilih bukan partai akun ini.")
     if not elections:
-        errors.append("Pilih sedikitnya satu pemilu yang dimohonkan.")
+        refuse("elections", "Pilih sedikitnya satu pemilu yang dimohonkan.")
     if any(election.office_id != office.pk for election in elections):
-        errors.append("Pemilu yang dipilih bukan milik kantor ini.")
+        refuse("elections", "Pemilu yang dipilih bukan milik kantor ini.")
     if party.election not in elections:
-        errors.append("Pilih juga pemilu tempat partai tersebut menjadi peserta.")
+        refuse("elections", "Pilih juga pemilu tempat partai tersebut menjadi peserta.")
     if party_level not in PartyLevel.values:
-        errors.append("Tingkat kepengurusan tidak dikenal.")
+        refuse("party_level", "Tingkat kepengurusan tidak dikenal.")
     if purpose not in Purpose.values:
-        errors.append("Keperluan tidak dikenal.")
+        refuse("purpose", "Keperluan tidak dikenal.")
     if problem := letter_number_problem(letter_number):
-        errors.append(problem)
+        refuse("letter_number", problem)
     if not (subject or "").strip():
-        errors.append("Perihal wajib diisi.")
+        refuse("subject", "Perihal wajib diisi.")
     if letter_date > timezone.localdate(now):
-        errors.append(
-            f"Tanggal surat partai ({format_date_id(letter_date)}) tidak boleh di masa depan."
+        refuse(
+            "letter_date",
+            f"Tanggal surat partai ({format_date_id(letter_date)}) tidak boleh di masa depan.",
         )
     content_type = ""
     if scan is None:
-        errors.append("Pindaian surat permohonan bertanda tangan wajib diunggah.")
+        refuse("scan", "Pindaian surat permohonan bertanda tangan wajib diunggah.")
     else:
         try:
             content_type = upload_check(scan, label="Surat permohonan")
         except ValidationError as error:
-            errors.extend(error.messages)
+            errors.setdefault("scan", []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
     assert scan is not None

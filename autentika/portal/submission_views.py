@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from autentika.cases.forms import letter_fields
+from autentika.core.forms import form_errors_add
 from autentika.core.kept_uploads import KeptScans
 from autentika.core.uploads import Upload
 from autentika.portal import services
@@ -86,7 +87,9 @@ def submission_create(request: PartyRequest) -> HttpResponse:
                 scan=_scan(scans, earlier),
                 resubmission_of=earlier,
             )
-        except (ValidationError, PermissionDenied) as error:
+        except ValidationError as error:
+            form_errors_add(form, error)  # each at its field (the scan at the scan)
+        except PermissionDenied as error:
             for message in error_messages(error):
                 form.add_error(None, message)
         else:

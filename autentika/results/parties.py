@@ -11,6 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -147,3 +148,17 @@ def party_in_election(*, party: Party, election: Election) -> Resolution:
         None,
         reason=f"{identity} tidak tercatat sebagai peserta {election.name}.{merged_note}",
     )
+
+
+def party_in_requested(*, party: Party, elections: Any) -> Party:
+    """The participation a request names: the chosen one when it stood in a requested
+    election, else the same party's (its identity's) participation in the latest requested
+    election it stood in; unchanged when it stood in none (the caller refuses that). The
+    choice lists each party once (#28), so the row chosen may belong to another election."""
+    if any(election.pk == party.election_id for election in elections):
+        return party
+    for election in sorted(elections, key=lambda e: (e.year, e.pk), reverse=True):
+        found = party_in_election(party=party, election=election).party
+        if found is not None:
+            return found
+    return party

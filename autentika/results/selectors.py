@@ -21,6 +21,16 @@ def parties_of_office(*, office: Office) -> QuerySet[Party]:
     return Party.objects.filter(election__office=office).select_related("election")
 
 
+def parties_once(parties: QuerySet[Party]) -> QuerySet[Party]:
+    """Each party once (#28): of the participations given, the latest election's per
+    identity (a choice listing "Golkar" for 2019 and again for 2024 read as two parties)."""
+    latest: dict[int, int] = {}
+    rows = parties.order_by("political_party_id", "-election__year", "-election_id")
+    for pk, identity in rows.values_list("pk", "political_party_id"):
+        latest.setdefault(identity, pk)
+    return Party.objects.filter(pk__in=latest.values()).select_related("election")
+
+
 def election_current_version(*, election: Election) -> ResultVersion | None:
     return election.versions.select_related("decision").order_by("-number").first()
 

@@ -155,8 +155,8 @@ def test_a_party_without_a_full_name_is_listed_without_an_empty_dash(
     golkar.save()
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:create")).content.decode()
-    assert "Golkar (nomor" in page
-    assert "—  (nomor" not in page
+    assert ">Golkar</option>" in page
+    assert "Golkar — <" not in page
 
 
 def test_every_page_has_a_favicon(client, demo_user, official):

@@ -40,3 +40,22 @@ def test_aware_datetime_is_shown_in_jakarta_time(settings):
 )
 def test_numbers_use_dot_thousands(value, expected):
     assert format_number_id(value) == expected
+
+
+def test_file_sizes_are_written_the_indonesian_way():
+    from autentika.core.formatting import format_size_id
+
+    assert format_size_id(11 * 1048576) == "11 MB"  # never "11.0 MB"
+    assert format_size_id(11 * 1048576 + 524288) == "11,5 MB"
+    assert format_size_id(314573) == "0,3 MB"
+
+
+def test_a_refused_upload_states_its_size_the_indonesian_way():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from autentika.core.uploads import Upload, upload_check
+
+    with pytest.raises(ValidationError) as refusal:
+        upload_check(Upload("besar.pdf", b"%PDF-" + b"0" * (11 * 1048576)), label="Pindaian")
+    assert "berukuran 11 MB; batasnya 10 MB." in refusal.value.messages[0]

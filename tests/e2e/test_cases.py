@@ -12,7 +12,7 @@ def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp
     page = login("tu")
     page.get_by_role("link", name="Buku Registrasi").click()
     page.get_by_role("link", name="Catat permohonan baru").click()
-    party = f"Golkar — Partai Golongan Karya (nomor 4, {official.name})"
+    party = "Golkar — Partai Golongan Karya"
     page.get_by_label("Partai pemohon").select_option(label=party)
     page.get_by_label("Tingkat kepengurusan").select_option("DPD")
     page.get_by_label("Nomor surat partai").fill("123/DPD-GOLKAR/2025")
@@ -46,17 +46,22 @@ def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp
 
 
 def test_the_case_page_shows_the_scan_inline(register, official, login):  # noqa: F811
-    """Staff see the request letter's scan on the case page itself, framed by the page (the
-    preview may be framed by this site only), without downloading it."""
+    """Staff see the request letter's scan on the case page itself, as an image of its pages
+    every browser shows (a PDF in a frame is an empty box on Chrome for Android), without
+    downloading it."""
     case = register()
     page = login("tu")
     previews = []
     page.on("response", lambda r: previews.append(r) if "/pratinjau/" in r.url else None)
     page.goto(reverse("cases:detail", args=[case.pk]))
     expect(page.get_by_test_id("scan-preview")).to_be_visible()
-    frame = page.get_by_title("Pratinjau surat-permohonan.pdf")
-    frame.scroll_into_view_if_needed()
-    expect(frame).to_be_visible()
+    image = page.get_by_alt_text("Halaman-halaman surat-permohonan.pdf")
+    image.scroll_into_view_if_needed()
+    expect(image).to_be_visible()
+    page.wait_for_function(  # the image was drawn
+        "() => [...document.images].some(i => i.alt.startsWith('Halaman-halaman')"
+        " && i.complete && i.naturalWidth > 0)"
+    )
     for _ in range(100):
         if previews:
             break
@@ -64,5 +69,5 @@ def test_the_case_page_shows_the_scan_inline(register, official, login):  # noqa
     assert previews, "the preview was not loaded"
     response = previews[0]
     assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-type"] == "image/png"
     assert response.headers["x-frame-options"] == "SAMEORIGIN"

@@ -54,7 +54,7 @@ def test_party_submits_tu_registers_anyone_verifies_signer_revokes(
 
     # Tata Usaha registers it from the queue
     login("tu")
-    page.get_by_role("link", name="Permohonan Daring").click()
+    page.get_by_role("link", name="Permohonan Daring", exact=True).click()
     page.get_by_role("link", name="88/DPD-GOLKAR/II/2025").click()
     page.get_by_role("button", name="Catat").click()
     expect(page.get_by_text("Permohonan daring dicatat dengan nomor agenda")).to_be_visible()

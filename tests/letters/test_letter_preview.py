@@ -18,7 +18,7 @@ def test_the_signed_letter_is_previewed_inline_on_its_page(client, demo_user, of
     client.force_login(demo_user("tu"))
     url = reverse("letters:letter_preview", args=[letter.pk])
     page = client.get(reverse("letters:draft", args=[letter.draft_id])).content.decode()
-    assert f'<iframe src="{url}"' in page
+    assert f'<img src="{url}?gambar=1"' in page
     assert_inline_preview(client.get(url), "application/pdf", bytes(letter.pdf))
     assert AuditEvent.objects.filter(
         event_type=AuditEventType.DOCUMENT_ACCESSED, data__document="letter_pdf"

@@ -85,8 +85,10 @@ def test_signing_page_locks_out(client, official, at_signer, demo_user, signer_k
     client.force_login(demo_user("ketua"))
     url = reverse("letters:sign", args=[draft.pk])
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        page = client.post(url, {"password": "salah", "passphrase": signer_keys})
+        page = client.post(url, {"password": "salah", "passphrase": signer_keys}, follow=True)
         assert reauth.WRONG_SECRET in page.content.decode()
-    page = client.post(url, {"password": PASSWORD, "passphrase": signer_keys}).content.decode()
+    page = client.post(
+        url, {"password": PASSWORD, "passphrase": signer_keys}, follow=True
+    ).content.decode()
     assert "dikunci" in page
     assert not SignedLetter.objects.exists()

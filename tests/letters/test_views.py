@@ -98,6 +98,7 @@ def test_signer_signs_with_password_and_passphrase(
     wrong = client.post(
         reverse("letters:sign", args=[draft.pk]),
         {"password": "salah", "passphrase": signer_keys},
+        follow=True,
     )
     assert "alert-danger" in wrong.content.decode()
     assert not SignedLetter.objects.exists()

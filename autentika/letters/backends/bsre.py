@@ -134,7 +134,7 @@ class BsreBackend(SigningBackend):
     remote = True
     passphrase_label = "Passphrase BSrE Anda"
     ready_text = (
-        "Sertifikat elektronik Anda di BSrE aktif (ISSUE): surat dapat ditandatangani dengan "
+        "Sertifikat elektronik Anda di BSrE aktif: surat dapat ditandatangani dengan "
         "passphrase BSrE Anda."
     )
 

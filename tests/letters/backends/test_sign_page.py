@@ -45,7 +45,9 @@ def test_an_issued_certificate_gets_the_bsre_passphrase_form(
     remote_signing("bsre")
     draft = at_signer()
     html = _page(client, demo_user, draft)
-    assert "aktif (ISSUE)" in html
+    # Said in words, not the provider's raw status code.
+    assert "Sertifikat elektronik Anda di BSrE aktif:" in html
+    assert "ISSUE" not in html
     assert html.index('data-testid="provider-status"') < html.index('name="passphrase"')
     assert "Passphrase BSrE Anda" in html
     response = client.post(

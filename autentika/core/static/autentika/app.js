@@ -20,3 +20,45 @@ document.addEventListener("submit", (event) => {
     button.textContent = "Sedang diproses…";
   }
 });
+
+// A form marked data-idle-minutes (the draft editor) warns two minutes before the idle
+// timeout ends the session, and "Perpanjang sesi" (data-idle-extend) asks the keep-alive
+// address (data-keepalive) so the session stays (#28). Any request the page makes (the live
+// preview) counts as activity too.
+(() => {
+  const form = document.querySelector("form[data-idle-minutes]");
+  const warning = document.getElementById("idle-warning");
+  if (!form || !warning) return;
+  const idle = Number(form.dataset.idleMinutes) * 60 * 1000;
+  const lead = Math.min(2 * 60 * 1000, idle / 2);
+  warning.querySelector("[data-idle-left]").textContent = String(Math.round(lead / 60000));
+  let timer;
+  const arm = () => {
+    window.clearTimeout(timer);
+    warning.classList.add("d-none");
+    timer = window.setTimeout(() => warning.classList.remove("d-none"), idle - lead);
+  };
+  const extend = () => fetch(form.dataset.keepalive, { credentials: "same-origin" }).then(arm);
+  warning.querySelector("[data-idle-extend]").addEventListener("click", extend);
+  document.body.addEventListener("htmx:afterRequest", arm);
+  arm();
+})();
+
+// On a narrow screen the staff menu and account links fold behind the "Menu" button (#28).
+(() => {
+  const toggle = document.querySelector("[data-menu-toggle]");
+  if (!toggle) return;
+  const navbar = toggle.closest(".app-navbar");
+  const narrow = window.matchMedia("(max-width: 767.98px)");
+  const set = (folded) => {
+    navbar.classList.toggle("folded", folded);
+    toggle.setAttribute("aria-expanded", String(!folded));
+  };
+  const fit = () => {
+    toggle.hidden = !narrow.matches;
+    set(narrow.matches);
+  };
+  toggle.addEventListener("click", () => set(!navbar.classList.contains("folded")));
+  narrow.addEventListener("change", fit);
+  fit();
+})();
