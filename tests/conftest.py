@@ -4,6 +4,9 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from autentika.organization.demo import SUMUT, demo_office_seed
+from tests.live_server import live_server_serialise
+
+live_server_serialise()
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.

@@ -95,6 +95,7 @@ def test_phone_sized_pages_do_not_scroll_sideways(login, at_signer, official):  
     page = login("tu")
     page.set_viewport_size({"width": 375, "height": 800})
     wide = [p for p in [f"/permohonan/{draft.case.pk}/", "/kotak-masuk/"] if _overflows(page, p)]
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu is folded
     page.get_by_role("button", name="Keluar").click()
     wide += [p for p in ["/portal/layanan/", "/verifikasi/"] if _overflows(page, p)]
     assert wide == []

@@ -25,7 +25,7 @@ def test_draft_initials_and_signature(at_drafter, official, signer_keys, login):
     body.fill(body.input_value() + "\n\nDemikian keterangan ini dibuat untuk pengajuan bantuan.")
     expect(page.locator("#preview")).to_contain_text("untuk pengajuan bantuan", timeout=10_000)
     page.get_by_role("button", name="Simpan versi baru").click()
-    expect(page.get_by_text("Versi baru konsep disimpan.")).to_be_visible()
+    expect(page.get_by_text("Versi baru konsep disimpan")).to_be_visible()
     page.get_by_role("button", name="Ajukan untuk paraf").click()
     expect(page.get_by_test_id("draft-state")).to_have_text("Dalam paraf berjenjang")
     _logout(page)
