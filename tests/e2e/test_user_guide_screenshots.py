@@ -24,6 +24,10 @@ from tests.letters.conftest import (  # noqa: F401
 from tests.verification.conftest import PARTY_PASSWORD, party_user, sign  # noqa: F401
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ALL_IMAGES_LOADED = """() => Promise.all([...document.images].map((image) => {
+  image.loading = "eager";
+  return image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; });
+}))"""
 
 
 def _shot(page: Page, name: str, heading: str) -> None:
@@ -31,6 +35,8 @@ def _shot(page: Page, name: str, heading: str) -> None:
     expect(page.locator("h1").first).to_contain_text(re.compile(heading))
     if os.environ.get("AUTENTIKA_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # the page previews load lazily: the picture shows them as a reader scrolling would
+        page.evaluate(ALL_IMAGES_LOADED)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
