@@ -1,6 +1,6 @@
 """The pages #28 added pass axe-core with no serious or critical violation: the conflict
 page, the draft page offering back unsaved text, and the signing page showing what is
-signed."""
+signed, before and after signing."""
 
 from collections.abc import Iterator
 
@@ -8,10 +8,19 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from autentika.letters.drafting import draft_create
+from autentika.letters.services import letter_sign
 from autentika.letters.unsaved import unsaved_keep
 from tests.e2e.conftest import context_close_when_idle
 from tests.e2e.test_accessibility import AXE
-from tests.letters.conftest import at_drafter, at_signer, election, official  # noqa: F401
+from tests.letters.conftest import (  # noqa: F401
+    PASSWORD,
+    at_drafter,
+    at_signer,
+    election,
+    official,
+    signer_keys,
+    verified,
+)
 
 
 @pytest.fixture
@@ -62,9 +71,21 @@ def test_the_conflict_and_unsaved_text_pages_pass_axe(
     assert problems == []
 
 
-def test_the_signing_page_passes_axe(at_signer, official, login):  # noqa: F811
+def test_the_signing_page_passes_axe_before_and_after_signing(
+    at_signer,  # noqa: F811
+    official,  # noqa: F811
+    signer_keys,  # noqa: F811
+    demo_user,
+    login,
+):
     draft = at_signer()
     page = login("ketua")
     page.goto(f"/konsep/{draft.pk}/tandatangani/")
     expect(page.get_by_test_id("what-is-signed")).to_be_visible()
+    assert _serious_here(page) == []
+    letter_sign(
+        draft=draft, actor=verified(demo_user("ketua")), password=PASSWORD, passphrase=signer_keys
+    )
+    page.goto(f"/konsep/{draft.pk}/tandatangani/")
+    expect(page.get_by_test_id("already-signed")).to_be_visible()
     assert _serious_here(page) == []
