@@ -170,14 +170,7 @@ def draft_view(request: OfficeRequest, pk: int) -> HttpResponse:
     except DraftConflict as error:
         return conflict_page(request, draft, typed=data, message=error.messages[0])
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(getattr(error, "messages", [str(error)]))
-        if "revise" not in case_steps(request.user, draft.case):
-            # The draft moved on (submitted from another tab): the typed text stays in view.
-            return conflict_page(
-                request, draft, typed=data, message=f"{text} Teks Anda belum disimpan."
-            )
-        messages.error(request, text)
-        return draft_page(request, draft, form=form)
+        return _save_refused(request, draft, form=form, typed=data, error=error)
     unsaved.unsaved_discard(draft=draft, user=request.user)
     if version.number == before:
         messages.info(request, "Tidak ada perubahan; tidak ada versi baru yang dicatat.")
@@ -234,13 +227,7 @@ def draft_submit(request: OfficeRequest, pk: int) -> HttpResponse:
     except DraftConflict as error:
         return conflict_page(request, draft, typed=data, message=error.messages[0])
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(getattr(error, "messages", [str(error)]))
-        if "revise" not in case_steps(request.user, draft.case):
-            return conflict_page(
-                request, draft, typed=data, message=f"{text} Teks Anda belum disimpan."
-            )
-        messages.error(request, text)
-        return draft_page(request, draft, form=form)
+        return _save_refused(request, draft, form=form, typed=data, error=error)
     unsaved.unsaved_discard(draft=draft, user=request.user)
     messages.success(request, "Konsep diajukan untuk paraf berjenjang.")
     if version is not None:
@@ -315,3 +302,17 @@ def session_keepalive(request: OfficeRequest, pk: int) -> HttpResponse:
     """ "Perpanjang sesi" in the editor's warning: any request counts as activity."""
     draft_of_office(request, pk)
     return HttpResponse(status=204)
+
+
+def _save_refused(
+    request: Any, draft: Any, *, form: Any, typed: dict[str, Any], error: Exception
+) -> HttpResponse:
+    """A refused save: when the draft moved on (submitted from another tab) the typed text
+    stays in view on the conflict page; otherwise the editor with the refusal."""
+    text = " ".join(getattr(error, "messages", [str(error)]))
+    if "revise" not in case_steps(request.user, draft.case):
+        return conflict_page(
+            request, draft, typed=typed, message=f"{text} Teks Anda belum disimpan."
+        )
+    messages.error(request, text)
+    return draft_page(request, draft, form=form)
