@@ -6,7 +6,6 @@ are as in the SOP.
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,8 @@ from autentika.organization.models import (
 from autentika.organization.selectors import position_holders
 from autentika.organization.services import assignment_create
 
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-autentika")
+# The demo users' password (the variable DEMO_PASSWORD, read in settings).
+DEMO_PASSWORD: str = settings.DEMO_PASSWORD
 DEMO_START = dt.date(2024, 1, 1)
 
 

@@ -16,17 +16,13 @@ from django.utils import timezone
 from autentika.core.client import client_address
 from autentika.verification.models import MissCounter
 
-DEFAULT_LIMIT = 20
-DEFAULT_WINDOW = dt.timedelta(minutes=15)
-
 
 def _limit() -> int:
-    return int(getattr(settings, "AUTENTIKA_VERIFY_MISS_LIMIT", DEFAULT_LIMIT))
+    return int(settings.AUTENTIKA_VERIFY_MISS_LIMIT)
 
 
 def _window() -> dt.timedelta:
-    minutes = getattr(settings, "AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES", None)
-    return dt.timedelta(minutes=int(minutes)) if minutes else DEFAULT_WINDOW
+    return dt.timedelta(minutes=int(settings.AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES))
 
 
 def client_key(request: Any) -> str:

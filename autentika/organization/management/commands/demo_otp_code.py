@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not getattr(settings, "AUTENTIKA_DEMO_ALLOWED", True):
+        if not settings.AUTENTIKA_DEMO_ALLOWED:
             raise CommandError("demo_otp_code tidak dijalankan dengan pengaturan produksi.")
         username = options["username"]
         if username not in demo_signer_usernames():
