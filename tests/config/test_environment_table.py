@@ -282,3 +282,37 @@ def test_the_variable_changes_its_setting(name, tmp_path_factory, tmp_path):
     assert unset_values(module, unset_tmp)[expression] != expected, f"{name} proves nothing"
     read = settings_read(tmp=tmp_path, module=module, expressions=[expression], extra={name: value})
     assert read == [expected]
+
+
+def test_no_code_outside_the_settings_declares_a_default_of_its_own():
+    """A default lives in the settings only: `getattr(settings, X, default)` elsewhere would
+    be a second one (AUTENTIKA_PUBLIC_URL once had two)."""
+    settings_dir = ROOT / "autentika" / "config" / "settings"
+    found = [
+        str(path.relative_to(ROOT))
+        for folder in ("autentika", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+        if settings_dir not in path.parents and "getattr(settings," in path.read_text()
+    ]
+    assert found == []
+
+
+def test_a_value_with_a_dollar_sign_is_taken_as_written(tmp_path):
+    """django-environ would read "$ecret" as the name of another variable; a password or key
+    that starts with "$" or holds one is kept as written."""
+    values = {
+        "EMAIL_HOST_PASSWORD": "$ecret",
+        "AUTENTIKA_INTEGRITY_KEY": "a$b\\$c" + "k" * 32,
+        "ALLOWED_HOSTS": "$host.example,b.example",
+    }
+    read = settings_read(
+        tmp=tmp_path,
+        module=DEV,
+        expressions=[
+            "settings.EMAIL_HOST_PASSWORD",
+            "settings.AUTENTIKA_INTEGRITY_KEY",
+            "settings.ALLOWED_HOSTS",
+        ],
+        extra=values,
+    )
+    assert read == ["$ecret", "a$b\\$c" + "k" * 32, ["$host.example", "b.example"]]

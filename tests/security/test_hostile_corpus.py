@@ -122,12 +122,9 @@ IMPORTS: list[tuple[str, str, bytes, str]] = [
     ids=[case[0] for case in IMPORTS],
 )
 def test_hostile_results_file(sumut, file_name, content, expected):
+    who = keeper(sumut)  # the office's keeper of the results archive
     target = election_create(
-        office=sumut,
-        code="uji-2024",
-        year=2024,
-        legislature=Legislature.DPRD_PROVINSI,
-        actor=keeper(sumut),
+        office=sumut, code="uji-2024", year=2024, legislature=Legislature.DPRD_PROVINSI, actor=who
     )
     decision = decision_create(
         election=target,
@@ -135,16 +132,12 @@ def test_hostile_results_file(sumut, file_name, content, expected):
         date=dt.date(2024, 3, 1),
         title="Penetapan hasil uji",
         status=DecisionStatus.OFFICIAL,
-        actor=keeper(target.office),
+        actor=who,
     )
     before = _snapshot()
     with pytest.raises(ResultsFileInvalid) as refused:
         results_import(
-            election=target,
-            decision=decision,
-            file_name=file_name,
-            content=content,
-            actor=keeper(target.office),
+            election=target, decision=decision, file_name=file_name, content=content, actor=who
         )
     messages = " ".join(issue.message for issue in refused.value.issues)
     assert expected in messages, messages

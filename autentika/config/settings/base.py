@@ -6,13 +6,32 @@ configuration table has its setting and its one default in this package, and the
 
 import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import dj_database_url
 import environ
 from django.core.management.utils import get_random_secret_key
 
+
+class _LiteralEnviron(Mapping[str, str]):
+    """The environment as django-environ reads it, each "$" escaped: django-environ takes a value
+    starting with "$" for the name of another variable (a password "$ecret" would silently
+    become the variable "ecret"); escaped, and with `escape_proxy`, every value is literal."""
+
+    def __getitem__(self, name: str) -> str:
+        return os.environ[name].replace("$", "\\$")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(os.environ)
+
+    def __len__(self) -> int:
+        return len(os.environ)
+
+
 env = environ.Env()
+env.ENVIRON = _LiteralEnviron()
+env.escape_proxy = True
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env.str("AUTENTIKA_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -115,7 +134,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'autentika.sqlite3'}"),
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'autentika.sqlite3'}",
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
