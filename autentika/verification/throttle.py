@@ -2,8 +2,8 @@
 (HTTP 429) until the window ends. Hits never count, and a valid token is answered even while
 its client is throttled (the views look the token up first), and so is a file that is a
 recorded letter (`upload_answered_anyway`, before the throttle refuses a posted file):
-tokens carry 256 random bits, so the throttle bounds load and noise, not a feasible search, and one noisy neighbour behind the
-same address must never hide a genuine QR link."""
+tokens carry 256 random bits, so the throttle bounds load and noise, not a feasible search,
+and one noisy neighbour behind the same address must never hide a genuine QR link."""
 
 import datetime as dt
 import hashlib
