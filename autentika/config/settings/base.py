@@ -157,12 +157,16 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-# Second factor (organization/second_factor.py): TOTP with recovery codes. Signers (a position
-# with the SIGN duty, Plt/Plh included) and administrators (is_staff/is_superuser) must have
-# one; everyone else may. Wrong codes are counted per user with the login's limit and cool-off
-# (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own back-off is switched off: one
-# counter, one message. Production always requires it (prod.py).
+# Second factor (organization/second_factor.py): TOTP with recovery codes. Administrators
+# (is_staff/is_superuser) and the holders (Plt/Plh included) of every duty that manages people,
+# accounts or signing (core/permissions.py: second_factor_duties; signing, office settings,
+# party accounts) must have one; everyone else may. Wrong codes are counted per user with the
+# login's limit and cool-off (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own
+# back-off is switched off: one counter, one message. Production always requires it (prod.py).
 AUTENTIKA_OTP_REQUIRED = env_bool("AUTENTIKA_OTP_REQUIRED", True)
+# Duty codes (e.g. "register") whose holders need no second factor after all; empty: every
+# such duty needs one. Unknown codes stop the start (organization/checks.py).
+AUTENTIKA_OTP_EXEMPT_DUTIES = env_list("AUTENTIKA_OTP_EXEMPT_DUTIES", [])
 OTP_TOTP_ISSUER = "Autentika"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
