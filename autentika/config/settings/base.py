@@ -151,10 +151,16 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failed attempts for one username from one address lock it for 15 min.
+# Login throttling (core/login_lockout.py): five failed attempts for one username from one
+# address lock that pair for 15 min; AUTENTIKA_LOGIN_ACCOUNT_LIMIT failures of one account from
+# any addresses lock the account everywhere. An administrator unlocks it from the admin's user
+# list (audited); axes' own admin, which deletes attempts unaudited, is off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AUTENTIKA_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("AUTENTIKA_LOGIN_ACCOUNT_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "autentika.core.login_lockout.LoginLockoutHandler"
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 # Second factor (organization/second_factor.py): TOTP with recovery codes. Administrators
