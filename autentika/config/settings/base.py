@@ -57,8 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
@@ -70,6 +68,10 @@ INSTALLED_APPS = [
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
+    # app providing a command wins), which reconnects after a database restart
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
