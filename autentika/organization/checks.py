@@ -1,15 +1,18 @@
-"""The seams checked at start-up (every `manage.py` command, the server): each `Condition` the
-permission table names has its evaluator (`access.register_condition`), each book and audit
-listener named in `core/registry.py` is registered. A missing one is an error before the first
-request, not a KeyError on a live one."""
+"""What is checked at start-up (every `manage.py` command, the server).
+
+The seams: each `Condition` the permission table names has its evaluator
+(`access.register_condition`), each book and audit listener named in `core/registry.py` is
+registered. A missing one is an error before the first request, not a KeyError on a live one.
+The second factor's exemptions name duties that exist and need one."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
 
 from autentika.core import registry
-from autentika.core.permissions import PERMISSIONS, Action, Rule
+from autentika.core.permissions import PERMISSIONS, Action, Duty, Rule, second_factor_duties
 
 
 def seam_problems(
@@ -66,3 +69,23 @@ def seams_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         listeners_named=registry.AUDIT_LISTENERS_NAMED,
         listeners=[registry.listener_name(listener) for listener in registry.audit_listeners()],
     )
+
+
+@register(Tags.security)
+def second_factor_exemptions_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """AUTENTIKA_OTP_EXEMPT_DUTIES names duties by code; a misspelt one would exempt nothing
+    while the operator believes it does (or the reverse after a rename), so it stops the start."""
+    exempt = list(settings.AUTENTIKA_OTP_EXEMPT_DUTIES)
+    needing = {duty.value for duty in second_factor_duties()}
+    unknown = [code for code in exempt if code not in needing]
+    if not unknown:
+        return []
+    return [
+        Error(
+            f"AUTENTIKA_OTP_EXEMPT_DUTIES names {', '.join(unknown)}, not a duty that needs a "
+            "second factor.",
+            hint="Use the codes of " + ", ".join(sorted(needing)) + f" (all duties: "
+            f"{', '.join(duty.value for duty in Duty)}).",
+            id="autentika.E009",
+        )
+    ]

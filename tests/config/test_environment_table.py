@@ -70,6 +70,7 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "{tmp}/simpan",
     ),
     "AXES_FAILURE_LIMIT": ("9", DEV, "settings.AXES_FAILURE_LIMIT", 9),
+    "AUTENTIKA_LOGIN_ACCOUNT_LIMIT": ("12", DEV, "settings.AUTENTIKA_LOGIN_ACCOUNT_LIMIT", 12),
     "AUTENTIKA_TRUSTED_PROXIES": ("1", DEV, "settings.AUTENTIKA_TRUSTED_PROXIES", 1),
     "AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT": (
         "4",
@@ -107,6 +108,12 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
     "EMAIL_HOST_PASSWORD": ("sandi", DEV, "settings.EMAIL_HOST_PASSWORD", "sandi"),
     "EMAIL_USE_TLS": ("1", DEV, "settings.EMAIL_USE_TLS", True),
     "AUTENTIKA_OTP_REQUIRED": ("0", DEV, "settings.AUTENTIKA_OTP_REQUIRED", False),
+    "AUTENTIKA_OTP_EXEMPT_DUTIES": (
+        "register, manage_office",
+        DEV,
+        "settings.AUTENTIKA_OTP_EXEMPT_DUTIES",
+        ["register", "manage_office"],
+    ),
     "AUTENTIKA_SESSION_IDLE_MINUTES": ("45", DEV, "settings.AUTENTIKA_SESSION_IDLE_MINUTES", 45),
     "AUTENTIKA_VERIFY_MISS_LIMIT": ("7", DEV, "settings.AUTENTIKA_VERIFY_MISS_LIMIT", 7),
     "AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES": (

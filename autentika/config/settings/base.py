@@ -74,8 +74,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
@@ -87,9 +85,15 @@ INSTALLED_APPS = [
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
+    # app providing a command wins), which reconnects after a database restart
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # an address too long for any page: the Indonesian 414 before anything reads it
+    "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,18 +170,28 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failed attempts for one username from one address lock it for 15 min.
+# Login throttling (core/login_lockout.py): five failed attempts for one username from one
+# address lock that pair for 15 min; AUTENTIKA_LOGIN_ACCOUNT_LIMIT failures of one account from
+# any addresses lock the account everywhere. An administrator unlocks it from the admin's user
+# list (audited); axes' own admin, which deletes attempts unaudited, is off.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AUTENTIKA_LOGIN_ACCOUNT_LIMIT = env.int("AUTENTIKA_LOGIN_ACCOUNT_LIMIT", default=10)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "autentika.core.login_lockout.LoginLockoutHandler"
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-# Second factor (organization/second_factor.py): TOTP with recovery codes. Signers (a position
-# with the SIGN duty, Plt/Plh included) and administrators (is_staff/is_superuser) must have
-# one; everyone else may. Wrong codes are counted per user with the login's limit and cool-off
-# (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own back-off is switched off: one
-# counter, one message. Production always requires it (prod.py).
+# Second factor (organization/second_factor.py): TOTP with recovery codes. Administrators
+# (is_staff/is_superuser) and the holders (Plt/Plh included) of every duty that manages people,
+# accounts or signing (core/permissions.py: second_factor_duties; signing, office settings,
+# party accounts) must have one; everyone else may. Wrong codes are counted per user with the
+# login's limit and cool-off (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own
+# back-off is switched off: one counter, one message. Production always requires it (prod.py).
 AUTENTIKA_OTP_REQUIRED = env.bool("AUTENTIKA_OTP_REQUIRED", default=True)
+# Duty codes (e.g. "register") whose holders need no second factor after all; empty: every
+# such duty needs one. Unknown codes stop the start (organization/checks.py).
+AUTENTIKA_OTP_EXEMPT_DUTIES = env_list("AUTENTIKA_OTP_EXEMPT_DUTIES", [])
 OTP_TOTP_ISSUER = "Autentika"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
