@@ -70,9 +70,9 @@ class ReconnectingWorker(Worker):
         if not self.interrupted:
             return
         running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
-        for result in running:
-            if result.worker_ids and result.worker_ids[-1] == self.worker_id:
-                result.status = TaskResultStatus.READY
-                result.started_at = None
-                result.save(update_fields=["status", "started_at"])
-                logger.warning("Tugas %s yang terputus dimasukkan lagi ke antrean.", result.pk)
+        for task_result in running:
+            if task_result.worker_ids and task_result.worker_ids[-1] == self.worker_id:
+                task_result.status = TaskResultStatus.READY
+                task_result.started_at = None
+                task_result.save(update_fields=["status", "started_at"])
+                logger.warning("Tugas %s yang terputus dimasukkan lagi ke antrean.", task_result.pk)

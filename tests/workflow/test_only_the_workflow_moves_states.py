@@ -9,8 +9,9 @@ WORKFLOW = {ROOT / "core" / "workflow.py"}
 STATE_FIELDS = {"state", "status"}
 # Online submissions and e-mails are not cases; a bulk signing's batch and items record its
 # progress (each letter's own state is moved by letter_sign through the workflow); a results
-# decision's status changes only in its own audited service (results/decision_status.py).
-OTHER_OBJECTS = {"submission", "email", "self", "batch", "item", "decision"}
+# decision's status changes only in its own audited service (results/decision_status.py); a
+# task of the queue is put back by the notification worker after a database outage.
+OTHER_OBJECTS = {"submission", "email", "self", "batch", "item", "decision", "task_result"}
 
 
 def _assignments(path: Path) -> list[str]:
