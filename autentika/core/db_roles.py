@@ -56,9 +56,11 @@ def app_role_statements(*, role: str, schema: str, owner: str) -> list[str]:
         statements += [
             f"REVOKE {privileges} ON {schema_q}.{quote(table)} FROM {app}" for table in tables
         ]
-    statements += [
-        f"GRANT EXECUTE ON FUNCTION {schema_q}.{function} TO {app}" for function in APP_FUNCTIONS
-    ]
+    for function in APP_FUNCTIONS:  # PUBLIC's right comes back with a restored dump
+        statements += [
+            f"REVOKE EXECUTE ON FUNCTION {schema_q}.{function} FROM PUBLIC",
+            f"GRANT EXECUTE ON FUNCTION {schema_q}.{function} TO {app}",
+        ]
     return statements
 
 
