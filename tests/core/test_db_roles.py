@@ -113,6 +113,26 @@ def test_as_the_app_role_an_insert_moves_the_head_and_nothing_else_does(as_app_r
     assert problem is None and checked == last.sequence
 
 
+def test_a_temporary_table_of_the_heads_name_does_not_stand_in_for_it(as_app_role):
+    """The trigger's function runs with the owner's rights: it names the head with its schema,
+    so a temporary table the app role made under the same name is not what it moves."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        (schema,) = cursor.fetchone()
+        cursor.execute(
+            "CREATE TEMPORARY TABLE core_auditchainhead (id int, sequence bigint, hash text)"
+        )
+        cursor.execute("INSERT INTO core_auditchainhead VALUES (1, 0, 'x')")
+    audit_record(event_type=AuditEventType.DEMO_SEEDED)
+    last = AuditEvent.objects.order_by("-sequence").first()
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT sequence, hash FROM "{schema}".core_auditchainhead WHERE id = 1')
+        assert cursor.fetchone() == (last.sequence, last.hash)
+        cursor.execute("SELECT sequence, hash FROM pg_temp.core_auditchainhead")
+        assert cursor.fetchone() == (0, "x")
+        cursor.execute("DROP TABLE pg_temp.core_auditchainhead")
+
+
 def test_db_roles_is_idempotent_and_refuses_the_owner():
     call_command("db_roles", role=ROLE, stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("db_roles", role=ROLE, stdout=open("/dev/null", "w"))  # noqa: SIM115
