@@ -275,7 +275,8 @@ def verify_file(request: HttpRequest, file: File[UploadedFile], token: Text = NO
     """`token` (optional) names the letter the file should be; without it, the file is
     looked up by its SHA-256."""
     key = throttle.client_key(request)
-    if throttle.retry_after(key):
+    # a recorded letter is answered even to a throttled client, as a valid token is
+    if throttle.retry_after(key) and not throttle.upload_answered_anyway(file):
         return _throttled()
     if file.size is not None and file.size > MAX_VERIFY_BYTES:
         verdict = verdict_too_large()

@@ -80,7 +80,8 @@ urlpatterns = [
     path("", include("autentika.letters.urls")),
 ]
 
-# Error answers (core/errors.py): static 500/503 pages, JSON under /api/.
+# Error answers (core/errors.py): static 400/413/500/503 pages, JSON under /api/.
+handler400 = "autentika.core.errors.bad_request"
 handler403 = "autentika.core.errors.permission_denied"
 handler404 = "autentika.core.errors.page_not_found"
 handler500 = "autentika.core.errors.server_error"

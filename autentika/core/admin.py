@@ -1,10 +1,13 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.http import HttpRequest
 
 from autentika.core.audit import audit_record
+from autentika.core.login_lockout import login_lockout_remaining, login_unlock
 from autentika.core.models import AuditEvent, AuditEventType
 
 
@@ -67,3 +70,31 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class UnlockingUserAdmin(UserAdmin):
+    """Django's user admin with the audited end of a login lockout (core/login_lockout.py)."""
+
+    actions = ["login_unlock_selected"]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "login_locked"]
+
+    @admin.display(description="Kunci masuk")
+    def login_locked(self, obj: Any) -> str:
+        wait = login_lockout_remaining(username=obj.get_username())
+        return f"terkunci {max(1, (wait + 59) // 60)} menit lagi" if wait else "-"
+
+    @admin.action(description="Buka kunci masuk akun terpilih", permissions=["change"])
+    def login_unlock_selected(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
+        names = []
+        for user in queryset:
+            login_unlock(actor=request.user, user=user)
+            names.append(user.get_username())
+        self.message_user(
+            request,
+            f"Kunci masuk dibuka untuk {', '.join(names)}; tercatat di jejak audit.",
+            messages.SUCCESS,
+        )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UnlockingUserAdmin)

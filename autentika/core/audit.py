@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.registry import audit_listeners
@@ -59,17 +60,19 @@ def audit_lockout_remaining(
     **data: Any,
 ) -> int:
     """Seconds an actor stays locked out after AXES_FAILURE_LIMIT `failed` events (matching
-    `data`) within AXES_COOLOFF_TIME since their last `succeeded` event, or 0. Throttles whose
-    attempts roll back, or must outlive axes' reset at login, count from the audit log."""
+    `data`) within AXES_COOLOFF_TIME since their last `succeeded` event or an administrator's
+    unlock of their account (`auth.login_unlocked`, core/login_lockout.py), or 0. Throttles
+    whose attempts roll back, or must outlive axes' reset at login, count from the audit log."""
     limit = int(settings.AXES_FAILURE_LIMIT)
     cooloff = dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
     since = now - cooloff
-    last_success = (
-        AuditEvent.objects.filter(actor=actor, event_type=succeeded)
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
+    unlocked = Q(
+        event_type=AuditEventType.LOGIN_UNLOCKED,
+        target_type=actor._meta.label_lower,
+        target_id=str(actor.pk),
     )
+    restarts = AuditEvent.objects.filter(Q(actor=actor, event_type=succeeded) | unlocked)
+    last_success = restarts.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
     if last_success is not None and last_success > since:
         since = last_success
     failures = list(

@@ -25,7 +25,7 @@ def _valid(address: str) -> str | None:
 
 def client_address(request: Any) -> str:
     remote = _valid(str(request.META.get("REMOTE_ADDR", "") or "")) or UNKNOWN_ADDRESS
-    proxies = int(getattr(settings, "AUTENTIKA_TRUSTED_PROXIES", 0))
+    proxies = int(settings.AUTENTIKA_TRUSTED_PROXIES)
     if proxies <= 0:
         return remote
     forwarded = [

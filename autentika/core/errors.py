@@ -2,6 +2,11 @@
 templates rendered without context processors (no database, no session, no user), and the
 API (/api/) answers JSON instead of HTML.
 
+A request Django refuses as malformed (handler400: a bad Host header, too many fields) answers
+the static Indonesian 400 page, a body above DATA_UPLOAD_MAX_MEMORY_SIZE the 413 page, and an
+address longer than MAX_URL_LENGTH the 414 page (`UrlLengthMiddleware`, first of all
+middleware; docs/DECISIONS.md).
+
 A database that cannot be reached (OperationalError, InterfaceError) or storage that is full
 or read-only gives 503 "layanan sedang gangguan" with Retry-After, wherever it is raised: in a
 view or in a middleware (sessions, authentication) before any view."""
@@ -9,7 +14,9 @@ view or in a middleware (sessions, authentication) before any view."""
 import errno
 import logging
 import sys
+from collections.abc import Callable
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -20,10 +27,16 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 RETRY_AFTER_SECONDS = 60
 _STORAGE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT}
+# Characters of path and query string: browsers and proxies keep about 2,000 safely; no page
+# of Autentika needs more (gunicorn refuses a request line above 4,094 bytes itself).
+MAX_URL_LENGTH = 2048
 
 MESSAGES = {
+    400: "Permintaan tidak sah; tidak ada data yang tersimpan.",
     403: "Akses ditolak.",
     404: "Tidak ditemukan.",
+    413: "Kiriman terlalu besar; tidak ada data yang tersimpan.",
+    414: "Alamat terlalu panjang.",
     500: "Terjadi kesalahan pada server; coba lagi nanti.",
     503: "Layanan sedang gangguan; data belum tersimpan. Coba lagi beberapa saat lagi.",
 }
@@ -71,3 +84,26 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     if is_api(request):
         return json_error(403)
     return defaults.permission_denied(request, exception)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a malformed request (bad Host header, too many fields) answers the static
+    400 page; a body above DATA_UPLOAD_MAX_MEMORY_SIZE the 413 page; JSON under /api/."""
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    if is_api(request):
+        return json_error(status)
+    return _static_page(f"{status}.html", status)
+
+
+class UrlLengthMiddleware:
+    """414 for an address (path and query string) longer than MAX_URL_LENGTH, before any other
+    middleware reads it (a proxy in front answers its own 414 for longer request lines)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if len(request.path) + len(query) > MAX_URL_LENGTH:
+            return json_error(414) if is_api(request) else _static_page("414.html", 414)
+        return self.get_response(request)

@@ -22,7 +22,7 @@ AUDIT_CHAIN = "audit-chain"
 
 
 def _secret() -> bytes:
-    if configured := getattr(settings, "AUTENTIKA_INTEGRITY_KEY", ""):
+    if configured := settings.AUTENTIKA_INTEGRITY_KEY:
         secret = str(configured)
     else:
         path = Path(settings.AUTENTIKA_INTEGRITY_KEY_FILE).resolve()

@@ -26,6 +26,7 @@ class AuditEventType(models.TextChoices):
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
+    LOGIN_UNLOCKED = "auth.login_unlocked", "Kunci masuk dibuka oleh administrator"
     OTP_ENROLLED = "auth.otp_enrolled", "Verifikasi dua langkah diaktifkan"
     OTP_DISABLED = "auth.otp_disabled", "Verifikasi dua langkah dinonaktifkan"
     OTP_VERIFIED = "auth.otp_verified", "Kode verifikasi dua langkah diterima"

@@ -2,10 +2,12 @@
 
 Views, the command-line tools, later the API, and the tests all read `PERMISSIONS`. A rule names
 the SOP duties (carried by positions, not people) that allow an action, and whether the user must
-also hold the position at the case's current step. Evaluation lives in
-`autentika.organization.access`, which knows who holds which position today.
+also hold the position at the case's current step, and whether the action manages people,
+accounts or signing (then every duty that allows it needs a second factor: `second_factor_duties`).
+Evaluation lives in `autentika.organization.access`, which knows who holds which position today.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -72,6 +74,9 @@ class Rule:
     # Party users (portal accounts) hold no position; a rule with this flag is theirs alone.
     party_account: bool = False
     condition: Condition | None = None
+    # The action manages people, accounts or signing: whoever holds a duty that allows it
+    # (definitive or Plt/Plh) must use a second factor (organization/second_factor.py).
+    second_factor: bool = False
 
 
 PERMISSIONS: dict[Action, Rule] = {
@@ -91,6 +96,7 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.RESULTS_EXPLANATION_CONFIRM: Rule(
         "Mengonfirmasi penjelasan selisih yang menyatakan total di atas total keputusan",
         duties=frozenset({Duty.SIGN}),
+        second_factor=True,
     ),
     Action.CASE_VIEW: Rule("Melihat permohonan", any_position=True),
     Action.CASE_REGISTER: Rule("Mencatat permohonan masuk", duties=frozenset({Duty.REGISTER})),
@@ -119,6 +125,7 @@ PERMISSIONS: dict[Action, Rule] = {
     Action.CASE_EXTEND_DEADLINE: Rule(
         "Memperpanjang batas waktu jawaban permohonan 7 hari kerja dengan alasan tertulis",
         duties=frozenset({Duty.MANAGE_OFFICE}),
+        second_factor=True,
     ),
     Action.LETTER_DRAFT: Rule(
         "Menyusun konsep balasan", duties=frozenset({Duty.DRAFT}), holds_current_step=True
@@ -132,27 +139,47 @@ PERMISSIONS: dict[Action, Rule] = {
         holds_current_step=True,
     ),
     Action.LETTER_SIGN: Rule(
-        "Menandatangani surat", duties=frozenset({Duty.SIGN}), holds_current_step=True
+        "Menandatangani surat",
+        duties=frozenset({Duty.SIGN}),
+        holds_current_step=True,
+        second_factor=True,
     ),
     # The page and the start; every letter of the batch is still checked like a single
     # signing (LETTER_SIGN at its step) by letter_sign.
     Action.LETTER_SIGN_BULK: Rule(
-        "Menandatangani surat secara massal", duties=frozenset({Duty.SIGN})
+        "Menandatangani surat secara massal", duties=frozenset({Duty.SIGN}), second_factor=True
     ),
     Action.LETTER_HAND_OVER: Rule("Menyerahkan surat", duties=frozenset({Duty.HAND_OVER})),
     Action.LETTER_REVOKE: Rule(
         "Mencabut atau mengganti surat yang ditandatangani",
         duties=frozenset({Duty.SIGN}),
         condition=Condition.LETTER_SIGNER,
+        second_factor=True,
     ),
     Action.PORTAL_MANAGE: Rule(
         "Mengelola akun partai dan mencatat permohonan daring",
         duties=frozenset({Duty.REGISTER}),
+        second_factor=True,
     ),
     # Office-wide: a Plt/Plh of the Sekretaris manages the settings too.
     Action.OFFICE_MANAGE: Rule(
         "Mengelola pengaturan kantor (profil, logo, jabatan, penugasan, alur berjenjang)",
         duties=frozenset({Duty.MANAGE_OFFICE}),
+        second_factor=True,
     ),
     Action.PORTAL_USE: Rule("Menggunakan portal partai", party_account=True),
 }
+
+
+def second_factor_duties(*, exempt: Iterable[str] = ()) -> frozenset[Duty]:
+    """The duties whose holders must use a second factor: every duty that allows an action
+    marked `second_factor` (managing people, accounts or signing), less the duties an
+    installation exempts by code (AUTENTIKA_OTP_EXEMPT_DUTIES)."""
+    exempted = set(exempt)
+    return frozenset(
+        duty
+        for rule in PERMISSIONS.values()
+        if rule.second_factor
+        for duty in rule.duties
+        if duty.value not in exempted
+    )

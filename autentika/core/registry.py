@@ -141,6 +141,18 @@ def audit_listeners() -> list[AuditListener]:
     return list(_audit_listeners)
 
 
+# The books and audit listeners this installation relies on, by name: each later part
+# registers its own from its AppConfig.ready, and the start-up check `autentika.E011`/`E012`
+# (organization/checks.py) reports one missing, instead of an unknown book on a live export or a
+# read model silently left behind.
+BOOKS_NAMED = ("register", "outgoing", "receipts", "report")
+AUDIT_LISTENERS_NAMED = ("autentika.reports.timeline.timeline_on_audit_event",)
+
+
+def listener_name(listener: AuditListener) -> str:
+    return f"{listener.__module__}.{getattr(listener, '__qualname__', repr(listener))}"
+
+
 PromiseProvider = Callable[[Any], list[tuple[str, str]]]
 _promise_providers: list[PromiseProvider] = []
 

@@ -25,7 +25,7 @@ def _is_loopback(host: str) -> bool:
 @register(Tags.security, deploy=True)
 def letters_deploy_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
-    roots = list(getattr(settings, "AUTENTIKA_TRUST_ROOTS", []))
+    roots = list(settings.AUTENTIKA_TRUST_ROOTS)
     if not roots:
         errors.append(
             Error(
@@ -42,7 +42,7 @@ def letters_deploy_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
             trust_roots_load()
         except ImproperlyConfigured as error:
             errors.append(Error(str(error), id="autentika.E001"))
-    if not getattr(settings, "AUTENTIKA_TSA_URL", ""):
+    if not settings.AUTENTIKA_TSA_URL:
         errors.append(
             Error(
                 "No timestamp service: letters would carry no trusted signing time.",
@@ -50,7 +50,7 @@ def letters_deploy_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
                 id="autentika.E002",
             )
         )
-    public = urlsplit(getattr(settings, "AUTENTIKA_PUBLIC_URL", ""))
+    public = urlsplit(settings.AUTENTIKA_PUBLIC_URL)
     if public.scheme != "https" or not public.hostname or _is_loopback(public.hostname):
         errors.append(
             Error(
@@ -60,7 +60,7 @@ def letters_deploy_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
                 id="autentika.E003",
             )
         )
-    if getattr(settings, "AUTENTIKA_TRUST_DEMO_CA", False):
+    if settings.AUTENTIKA_TRUST_DEMO_CA:
         errors.append(
             Error(
                 "The demo CA is trusted: anyone with the demo keys could make letters that pass.",
@@ -79,7 +79,7 @@ REMOTE_KINDS = ("bsre", "bsre-v2", "csc")
 def signing_backends_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """AUTENTIKA_SIGNING_BACKENDS (docs/SIGNING_BACKENDS.md): each entry a known kind, with
     its service address, its client credentials present and its trust anchors readable."""
-    table = getattr(settings, "AUTENTIKA_SIGNING_BACKENDS", {}) or {}
+    table = settings.AUTENTIKA_SIGNING_BACKENDS or {}
     if not isinstance(table, dict):
         return [
             Error(

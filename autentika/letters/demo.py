@@ -1,7 +1,6 @@
 """The demo office's signing keys: issued by the demo CA (and registered with the BSrE simulator
 and the CSC test service), for development and training only."""
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,9 @@ DEMO_NIK = {"ketua": "1271014101800001", "ri-ketua": "3171014101800002"}
 
 
 def demo_signing_passphrase() -> str:
-    return os.environ.get("DEMO_SIGNING_PASSPHRASE", "demo-ttd")
+    from django.conf import settings
+
+    return str(settings.DEMO_SIGNING_PASSPHRASE)
 
 
 def demo_signers_seed(write: Callable[[str], None]) -> None:

@@ -19,18 +19,14 @@ from django.conf import settings
 
 SIGNING_CHOICES = ("local", "bsre", "bsre-v2", "csc")
 USER_ENV, PASSWORD_ENV = "AUTENTIKA_DEMO_BSRE_USER", "AUTENTIKA_DEMO_BSRE_PASSWORD"
-# The demo's Esign Client installation (`bsre_simulator_serve`): a test service, no secret.
-DEMO_CLIENT = ("autentika-demo", "demo-klien-bsre")
 DEMO_BSRE_PORT = 8011
 DEMO_REMOTE_KINDS = ("bsre", "bsre-v2")
 
 
 def demo_client() -> tuple[str, str]:
-    """The client credentials of the demo BSrE simulator: the environment, else DEMO_CLIENT."""
-    return (
-        os.environ.get(USER_ENV) or DEMO_CLIENT[0],
-        os.environ.get(PASSWORD_ENV) or DEMO_CLIENT[1],
-    )
+    """The client credentials of the demo BSrE simulator (`bsre_simulator_serve`, a test
+    service, no secret): AUTENTIKA_DEMO_BSRE_USER and AUTENTIKA_DEMO_BSRE_PASSWORD."""
+    return (settings.AUTENTIKA_DEMO_BSRE_USER, settings.AUTENTIKA_DEMO_BSRE_PASSWORD)
 
 
 def demo_anchor_path(files_dir: Path) -> Path:
@@ -87,7 +83,7 @@ def demo_signing_running(*, kind: str, office_code: str, position_code: str) -> 
         service = simulator_start(simulator)
         os.environ[USER_ENV], os.environ[PASSWORD_ENV] = client
         config |= {"url": service.url, "username_env": USER_ENV, "password_env": PASSWORD_ENV}
-    previous = getattr(settings, "AUTENTIKA_SIGNING_BACKENDS", {})
+    previous = settings.AUTENTIKA_SIGNING_BACKENDS
     settings.AUTENTIKA_SIGNING_BACKENDS = {**previous, f"{office_code}/{position_code}": config}
     try:
         yield

@@ -121,7 +121,7 @@ def demo_services_running() -> Iterator[None]:
     from .demo_ca import demo_ca_current
 
     ca = demo_ca_current()
-    tsa_url = getattr(settings, "AUTENTIKA_TSA_URL", "")
+    tsa_url = settings.AUTENTIKA_TSA_URL
     if not tsa_url.startswith(ca.url_prefix) or pki_service_reachable(ca.url_prefix):
         yield
         return

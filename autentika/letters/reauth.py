@@ -8,7 +8,8 @@ vanish. The failures are counted instead from the audit log: `letter_sign` recor
 refusal as a `letters.sign_failed` event after the rollback (hash-chained, append-only). A
 wrong secret is the event whose error is exactly `WRONG_SECRET`; a successful signing starts
 the count again, as a successful login does in django-axes. A login locked out by axes for the
-same username (from any address) locks signing too.
+same username (from any address, or the account across addresses: core/login_lockout.py) locks
+signing too.
 """
 
 import datetime as dt
@@ -19,19 +20,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from autentika.core.audit import audit_lockout_remaining
+from autentika.core.login_lockout import login_lockout_remaining
 from autentika.core.models import AuditEventType
 from autentika.letters.signing import signer_load
 from autentika.organization.second_factor import second_factor_enabled, session_verified
 
 WRONG_SECRET = "Kata sandi atau frasa sandi salah; surat belum ditandatangani."
-
-
-def _limit() -> int:
-    return int(settings.AXES_FAILURE_LIMIT)
-
-
-def _cooloff() -> dt.timedelta:
-    return dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
 
 
 def locked_message(seconds: int) -> str:
@@ -40,23 +34,6 @@ def locked_message(seconds: int) -> str:
         "Terlalu banyak percobaan kata sandi atau frasa sandi yang salah. Penandatanganan "
         f"dikunci; coba lagi dalam {minutes} menit. Surat belum ditandatangani."
     )
-
-
-def _login_locked(actor: Any, now: dt.datetime) -> int:
-    from axes.models import AccessAttempt
-
-    attempt = (
-        AccessAttempt.objects.filter(
-            username=actor.get_username(),
-            failures_since_start__gte=_limit(),
-            attempt_time__gt=now - _cooloff(),
-        )
-        .order_by("-attempt_time")
-        .first()
-    )
-    if attempt is None:
-        return 0
-    return int((attempt.attempt_time + _cooloff() - now).total_seconds()) + 1
 
 
 def lockout_remaining(*, actor: Any, now: dt.datetime | None = None) -> int:
@@ -69,7 +46,7 @@ def lockout_remaining(*, actor: Any, now: dt.datetime | None = None) -> int:
         now=now,
         error=WRONG_SECRET,
     )
-    return max(signing, _login_locked(actor, now))
+    return max(signing, login_lockout_remaining(username=actor.get_username(), now=now))
 
 
 def password_refusal(*, actor: Any, password: str, now: dt.datetime | None = None) -> str | None:

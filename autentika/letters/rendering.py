@@ -43,7 +43,7 @@ class SignatureBlock:
 
 
 def verification_url(token: str) -> str:
-    base = getattr(settings, "AUTENTIKA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = settings.AUTENTIKA_PUBLIC_URL.rstrip("/")
     return f"{base}/verifikasi/{token}/"
 
 

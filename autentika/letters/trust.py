@@ -51,8 +51,8 @@ def signer_key_path(username: str) -> Path:
 def trust_roots_load() -> list[x509.Certificate]:
     """The certificates a signature must chain to: AUTENTIKA_TRUST_ROOTS, then the demo CA
     (when present and AUTENTIKA_TRUST_DEMO_CA is not False). Duplicates are dropped."""
-    roots = _pem_files(getattr(settings, "AUTENTIKA_TRUST_ROOTS", []), "AUTENTIKA_TRUST_ROOTS")
-    if getattr(settings, "AUTENTIKA_TRUST_DEMO_CA", True):
+    roots = _pem_files(settings.AUTENTIKA_TRUST_ROOTS, "AUTENTIKA_TRUST_ROOTS")
+    if settings.AUTENTIKA_TRUST_DEMO_CA:
         demo_ca = pki_dir() / DEMO_ROOT_FILE
         if demo_ca.exists():
             roots.extend(pki.certificates_from_pem(demo_ca.read_bytes()))
@@ -63,10 +63,8 @@ def tsa_anchors_load() -> list[x509.Certificate]:
     """The TSA certificates a timestamp is trusted by directly (validation_policy.py):
     AUTENTIKA_TSA_TRUST_ANCHORS, then the demo CA's TSA (when present and AUTENTIKA_TRUST_DEMO_CA
     is not False). Duplicates are dropped."""
-    certs = _pem_files(
-        getattr(settings, "AUTENTIKA_TSA_TRUST_ANCHORS", []), "AUTENTIKA_TSA_TRUST_ANCHORS"
-    )
-    if getattr(settings, "AUTENTIKA_TRUST_DEMO_CA", True):
+    certs = _pem_files(settings.AUTENTIKA_TSA_TRUST_ANCHORS, "AUTENTIKA_TSA_TRUST_ANCHORS")
+    if settings.AUTENTIKA_TRUST_DEMO_CA:
         demo_tsa = pki_dir() / DEMO_TSA_FILE
         if demo_tsa.exists():
             certs.extend(pki.certificates_from_pem(demo_tsa.read_bytes()))

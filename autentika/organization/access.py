@@ -29,6 +29,11 @@ def register_condition(condition: Condition, check: ConditionCheck) -> None:
     _CONDITIONS[condition] = check
 
 
+def registered_conditions() -> set[Condition]:
+    """The conditions some part evaluates (the start-up check compares the table with them)."""
+    return set(_CONDITIONS)
+
+
 # Inside `assignments_read_once`, a user's assignments per office are read once: asking which
 # of a dozen steps a user may take (every case page) otherwise read them once per step.
 _ASSIGNMENTS: ContextVar[dict[tuple[Any, Any], list[Assignment]] | None] = ContextVar(

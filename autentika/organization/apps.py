@@ -7,7 +7,7 @@ class OrganizationConfig(AppConfig):
     verbose_name = "Organisasi"
 
     def ready(self) -> None:
-        from autentika.organization import access, signals  # noqa: F401
+        from autentika.organization import access, checks, signals  # noqa: F401
 
         access.register_rules()
 

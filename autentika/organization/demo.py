@@ -6,7 +6,6 @@ are as in the SOP.
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from autentika.core.permissions import Duty
+from autentika.core.permissions import Duty, second_factor_duties
 from autentika.organization.models import (
     Chain,
     ChainLink,
@@ -28,7 +27,8 @@ from autentika.organization.models import (
 from autentika.organization.selectors import position_holders
 from autentika.organization.services import assignment_create
 
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-autentika")
+# The demo users' password (the variable DEMO_PASSWORD, read in settings).
+DEMO_PASSWORD: str = settings.DEMO_PASSWORD
 DEMO_START = dt.date(2024, 1, 1)
 
 
@@ -300,22 +300,26 @@ def _demo_password_hash(password: str, hasher: str) -> str:
     return make_password(password)  # with the first of settings.PASSWORD_HASHERS: `hasher`
 
 
-def demo_signer_usernames() -> list[str]:
+def demo_second_factor_usernames() -> list[str]:
+    """The demo users whose positions need a second factor (core/permissions.py:
+    second_factor_duties): the signers, the Sekretaris and Tata Usaha."""
+    needed = second_factor_duties(exempt=settings.AUTENTIKA_OTP_EXEMPT_DUTIES)
     return [
         item.username
         for spec in DEMO_OFFICES
         for item in spec.positions
-        if Duty.SIGN in item.duties
+        if needed.intersection(item.duties)
     ]
 
 
 def demo_second_factor_seed(write: Any) -> None:
-    """The demo signers must use a second factor like real ones: each gets a confirmed
-    authenticator device once; its secret is printed here (add it to an authenticator app) and
-    `manage.py demo_otp_code USERNAME` prints its current code."""
+    """The demo users who must use a second factor (signers, Sekretaris, Tata Usaha) use it
+    like real ones: each gets a confirmed authenticator device once; its secret is printed here
+    (add it to an authenticator app) and `manage.py demo_otp_code USERNAME` prints its current
+    code."""
     from autentika.organization.second_factor import demo_totp_device, totp_secret
 
-    for user in get_user_model().objects.filter(username__in=demo_signer_usernames()):
+    for user in get_user_model().objects.filter(username__in=demo_second_factor_usernames()):
         device = demo_totp_device(user=user)
         write(
             f"Verifikasi dua langkah {user.username}: kunci rahasia {totp_secret(device)} "

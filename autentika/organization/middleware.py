@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.middleware import HtmxDetails
 
 from autentika.organization.models import Office
 from autentika.organization.selectors import user_offices
@@ -14,9 +15,11 @@ SESSION_OFFICE_KEY = "autentika_office_id"
 
 
 class OfficeRequest(HttpRequest):
-    """A request after `CurrentOfficeMiddleware`: `office` is the user's current office."""
+    """A request after `CurrentOfficeMiddleware`: `office` is the user's current office;
+    `htmx` from django-htmx's middleware (true for a request htmx sent)."""
 
     office: Any
+    htmx: HtmxDetails
 
 
 def _current_office(request: HttpRequest) -> Office | None:

@@ -1,8 +1,11 @@
 """The second factor: a TOTP authenticator app with single-use recovery codes (django-otp).
 
-Who must have one: signers (an active assignment, definitive or Plt/Plh, to a position with the
-SIGN duty) and administrators (is_staff or is_superuser), when AUTENTIKA_OTP_REQUIRED is on
-(always in production). Everyone else, party users included, may enrol.
+Who must have one, when AUTENTIKA_OTP_REQUIRED is on (always in production): administrators
+(is_staff or is_superuser) and whoever holds, definitive or Plt/Plh, a position with a duty
+that manages people, accounts or signing: the duties of the actions the permission table marks
+`second_factor` (`core.permissions.second_factor_duties`: signing, office settings, party
+accounts), less those AUTENTIKA_OTP_EXEMPT_DUTIES names. Everyone else, party users included,
+may enrol.
 
 Wrong codes are throttled per user like the login (AXES_FAILURE_LIMIT wrong codes within
 AXES_COOLOFF_TIME lock the code step), counted from `auth.otp_failed` audit events: the count
@@ -28,7 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from autentika.core.audit import audit_lockout_remaining, audit_record
 from autentika.core.client import client_address
 from autentika.core.models import AuditEventType
-from autentika.core.permissions import Duty
+from autentika.core.permissions import Duty, second_factor_duties
 from autentika.organization.selectors import user_active_assignments
 
 RECOVERY_CODE_COUNT = 10
@@ -46,9 +49,28 @@ def second_factor_required(user: Any) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return any(
-        Duty.SIGN.value in assignment.position.duties
-        for assignment in user_active_assignments(user=user)
+    return bool(duties_needing_second_factor(user=user))
+
+
+def duties_needing_second_factor(*, user: Any) -> list[Duty]:
+    """The duties of the user's positions today (definitive or Plt/Plh) that need a second
+    factor, in the table's order of duties."""
+    needed = second_factor_duties(exempt=settings.AUTENTIKA_OTP_EXEMPT_DUTIES)
+    held = {duty for a in user_active_assignments(user=user) for duty in a.position.duties}
+    return [duty for duty in Duty if duty in needed and duty.value in held]
+
+
+def required_reason(*, user: Any) -> str:
+    """Why the user must use a second factor, in Indonesian ("" when they need not)."""
+    if not second_factor_required(user):
+        return ""
+    duties = duties_needing_second_factor(user=user)
+    if not duties:
+        return "Administrator wajib memakai verifikasi dua langkah."
+    labels = ", ".join(str(duty.label).lower() for duty in duties)
+    return (
+        f"Jabatan Anda bertugas {labels}: tugas yang mengelola orang, akun, atau "
+        "penandatanganan wajib memakai verifikasi dua langkah."
     )
 
 

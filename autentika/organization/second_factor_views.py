@@ -81,6 +81,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             "qr_svg": sf.totp_qr_svg(device),
             "secret": sf.totp_secret(device),
             "required": sf.second_factor_required(request.user),
+            "required_reason": sf.required_reason(user=request.user),
         },
     )
 
@@ -113,10 +114,8 @@ def otp_recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def otp_disable(request: HttpRequest) -> HttpResponse:
-    if sf.second_factor_required(request.user):
-        messages.error(
-            request, "Verifikasi dua langkah wajib untuk penanda tangan dan administrator."
-        )
+    if reason := sf.required_reason(user=request.user):
+        messages.error(request, f"Tidak dapat dinonaktifkan. {reason}")
     else:
         sf.second_factor_disable(request=request, user=request.user)
         messages.success(request, "Verifikasi dua langkah dinonaktifkan.")

@@ -48,6 +48,18 @@ def position_holders(*, position: Position, on: dt.date | None = None) -> QueryS
     )
 
 
+def duty_holder(*, office: Office, duty: str, on: dt.date | None = None) -> Any | None:
+    """A user who holds, that day, a position of the office with the duty (the first position
+    in code order, its definitive holder first); None when nobody does. For work done on the
+    office's behalf without a person at a page: the demo data, the benchmarks."""
+    for position in office.positions.order_by("code"):
+        if duty in position.duties:
+            holder = position_holders(position=position, on=on).first()
+            if holder is not None:
+                return holder.user
+    return None
+
+
 def position_definitive_holder(
     *, position: Position, on: dt.date | None = None
 ) -> Assignment | None:

@@ -4,11 +4,12 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from autentika.core.audit import audit_record
+from autentika.core.client import client_address
 from autentika.core.models import AuditEventType
 
 
 def _address(request: Any) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    return client_address(request) if request is not None else ""
 
 
 @receiver(user_logged_in)

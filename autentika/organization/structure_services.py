@@ -52,6 +52,12 @@ def _position_problems(
             f'Tugas "{Duty.MANAGE_OFFICE.label}" harus tetap dipegang sedikitnya satu jabatan '
             "kantor ini; tanpanya tidak ada yang dapat membuka pengaturan kantor lagi."
         )
+    if position.code == position.office.letter_signer_code and Duty.SIGN.value not in duties:
+        problems["duties"] = (
+            f"{position.title or 'Jabatan ini'} adalah jabatan penanda tangan surat balasan "
+            f'kantor ini; tugas "{Duty.SIGN.label}" harus tetap padanya, tanpanya tidak ada '
+            "surat yang dapat ditandatangani."
+        )
     return problems
 
 

@@ -15,7 +15,7 @@ from autentika.portal.models import OnlineSubmission
 
 
 def _absolute(path: str) -> str:
-    return getattr(settings, "AUTENTIKA_PUBLIC_URL", "").rstrip("/") + path
+    return settings.AUTENTIKA_PUBLIC_URL.rstrip("/") + path
 
 
 def _submission(event: Any) -> OnlineSubmission | None:

@@ -22,7 +22,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from autentika.core.permissions import Duty
 from autentika.organization.models import Office
+from autentika.organization.selectors import duty_holder
 from autentika.results import sainte_lague
 from autentika.results.election_services import decision_create, election_create
 from autentika.results.import_reading import Table
@@ -269,6 +271,8 @@ def demo_election_seed(
     office = Office.objects.filter(code=spec.office).first()
     if office is None:
         return None, False
+    # recorded as the office's keeper of the results archive, as by hand
+    actor = duty_holder(office=office, duty=Duty.MANAGE_RESULTS)
     election = Election.objects.filter(office=office, code=spec.code).first()
     if election is not None and election.versions.exists():
         return election, False
@@ -279,7 +283,7 @@ def demo_election_seed(
             year=spec.year,
             legislature=spec.legislature,
             threshold_percent=spec.threshold,
-            actor=None,
+            actor=actor,
         )
     decision = election.decisions.filter(number=spec.decision_number).first() or decision_create(
         election=election,
@@ -287,7 +291,7 @@ def demo_election_seed(
         date=spec.decision_date,
         title=spec.decision_title,
         status=spec.status,
-        actor=None,
+        actor=actor,
     )
     data = tables()
     parsed = parse_tables(spec.source, data, is_xlsx=False)
@@ -298,7 +302,7 @@ def demo_election_seed(
         parsed=parsed,
         file_name=spec.source,
         sha256=digest,
-        actor=None,
+        actor=actor,
         note="Data demo (seed_demo); lihat data/PROVENANCE.md.",
     )
     describe(election)

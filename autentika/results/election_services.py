@@ -4,14 +4,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.validators import validate_slug
 from django.db import transaction
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.core.permissions import Action
 from autentika.core.stored_files import atomic_with_files, file_store
+from autentika.organization.access import user_may
 from autentika.organization.models import Office
 from autentika.results.models import (
     Decision,
@@ -28,6 +30,16 @@ LEGISLATURE_NAMES = {
 }
 
 
+def results_manage_check(*, actor: Any, office: Office) -> None:
+    """The archive's figures (what letters certify) change only by a holder of the rule
+    `results.manage` at the office, asked here whoever calls: a page, a command, the demo."""
+    if not user_may(actor, Action.RESULTS_MANAGE, office=office):
+        raise PermissionDenied(
+            "Anda tidak berwenang membuat pemilu, mencatat keputusan, atau mengimpor hasil: "
+            "hanya pemegang jabatan dengan tugas mengelola arsip hasil pemilu di kantor ini."
+        )
+
+
 @transaction.atomic
 def election_create(
     *,
@@ -39,6 +51,7 @@ def election_create(
     threshold_percent: Decimal | int | str | None = None,
     actor: Any,
 ) -> Election:
+    results_manage_check(actor=actor, office=office)
     errors: dict[str, str] = {}
     try:
         validate_slug(code)
@@ -99,6 +112,7 @@ def decision_create(
     actor: Any,
     document: File | None = None,
 ) -> Decision:
+    results_manage_check(actor=actor, office=election.office)
     errors: dict[str, str] = {}
     if not number.strip():
         errors["number"] = "Nomor keputusan wajib diisi."

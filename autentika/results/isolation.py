@@ -18,10 +18,6 @@ from django.conf import settings
 from autentika.results.import_types import Issue, ParsedResults, ResultsFileInvalid
 from autentika.results.importing import parse_results
 
-MEMORY_BYTES = 1024 * 1024 * 1024  # address space of the child (not resident memory)
-CPU_SECONDS = 60
-WALL_SECONDS = 90
-
 
 def parse_results_isolated(file_name: str, content: bytes) -> ParsedResults:
     """`parse_results`, with openpyxl in a child process under hard limits (XLSX only)."""
@@ -32,8 +28,7 @@ def parse_results_isolated(file_name: str, content: bytes) -> ParsedResults:
     problem = xlsx_problem(content)
     if problem is not None:
         raise ResultsFileInvalid.one(file_name, problem)
-    limits = getattr(settings, "AUTENTIKA_IMPORT_LIMITS", (MEMORY_BYTES, CPU_SECONDS, WALL_SECONDS))
-    memory, cpu, wall = limits
+    memory, cpu, wall = settings.AUTENTIKA_IMPORT_LIMITS
     try:
         child = subprocess.run(
             [sys.executable, "-m", "autentika.results.isolation", str(memory), str(cpu)],

@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.db.models import Max
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.results.bulk_store import rows_store
+from autentika.results.election_services import results_manage_check
 from autentika.results.import_report import Change, ImportReport
 from autentika.results.import_types import (
     MAIN_SHEET,
@@ -50,8 +52,10 @@ def results_import(
     """Import a file in the template as a new version of the election's results.
 
     All or nothing: an invalid file raises `ResultsFileInvalid` and writes nothing. The same
-    figures under the same decision as the current version change nothing.
+    figures under the same decision as the current version change nothing. Refused before the
+    file is read when the actor may not manage the office's results.
     """
+    results_manage_check(actor=actor, office=election.office)
     parsed = parse_results_isolated(file_name, content)
     return results_import_parsed(
         election=election,
@@ -119,6 +123,21 @@ def _new_party_identities(
 
 
 @transaction.atomic
+def _party_names(parties: dict[int, Party], parsed: ParsedResults) -> dict[int, Iterable[str]]:
+    """The names each participation is accepted by: those recorded for the election, and any
+    other name the file gives it that the party registry (every name and alias of an identity,
+    `parties.party_identity_find`) resolves to the same party, e.g. "PDIP" for "PDI-P"."""
+    names: dict[int, set[str]] = {n: {p.short_name, p.full_name} for n, p in parties.items()}
+    for number, name in {(row.party_number, row.party_name) for row in parsed.rows}:
+        party = parties.get(number)
+        if party is None or normalize_name(name) in {normalize_name(n) for n in names[number]}:
+            continue
+        found = party_identity_find(name)
+        if found is not None and found.pk == party.political_party_id:
+            names[number].add(name)
+    return dict(names.items())
+
+
 def results_import_parsed(
     *,
     election: Election,
@@ -131,6 +150,7 @@ def results_import_parsed(
     dry_run: bool = False,
     note: str = "",
 ) -> ImportReport:
+    results_manage_check(actor=actor, office=election.office)
     if decision.election_id != election.pk:
         raise ValueError("The decision belongs to another election.")
     # Serialise imports of one election so version numbers cannot collide.
@@ -141,7 +161,7 @@ def results_import_parsed(
         file_name,
         parsed,
         dapil_seats={key: d.seats for key, d in dapil_by_key.items()},
-        party_names={n: (p.short_name, p.full_name) for n, p in parties.items()},
+        party_names=_party_names(parties, parsed),
         is_xlsx=is_xlsx,
     )
     report = ImportReport(

@@ -22,11 +22,9 @@ from autentika.letters.rendering import paragraphs
 from autentika.letters.snapshot import table_stated
 from autentika.letters.verdict import signed_with_revoked_certificate
 
-DEFAULT_SECONDS = 300
-
 
 def facts_cache_seconds() -> int:
-    return int(getattr(settings, "AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS", DEFAULT_SECONDS))
+    return int(settings.AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS)
 
 
 def _dated(table: dict[str, Any]) -> dict[str, Any]:

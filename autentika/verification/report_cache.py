@@ -19,11 +19,9 @@ from django.core.cache import cache
 from autentika.letters.trust import trust_roots_load, tsa_anchors_load
 from autentika.letters.validation import SignatureReport, pdf_validate
 
-DEFAULT_SECONDS = 300
-
 
 def _seconds() -> int:
-    return int(getattr(settings, "AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS", DEFAULT_SECONDS))
+    return int(settings.AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS)
 
 
 def _key(content: bytes, trust: list[x509.Certificate]) -> str:

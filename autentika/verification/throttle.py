@@ -1,8 +1,9 @@
 """Slowing down token guessing: after `limit` misses within `window`, a client is refused
 (HTTP 429) until the window ends. Hits never count, and a valid token is answered even while
-its client is throttled (the views look the token up first): tokens carry 256 random bits, so
-the throttle bounds load and noise, not a feasible search, and one noisy neighbour behind the
-same address must never hide a genuine QR link."""
+its client is throttled (the views look the token up first), and so is a file that is a
+recorded letter (`upload_answered_anyway`, before the throttle refuses a posted file):
+tokens carry 256 random bits, so the throttle bounds load and noise, not a feasible search,
+and one noisy neighbour behind the same address must never hide a genuine QR link."""
 
 import datetime as dt
 import hashlib
@@ -16,17 +17,13 @@ from django.utils import timezone
 from autentika.core.client import client_address
 from autentika.verification.models import MissCounter
 
-DEFAULT_LIMIT = 20
-DEFAULT_WINDOW = dt.timedelta(minutes=15)
-
 
 def _limit() -> int:
-    return int(getattr(settings, "AUTENTIKA_VERIFY_MISS_LIMIT", DEFAULT_LIMIT))
+    return int(settings.AUTENTIKA_VERIFY_MISS_LIMIT)
 
 
 def _window() -> dt.timedelta:
-    minutes = getattr(settings, "AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES", None)
-    return dt.timedelta(minutes=int(minutes)) if minutes else DEFAULT_WINDOW
+    return dt.timedelta(minutes=int(settings.AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES))
 
 
 def client_key(request: Any) -> str:
@@ -57,3 +54,16 @@ def miss_record(key: str, *, now: dt.datetime | None = None) -> None:
         row.misses = 0
     row.misses += 1
     row.save(update_fields=["window_start", "misses"])
+
+
+def upload_answered_anyway(upload: Any) -> bool:
+    """A file posted by a throttled client is still judged when it is a recorded letter (a
+    genuine letter is always answered, as a genuine token is); everything else waits."""
+    from autentika.verification.services import MAX_VERIFY_BYTES, file_is_recorded
+
+    if upload is None or upload.size is None or upload.size > MAX_VERIFY_BYTES:
+        return False
+    upload.seek(0)
+    recorded = file_is_recorded(content=upload.read())
+    upload.seek(0)
+    return recorded

@@ -41,6 +41,15 @@ def _throttled(request: HttpRequest, key: str) -> HttpResponse | None:
     return response
 
 
+def _throttled_upload(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The throttle for a posted file: a recorded letter is answered even to a throttled
+    client; anything else from it waits like a miss."""
+    blocked = _throttled(request, key)
+    if blocked is not None and throttle.upload_answered_anyway(request.FILES.get("file")):
+        return None
+    return blocked
+
+
 def _check_upload(request: HttpRequest, key: str, letter: SignedLetter | None) -> Any:
     """The posted form and, when it was valid, the verdict on its file."""
     form = FileCheckForm(request.POST, request.FILES)
@@ -78,7 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     key = throttle.client_key(request)
     form, verdict = FileCheckForm(), None
     if request.method == "POST":
-        if blocked := _throttled(request, key):
+        if blocked := _throttled_upload(request, key):
             return blocked
         form, verdict = _check_upload(request, key, None)
     return render(request, "verification/index.html", {"form": form, **_verdict_context(verdict)})
@@ -91,7 +100,7 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
     key = throttle.client_key(request)
     # the token is looked up first: a valid one is answered even to a throttled client
     letter = letter_by_token(token)
-    if (letter is None or request.method == "POST") and (blocked := _throttled(request, key)):
+    if letter is None and (blocked := _throttled(request, key)):
         return blocked
     if letter is None:
         throttle.miss_record(key)
@@ -103,6 +112,11 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
         )
     form, verdict = FileCheckForm(), None
     archive_checked = request.method == "POST" and request.POST.get("periksa") == "arsip"
+    if request.method == "POST":
+        # the archive check like any other request; a posted file answered when recorded
+        blocked = _throttled(request, key) if archive_checked else _throttled_upload(request, key)
+        if blocked:
+            return blocked
     if archive_checked:
         verdict = archive_verify(letter=letter)
     elif request.method == "POST":

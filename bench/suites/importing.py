@@ -46,11 +46,14 @@ def _tables(results: ResultsSet) -> dict[str, list[tuple[int, list[Any]]]]:
 
 
 def _elections(count: int, prefix: str) -> Iterator[tuple[Any, Any]]:
+    from autentika.core.permissions import Duty
     from autentika.organization.demo import RI, demo_office_seed
+    from autentika.organization.selectors import duty_holder
     from autentika.results.election_services import decision_create, election_create
     from autentika.results.models import DecisionStatus, Legislature
 
     office, _ = demo_office_seed(RI)
+    actor = duty_holder(office=office, duty=Duty.MANAGE_RESULTS)  # the archive's keeper
     for index in range(count):
         election = election_create(
             office=office,
@@ -58,7 +61,7 @@ def _elections(count: int, prefix: str) -> Iterator[tuple[Any, Any]]:
             year=2024,
             legislature=Legislature.DPRD_KABKOTA,
             name=f"Bench impor {prefix} {index}",
-            actor=None,
+            actor=actor,
         )
         decision = decision_create(
             election=election,
@@ -66,15 +69,19 @@ def _elections(count: int, prefix: str) -> Iterator[tuple[Any, Any]]:
             date=dt.date(2024, 8, 1),
             title="Penetapan hasil (bench)",
             status=DecisionStatus.OFFICIAL,
-            actor=None,
+            actor=actor,
         )
         yield election, decision
 
 
 def _import(results: ResultsSet, targets: Iterator[tuple[Any, Any]]) -> Callable[[], None]:
+    from autentika.core.permissions import Duty
+    from autentika.organization.demo import RI
+    from autentika.organization.selectors import duty_holder, office_get
     from autentika.results.importing import parse_tables
     from autentika.results.services import results_import_parsed
 
+    actor = duty_holder(office=office_get(code=RI.code), duty=Duty.MANAGE_RESULTS)
     sha256 = hashlib.sha256(
         (results.main + results.totals + results.candidates).encode()
     ).hexdigest()
@@ -88,7 +95,7 @@ def _import(results: ResultsSet, targets: Iterator[tuple[Any, Any]]) -> Callable
             parsed=parsed,
             file_name=FILE_NAME,
             sha256=sha256,
-            actor=None,
+            actor=actor,
             is_xlsx=True,
         )
         assert report.version is not None and report.candidates == results.candidate_rows

@@ -159,7 +159,7 @@ def test_a_staff_member_logs_in_and_opens_pages(server):
     status, headers, _ = server.request(
         "POST",
         "/masuk/",
-        body=f"csrfmiddlewaretoken={token.group(1).decode()}&username=tu&password={password}",
+        body=f"csrfmiddlewaretoken={token.group(1).decode()}&username=pelaksana&password={password}",
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Referer": f"https://{HOST}/masuk/",

@@ -64,15 +64,16 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
 
 @pytest.fixture(autouse=True)
 def second_factor_required(settings):  # type: ignore[no-untyped-def]
-    """The browser tests run with the production rule: signers and administrators must use
-    their second factor (the unit tests' settings leave it off)."""
+    """The browser tests run with the production rule: administrators and the holders of the
+    duties that manage people, accounts or signing (the Ketua, the Sekretaris, Tata Usaha) must
+    use their second factor (the unit tests' settings leave it off)."""
     settings.AUTENTIKA_OTP_REQUIRED = True
 
 
 @pytest.fixture
 def login(page: Page):  # type: ignore[no-untyped-def]
     """Signs in through the login page. A user who must have a second factor gets a demo
-    authenticator device, as seed_demo gives the demo signers, and the code step is answered
+    authenticator device, as seed_demo gives those demo users, and the code step is answered
     with the code its app would show."""
     from django.contrib.auth import get_user_model
 

@@ -219,8 +219,7 @@ def test_trust_roots_missing_file_is_a_configuration_error(
 
 def test_trust_roots_default_is_empty(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings.PRIVATE_FILES_ROOT = tmp_path
-    if hasattr(settings, "AUTENTIKA_TRUST_ROOTS"):
-        del settings.AUTENTIKA_TRUST_ROOTS
+    settings.AUTENTIKA_TRUST_ROOTS = []  # the default: no AUTENTIKA_TRUST_ROOTS in the environment
     assert trust.trust_roots_load() == []
 
 

@@ -81,6 +81,22 @@ def test_the_last_position_managing_the_office_keeps_that_duty(
     assert "harus tetap dipegang sedikitnya satu jabatan" in message
 
 
+def test_the_signer_position_keeps_the_signing_duty(client, sekretaris, sumut, settings_url):
+    """Only the office's signer position signs its letters: taking its signing duty away would
+    leave every case unsignable, so the change is refused and nothing changes."""
+    ketua = sumut.positions.get(code=sumut.letter_signer_code)
+    assert Duty.SIGN.value in ketua.duties
+    duties = [d for d in ketua.duties if d != Duty.SIGN.value]
+    response = client.post(settings_url("position", ketua.pk), _position_data(ketua, duties=duties))
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["duties"]
+    assert "jabatan penanda tangan surat balasan" in message
+    assert "tidak ada surat yang dapat ditandatangani" in message
+    ketua.refresh_from_db()
+    assert Duty.SIGN.value in ketua.duties
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.POSITION_CHANGED.value).exists()
+
+
 def test_a_missing_sop_position_is_created_and_audited(db):
     office = Office.objects.create(
         code="kpu-uji",

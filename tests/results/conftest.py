@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
+from autentika.core.permissions import Duty
 from autentika.organization.demo import RI, demo_office_seed
+from autentika.organization.selectors import duty_holder
 from autentika.results.election_services import decision_create, election_create
 from autentika.results.models import DecisionStatus, Legislature
 
@@ -41,6 +43,14 @@ def dpr_2024_csv() -> bytes:
     return out.getvalue().encode()
 
 
+def keeper(office):  # type: ignore[no-untyped-def]
+    """The office's keeper of the results archive (a position with the MANAGE_RESULTS duty): the
+    one who may create elections, record decisions and import results."""
+    user = duty_holder(office=office, duty=Duty.MANAGE_RESULTS)
+    assert user is not None
+    return user
+
+
 @pytest.fixture
 def ri(db):  # type: ignore[no-untyped-def]
     office, _ = demo_office_seed(RI)
@@ -50,7 +60,11 @@ def ri(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def election(sumut):  # type: ignore[no-untyped-def]
     return election_create(
-        office=sumut, code="uji-2024", year=2024, legislature=Legislature.DPRD_PROVINSI, actor=None
+        office=sumut,
+        code="uji-2024",
+        year=2024,
+        legislature=Legislature.DPRD_PROVINSI,
+        actor=keeper(sumut),
     )
 
 
@@ -62,7 +76,7 @@ def decision(election):  # type: ignore[no-untyped-def]
         date=dt.date(2024, 3, 1),
         title="Penetapan hasil uji",
         status=DecisionStatus.OFFICIAL,
-        actor=None,
+        actor=keeper(election.office),
     )
 
 
@@ -74,7 +88,7 @@ def dpr_election(ri):  # type: ignore[no-untyped-def]
         year=2024,
         legislature=Legislature.DPR,
         threshold_percent=Decimal(4),
-        actor=None,
+        actor=keeper(ri),
     )
 
 
@@ -86,7 +100,7 @@ def dpr_decision(dpr_election):  # type: ignore[no-untyped-def]
         date=dt.date(2024, 3, 20),
         title="Penetapan hasil pemilu secara nasional",
         status=DecisionStatus.PROVISIONAL,
-        actor=None,
+        actor=keeper(dpr_election.office),
     )
 
 

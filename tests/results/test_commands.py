@@ -11,6 +11,7 @@ def test_election_create_and_import_results_commands(sumut, tmp_path, capsys):
     call_command(
         "election_create",
         "--office=kpu-sumut",
+        "--user=kasubbag",
         "--code=dprd-2024",
         "--year=2024",
         "--legislature=DPRD_PROVINSI",
@@ -18,7 +19,13 @@ def test_election_create_and_import_results_commands(sumut, tmp_path, capsys):
     election = Election.objects.get(office=sumut, code="dprd-2024")
     path = tmp_path / "hasil.csv"
     path.write_text(SMALL_CSV)
-    base = ["import_results", str(path), "--office=kpu-sumut", "--election=dprd-2024"]
+    base = [
+        "import_results",
+        str(path),
+        "--office=kpu-sumut",
+        "--election=dprd-2024",
+        "--user=kasubbag",
+    ]
     with pytest.raises(CommandError, match="belum punya keputusan"):
         call_command(*base)
     decision = [
@@ -41,6 +48,7 @@ def test_import_results_reports_every_problem(sumut, tmp_path, capsys):
     call_command(
         "election_create",
         "--office=kpu-sumut",
+        "--user=kasubbag",
         "--code=x",
         "--year=2024",
         "--legislature=DPRD_PROVINSI",
@@ -52,6 +60,7 @@ def test_import_results_reports_every_problem(sumut, tmp_path, capsys):
             "import_results",
             str(path),
             "--office=kpu-sumut",
+            "--user=kasubbag",
             "--election=x",
             "--decision-number=1",
             "--decision-date=2024-01-01",
@@ -66,6 +75,7 @@ def test_check_results_json_and_exit_codes(ri, tmp_path, capsys):
     call_command(
         "election_create",
         "--office=kpu-ri",
+        "--user=ri-kasubbag",
         "--code=dpr-2024",
         "--year=2024",
         "--legislature=DPR",
@@ -85,6 +95,7 @@ def test_check_results_json_and_exit_codes(ri, tmp_path, capsys):
         "import_results",
         str(good),
         "--office=kpu-ri",
+        "--user=ri-kasubbag",
         "--election=dpr-2024",
         "--decision-number=360 Tahun 2024",
         "--decision-date=2024-03-20",
@@ -118,6 +129,7 @@ def test_check_results_json_and_exit_codes(ri, tmp_path, capsys):
         "import_results",
         str(bad),
         "--office=kpu-ri",
+        "--user=ri-kasubbag",
         "--election=dpr-2024",
         "--decision-number=360 Tahun 2024",
     )
@@ -133,3 +145,40 @@ def test_check_results_json_and_exit_codes(ri, tmp_path, capsys):
 def test_check_results_unknown_election(db):
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("check_results", "--election=tidak-ada")
+
+
+def test_the_commands_refuse_a_user_who_does_not_keep_the_results_archive(sumut, tmp_path):
+    """Tata Usaha registers letters; it does not create elections nor import their figures."""
+    with pytest.raises(CommandError, match="tidak berwenang"):
+        call_command(
+            "election_create",
+            "--office=kpu-sumut",
+            "--code=dprd-2024",
+            "--year=2024",
+            "--legislature=DPRD_PROVINSI",
+            "--user=tu",
+        )
+    assert not Election.objects.filter(code="dprd-2024").exists()
+    call_command(
+        "election_create",
+        "--office=kpu-sumut",
+        "--code=dprd-2024",
+        "--year=2024",
+        "--legislature=DPRD_PROVINSI",
+        "--user=kasubbag",
+    )
+    path = tmp_path / "hasil.csv"
+    path.write_text(SMALL_CSV)
+    with pytest.raises(CommandError, match="tidak berwenang"):
+        call_command(
+            "import_results",
+            str(path),
+            "--office=kpu-sumut",
+            "--election=dprd-2024",
+            "--decision-number=21 Tahun 2024",
+            "--decision-date=2024-05-28",
+            "--decision-title=Penetapan hasil",
+            "--user=tu",
+        )
+    assert not ResultVersion.objects.exists()
+    assert not Election.objects.get(code="dprd-2024").decisions.exists()

@@ -14,6 +14,7 @@ from autentika.results.decision_status import decision_status_change
 from autentika.results.election_services import decision_create
 from autentika.results.models import Decision, DecisionStatus
 from tests.letters.conftest import election, sample  # noqa: F401
+from tests.results.conftest import keeper
 
 REASON = "Ditetapkan dalam rapat pleno terbuka tanggal 28 Mei 2024."
 
@@ -25,7 +26,7 @@ def _decision(election, status: str, number: str = "22 Tahun 2024") -> Decision:
         date=dt.date(2024, 5, 28),
         title="Penetapan hasil",
         status=status,
-        actor=None,
+        actor=keeper(election.office),
     )
 
 
@@ -230,6 +231,7 @@ def test_importing_under_a_sample_decision_never_makes_it_official(
             str(path),
             "--office=kpu-sumut",
             f"--election={sample.code}",
+            "--user=kasubbag",
             f"--decision-number={number}",
             "--decision-status=official",
         )

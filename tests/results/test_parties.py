@@ -19,6 +19,7 @@ from autentika.results.parties import (
     party_key,
     party_registry_load,
 )
+from tests.results.conftest import keeper
 
 
 @pytest.fixture
@@ -134,14 +135,14 @@ def _import(election, content: str, dry_run: bool = False):
         date=dt.date(2024, 5, 28),
         title="Penetapan",
         status=DecisionStatus.OFFICIAL,
-        actor=None,
+        actor=keeper(election.office),
     )
     return results_import(
         election=election,
         decision=decision,
         file_name="hasil.csv",
         content=content.encode(),
-        actor=None,
+        actor=keeper(election.office),
         dry_run=dry_run,
     )
 
@@ -185,3 +186,27 @@ def test_the_template_lists_each_party_with_its_2019_and_2024_numbers(client, de
     assert by_code["hanura"][3:] == (13, 10)
     assert by_code["pbb"][3:] == (19, 13)
     assert by_code["gelora"][3:] == (None, 7)
+
+
+@pytest.mark.django_db
+def test_an_import_accepts_every_name_the_registry_gives_the_party_under_its_number(
+    two_elections,
+):
+    """The party registry (data/parties.csv) lists "PDIP" as a name of the party standing as
+    "PDI-P": a later file naming it so is accepted; a name of another party is not."""
+    from autentika.results.import_types import ResultsFileInvalid
+
+    party_registry_load()
+    _, new = two_elections
+    header = "dapil,kursi_dapil,nomor_partai,partai,suara_sah,kursi\n"
+    _import(new, header + "SUMATERA UTARA 1,2,3,PDI-P,500,1\nSUMATERA UTARA 1,2,4,Golkar,400,1\n")
+    assert new.parties.get(number=3).short_name == "PDI-P"
+    report = _import(
+        new, header + "SUMATERA UTARA 1,2,3,PDIP,501,1\nSUMATERA UTARA 1,2,4,Golkar,400,1\n"
+    )
+    assert report.version is not None and report.version.number == 2
+    with pytest.raises(ResultsFileInvalid, match="partai nomor 3 dalam pemilu ini bernama"):
+        _import(
+            new, header + "SUMATERA UTARA 1,2,3,Golkar,502,1\nSUMATERA UTARA 1,2,4,Golkar,400,1\n"
+        )
+    assert new.versions.count() == 2

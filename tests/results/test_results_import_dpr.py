@@ -5,7 +5,7 @@ from collections import Counter
 from autentika.results.checks import election_check
 from autentika.results.models import PartyResult
 from autentika.results.services import results_import
-from tests.results.conftest import dpr_2024_csv, official_party_totals, xlsx_bytes
+from tests.results.conftest import dpr_2024_csv, keeper, official_party_totals, xlsx_bytes
 
 
 def test_dpr_2024_reproduces_580_seats_and_every_dapil(dpr_election, dpr_decision):
@@ -14,7 +14,7 @@ def test_dpr_2024_reproduces_580_seats_and_every_dapil(dpr_election, dpr_decisio
         decision=dpr_decision,
         file_name="dpr_ri_2024.csv",
         content=dpr_2024_csv(),
-        actor=None,
+        actor=keeper(dpr_election.office),
     )
     assert report.version is not None and report.rows == 1512
     assert len(report.new_dapil) == 84 and len(report.new_parties) == 18
@@ -37,7 +37,7 @@ def test_reconciliation_with_official_totals_reports_the_real_discrepancies(
         decision=dpr_decision,
         file_name="dpr_ri_2024.xlsx",
         content=content,
-        actor=None,
+        actor=keeper(dpr_election.office),
     )
     assert report.totals == 18
     findings = election_check(election=dpr_election)

@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.results.election_services import decision_create, election_create
@@ -14,7 +14,7 @@ from autentika.results.models import (
 )
 from autentika.results.selectors import election_completeness, election_current_version
 from autentika.results.services import results_import
-from tests.results.conftest import SMALL_CSV, xlsx_bytes
+from tests.results.conftest import SMALL_CSV, keeper, xlsx_bytes
 
 
 def _import(election, decision, content=SMALL_CSV, name="hasil.csv", dry_run=False):
@@ -25,7 +25,7 @@ def _import(election, decision, content=SMALL_CSV, name="hasil.csv", dry_run=Fal
         decision=decision,
         file_name=name,
         content=content,
-        actor=None,
+        actor=keeper(election.office),
         dry_run=dry_run,
     )
 
@@ -45,7 +45,11 @@ def test_election_create_validates_and_audits(sumut, demo_user):
     assert event.actor.username == "kasubbag" and event.data["code"] == "dpr-2024"
     with pytest.raises(ValidationError) as duplicate:
         election_create(
-            office=sumut, code="dpr-2024", year=2024, legislature=Legislature.DPR, actor=None
+            office=sumut,
+            code="dpr-2024",
+            year=2024,
+            legislature=Legislature.DPR,
+            actor=keeper(sumut),
         )
     assert "sudah dipakai" in str(duplicate.value)
     with pytest.raises(ValidationError) as dprd_threshold:
@@ -55,7 +59,7 @@ def test_election_create_validates_and_audits(sumut, demo_user):
             year=2024,
             legislature=Legislature.DPRD_PROVINSI,
             threshold_percent=4,
-            actor=None,
+            actor=keeper(sumut),
         )
     assert "hanya berlaku untuk DPR" in str(dprd_threshold.value)
 
@@ -121,7 +125,7 @@ def test_a_new_decision_with_the_same_figures_is_a_new_version(election, decisio
         date=dt.date(2024, 5, 1),
         title="Perubahan",
         status=DecisionStatus.OFFICIAL,
-        actor=None,
+        actor=keeper(election.office),
     )
     report = _import(election, official)
     assert report.version.number == 2 and report.version.decision == official
@@ -129,7 +133,11 @@ def test_a_new_decision_with_the_same_figures_is_a_new_version(election, decisio
 
 def test_decision_of_another_election_is_refused(election, decision, sumut):
     other = election_create(
-        office=sumut, code="lain", year=2019, legislature=Legislature.DPRD_PROVINSI, actor=None
+        office=sumut,
+        code="lain",
+        year=2019,
+        legislature=Legislature.DPRD_PROVINSI,
+        actor=keeper(sumut),
     )
     with pytest.raises(ValueError):
         _import(other, decision)
@@ -160,3 +168,36 @@ def test_optional_tables_totals_and_candidates(election, decision):
     assert totals == {1: (1300, 3), 2: (None, 2)}
     elected = version.candidate_results.get(ballot_order=1)
     assert elected.elected and elected.votes == 600
+
+
+@pytest.mark.parametrize("who", ["tu", "ketua", None])
+def test_the_figures_change_only_by_the_keeper_of_the_results_archive(
+    sumut, demo_user, election, decision, who
+):
+    """Whoever calls (a page, a command): an election, a decision or an import is refused to a
+    user whose position lacks the results duty, and to nobody at all, and nothing is written."""
+    actor = demo_user(who) if who else None
+    events = AuditEvent.objects.count()
+    with pytest.raises(PermissionDenied, match="tidak berwenang"):
+        election_create(
+            office=sumut, code="lain", year=2019, legislature=Legislature.DPR, actor=actor
+        )
+    with pytest.raises(PermissionDenied, match="tidak berwenang"):
+        decision_create(
+            election=election,
+            number="2 Tahun 2024",
+            date=dt.date(2024, 3, 2),
+            title="Penetapan lain",
+            status=DecisionStatus.OFFICIAL,
+            actor=actor,
+        )
+    with pytest.raises(PermissionDenied, match="tidak berwenang"):
+        results_import(
+            election=election,
+            decision=decision,
+            file_name="hasil.csv",
+            content=SMALL_CSV.encode(),
+            actor=actor,
+        )
+    assert AuditEvent.objects.count() == events
+    assert not ResultVersion.objects.exists() and election.decisions.count() == 1

@@ -6,7 +6,7 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.results.election_services import election_create
 from autentika.results.models import Election, ResultVersion
 from autentika.results.services import results_import
-from tests.results.conftest import SMALL_CSV
+from tests.results.conftest import SMALL_CSV, keeper
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def imported(election, decision):  # type: ignore[no-untyped-def]
         decision=decision,
         file_name="hasil.csv",
         content=SMALL_CSV.encode(),
-        actor=None,
+        actor=keeper(election.office),
     )
     return election
 
@@ -42,7 +42,12 @@ def test_tu_may_view_but_not_import(client, demo_user, imported):
 
 def test_another_offices_election_is_404(client, demo_user, sumut, ri):
     other = election_create(
-        office=ri, code="dpr-2024", year=2024, legislature="DPR", threshold_percent=4, actor=None
+        office=ri,
+        code="dpr-2024",
+        year=2024,
+        legislature="DPR",
+        threshold_percent=4,
+        actor=keeper(ri),
     )
     client.force_login(demo_user("kasubbag"))
     for name, args in (
@@ -139,7 +144,7 @@ def test_election_page_shows_findings(client, demo_user, election, decision):
         decision=decision,
         file_name="hasil.csv",
         content=SMALL_CSV.replace("DAPIL B,2,1,Alfa,300,1", "DAPIL B,2,1,Alfa,30,1").encode(),
-        actor=None,
+        actor=keeper(election.office),
     )
     client.force_login(demo_user("tu"))
     html = client.get(reverse("results:election_detail", args=[election.code])).content.decode()

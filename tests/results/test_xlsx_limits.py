@@ -14,7 +14,7 @@ from autentika.results.isolation import parse_results_isolated
 from autentika.results.models import ResultVersion
 from autentika.results.services import results_import
 from tests.results.bombs import cell_bomb, sheet_xml
-from tests.results.conftest import xlsx_bytes
+from tests.results.conftest import keeper, xlsx_bytes
 
 _CHILD = """
 import sys
@@ -72,7 +72,7 @@ def test_the_probe_bomb_writes_nothing(election, decision, probe_bomb):
             decision=decision,
             file_name="bom.xlsx",
             content=probe_bomb,
-            actor=None,
+            actor=keeper(election.office),
         )
     assert "terlalu besar" in refused.value.issues[0].message
     assert not ResultVersion.objects.exists()

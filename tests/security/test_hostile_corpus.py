@@ -31,7 +31,7 @@ from autentika.results.models import (
     ResultVersion,
 )
 from autentika.results.services import results_import
-from tests.results.conftest import xlsx_bytes
+from tests.results.conftest import keeper, xlsx_bytes
 from tests.security import samples
 from tests.verification.conftest import (  # noqa: F401
     at_drafter,
@@ -122,8 +122,9 @@ IMPORTS: list[tuple[str, str, bytes, str]] = [
     ids=[case[0] for case in IMPORTS],
 )
 def test_hostile_results_file(sumut, file_name, content, expected):
+    who = keeper(sumut)  # the office's keeper of the results archive
     target = election_create(
-        office=sumut, code="uji-2024", year=2024, legislature=Legislature.DPRD_PROVINSI, actor=None
+        office=sumut, code="uji-2024", year=2024, legislature=Legislature.DPRD_PROVINSI, actor=who
     )
     decision = decision_create(
         election=target,
@@ -131,12 +132,12 @@ def test_hostile_results_file(sumut, file_name, content, expected):
         date=dt.date(2024, 3, 1),
         title="Penetapan hasil uji",
         status=DecisionStatus.OFFICIAL,
-        actor=None,
+        actor=who,
     )
     before = _snapshot()
     with pytest.raises(ResultsFileInvalid) as refused:
         results_import(
-            election=target, decision=decision, file_name=file_name, content=content, actor=None
+            election=target, decision=decision, file_name=file_name, content=content, actor=who
         )
     messages = " ".join(issue.message for issue in refused.value.issues)
     assert expected in messages, messages

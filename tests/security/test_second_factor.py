@@ -1,5 +1,6 @@
-"""The second factor (TOTP with recovery codes): required for signers and administrators,
-entered after the password, throttled like the login, and needed to sign."""
+"""The second factor (TOTP with recovery codes): required for signers and administrators (and
+every other managing duty: test_second_factor_by_duty.py), entered after the password,
+throttled like the login, and needed to sign."""
 
 import re
 
@@ -41,7 +42,7 @@ def test_signer_without_a_device_is_sent_to_enrolment_before_any_page(client, de
         assert response["Location"].startswith(SETUP)
     page = client.get(SETUP)
     assert page.status_code == 200
-    assert "Penanda tangan surat dan administrator wajib" in page.content.decode()
+    assert "Jabatan Anda bertugas menandatangani" in page.content.decode()
     assert client.post("/keluar/").status_code == 302  # logging out stays open
 
 
@@ -49,7 +50,9 @@ def test_administrator_must_enrol_and_other_staff_may(client, demo_user):
     admin = get_user_model().objects.create_user("admin-kantor", password=PASSWORD, is_staff=True)
     client.force_login(admin)
     assert client.get(HOME)["Location"].startswith(SETUP)
-    client.force_login(demo_user("tu"))
+    assert "Administrator wajib" in client.get(SETUP).content.decode()
+    # staff whose duties manage no people, accounts or signing may
+    client.force_login(demo_user("pelaksana"))
     assert client.get(HOME).status_code == 200
     # offered: the settings page lets a non-signer enrol
     page = client.get("/akun/dua-langkah/").content.decode()
@@ -95,7 +98,7 @@ def test_login_asks_for_the_code_after_the_password(client, demo_user):
 
 
 def test_a_user_without_a_device_logs_in_with_the_password_alone(client, demo_user):
-    _password_login(client, "tu")
+    _password_login(client, "pelaksana")
     assert client.get(HOME).status_code == 200
 
 

@@ -39,7 +39,12 @@ def test_an_acting_ketua_may_revoke(official, sign, demo_user, sumut):
         starts_on=dt.date.today() - dt.timedelta(days=1),
         actor=demo_user("ketua"),
     )
-    letter_revoke(letter=letter, actor=plh, reason="Koreksi")
+    letter = letter_revoke(letter=letter, actor=plh, reason="Koreksi")
+    # the Plh of the Ketua revokes as the Ketua's position, in that capacity, under their name
+    assert letter.status == LetterStatus.REVOKED and letter.revocation_reason == "Koreksi"
+    event = AuditEvent.objects.get(event_type="letters.revoked")
+    assert event.actor == plh and event.acting_position.code == "KETUA"
+    assert event.acting_capacity == "plh"
 
 
 @pytest.mark.django_db

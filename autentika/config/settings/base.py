@@ -1,33 +1,50 @@
-"""Settings shared by every environment. Everything configurable comes from the environment."""
+"""Settings shared by every environment. Everything configurable comes from the environment,
+read here and only here through django-environ (`env`); each variable of the README's
+configuration table has its setting and its one default in this package, and the code reads
+`settings.X`, never `getattr(settings, X, default)` nor the environment
+(tests/config/test_environment_table.py)."""
 
 import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.management.utils import get_random_secret_key
 
+
+class _LiteralEnviron(Mapping[str, str]):
+    """The environment as django-environ reads it, each "$" escaped: django-environ takes a value
+    starting with "$" for the name of another variable (a password "$ecret" would silently
+    become the variable "ecret"); escaped, and with `escape_proxy`, every value is literal."""
+
+    def __getitem__(self, name: str) -> str:
+        return os.environ[name].replace("$", "\\$")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(os.environ)
+
+    def __len__(self) -> int:
+        return len(os.environ)
+
+
+env = environ.Env()
+env.ENVIRON = _LiteralEnviron()
+env.escape_proxy = True
+
 BASE_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(os.environ.get("AUTENTIKA_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+VAR_DIR = Path(env.str("AUTENTIKA_VAR_DIR", default=str(BASE_DIR / "var")))
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
+    """A comma-separated variable, each item stripped, empty items dropped."""
+    return [item.strip() for item in env.list(name, default=default) if item.strip()]
 
 
 def secret_key_from_env_or_file() -> str:
     """SECRET_KEY from the environment, else one generated once into var/ (never committed)."""
-    if key := os.environ.get("SECRET_KEY"):
+    if key := env.str("SECRET_KEY", default=""):
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -39,7 +56,7 @@ def secret_key_from_env_or_file() -> str:
 
 
 SECRET_KEY = secret_key_from_env_or_file()
-DEBUG = env_bool("DEBUG", False)
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -57,8 +74,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
@@ -70,9 +85,15 @@ INSTALLED_APPS = [
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
+    # app providing a command wins), which reconnects after a database restart
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # an address too long for any page: the Indonesian 414 before anything reads it
+    "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,9 +137,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'autentika.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'autentika.sqlite3'}",
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -144,40 +165,60 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 # A session ends after this many minutes without a request (core/middleware.py); the session
 # cookie itself lasts 12 hours (Django's default is 14 days).
-AUTENTIKA_SESSION_IDLE_MINUTES = int(os.environ.get("AUTENTIKA_SESSION_IDLE_MINUTES", "30"))
+AUTENTIKA_SESSION_IDLE_MINUTES = env.int("AUTENTIKA_SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failed attempts for one username from one address lock it for 15 min.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling (core/login_lockout.py): five failed attempts for one username from one
+# address lock that pair for 15 min; AUTENTIKA_LOGIN_ACCOUNT_LIMIT failures of one account from
+# any addresses lock the account everywhere. An administrator unlocks it from the admin's user
+# list (audited); axes' own admin, which deletes attempts unaudited, is off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AUTENTIKA_LOGIN_ACCOUNT_LIMIT = env.int("AUTENTIKA_LOGIN_ACCOUNT_LIMIT", default=10)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "autentika.core.login_lockout.LoginLockoutHandler"
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-# Second factor (organization/second_factor.py): TOTP with recovery codes. Signers (a position
-# with the SIGN duty, Plt/Plh included) and administrators (is_staff/is_superuser) must have
-# one; everyone else may. Wrong codes are counted per user with the login's limit and cool-off
-# (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own back-off is switched off: one
-# counter, one message. Production always requires it (prod.py).
-AUTENTIKA_OTP_REQUIRED = env_bool("AUTENTIKA_OTP_REQUIRED", True)
+# Second factor (organization/second_factor.py): TOTP with recovery codes. Administrators
+# (is_staff/is_superuser) and the holders (Plt/Plh included) of every duty that manages people,
+# accounts or signing (core/permissions.py: second_factor_duties; signing, office settings,
+# party accounts) must have one; everyone else may. Wrong codes are counted per user with the
+# login's limit and cool-off (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), so django-otp's own
+# back-off is switched off: one counter, one message. Production always requires it (prod.py).
+AUTENTIKA_OTP_REQUIRED = env.bool("AUTENTIKA_OTP_REQUIRED", default=True)
+# Duty codes (e.g. "register") whose holders need no second factor after all; empty: every
+# such duty needs one. Unknown codes stop the start (organization/checks.py).
+AUTENTIKA_OTP_EXEMPT_DUTIES = env_list("AUTENTIKA_OTP_EXEMPT_DUTIES", [])
 OTP_TOTP_ISSUER = "Autentika"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 # The client address for every throttle (login, verification): the n-th X-Forwarded-For entry
 # from the right behind n trusted reverse proxies; 0 (no proxy) uses REMOTE_ADDR only.
-AUTENTIKA_TRUSTED_PROXIES = int(os.environ.get("AUTENTIKA_TRUSTED_PROXIES", "0"))
+AUTENTIKA_TRUSTED_PROXIES = env.int("AUTENTIKA_TRUSTED_PROXIES", default=0)
 # Password reset e-mails (core/password_reset.py): per account and per client address within
 # the window; an address over its limit is answered 429.
-AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT = int(
-    os.environ.get("AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT", "3")
+AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT = env.int(
+    "AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT", default=3
 )
-AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT = int(
-    os.environ.get("AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT", "10")
+AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT = env.int(
+    "AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT", default=10
 )
-AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES = int(
-    os.environ.get("AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES", "60")
+AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES = env.int(
+    "AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES", default=60
 )
+# Public verification (verification/throttle.py): misses per client address within the window
+# before it is answered 429; a valid token is always answered.
+AUTENTIKA_VERIFY_MISS_LIMIT = env.int("AUTENTIKA_VERIFY_MISS_LIMIT", default=20)
+AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES = env.int("AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES", default=15)
+# Seconds an uploaded file's signature report (verification/report_cache.py) and a signed
+# letter's facts (verification/facts.py) are kept; 0 turns each off.
+AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS = env.int(
+    "AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS", default=300
+)
+AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS = env.int("AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS", default=300)
 AXES_CLIENT_IP_CALLABLE = "autentika.core.client.client_address"
 AXES_USERNAME_CALLABLE = "autentika.core.client.axes_username"
 
@@ -190,12 +231,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded and generated documents: outside static files, served only through views that check
 # who may see them.
-PRIVATE_FILES_ROOT = Path(os.environ.get("AUTENTIKA_FILES_DIR", VAR_DIR / "files"))
+PRIVATE_FILES_ROOT = Path(env.str("AUTENTIKA_FILES_DIR", default=str(VAR_DIR / "files")))
 # The integrity key (core/integrity.py): signs backup manifests and keys the audit chain. Kept
 # outside the database and outside the files folder (so never inside a backup).
-AUTENTIKA_INTEGRITY_KEY = os.environ.get("AUTENTIKA_INTEGRITY_KEY", "")
+AUTENTIKA_INTEGRITY_KEY = env.str("AUTENTIKA_INTEGRITY_KEY", default="")
 AUTENTIKA_INTEGRITY_KEY_FILE = Path(
-    os.environ.get("AUTENTIKA_INTEGRITY_KEY_FILE", VAR_DIR / "integrity_key")
+    env.str("AUTENTIKA_INTEGRITY_KEY_FILE", default=str(VAR_DIR / "integrity_key"))
 )
 STORAGES = {
     "default": {
@@ -207,7 +248,7 @@ STORAGES = {
 # Scans of a refused form, kept an hour for the user who chose them (core/kept_uploads.py):
 # outside the documents' storage, since they belong to no record yet.
 AUTENTIKA_KEPT_UPLOADS_DIR = Path(
-    os.environ.get("AUTENTIKA_KEPT_UPLOADS_DIR", VAR_DIR / "kept-uploads")
+    env.str("AUTENTIKA_KEPT_UPLOADS_DIR", default=str(VAR_DIR / "kept-uploads"))
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
@@ -230,25 +271,25 @@ CONTENT_SECURITY_POLICY = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Tanda tangan massal: worker processes of one bulk signing (0: one per core, os.cpu_count()).
 # On SQLite always 1 (its IMMEDIATE transactions would only queue the workers).
-AUTENTIKA_BULK_SIGNING_WORKERS = int(os.environ.get("AUTENTIKA_BULK_SIGNING_WORKERS", "0"))
+AUTENTIKA_BULK_SIGNING_WORKERS = env.int("AUTENTIKA_BULK_SIGNING_WORKERS", default=0)
 # A bulk signing worker process is replaced after this many letters (0: never).
-AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER = int(
-    os.environ.get("AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER", "100")
+AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER = env.int(
+    "AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER", default=100
 )
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "autentika@localhost")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="autentika@localhost")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # pyHanko reports an expected validation failure (a changed file, stale revocation data on
     # the way to the long-term verdict) as a warning with a traceback; the product states the
     # verdict in Indonesian itself (letters/validation_text.py), so only its errors are kept.
@@ -271,20 +312,37 @@ AUTENTIKA_TSA_TRUST_ANCHORS = env_list("AUTENTIKA_TSA_TRUST_ANCHORS", [])
 # from the file AUTENTIKA_SIGNING_BACKENDS_FILE or the variable AUTENTIKA_SIGNING_BACKENDS;
 # credentials are named there (environment variables or a secrets file), never written in it.
 AUTENTIKA_SIGNING_BACKENDS = json.loads(
-    Path(os.environ["AUTENTIKA_SIGNING_BACKENDS_FILE"]).read_text()
-    if os.environ.get("AUTENTIKA_SIGNING_BACKENDS_FILE")
-    else os.environ.get("AUTENTIKA_SIGNING_BACKENDS", "") or "{}"
+    Path(env.str("AUTENTIKA_SIGNING_BACKENDS_FILE")).read_text()
+    if env.str("AUTENTIKA_SIGNING_BACKENDS_FILE", default="")
+    else env.str("AUTENTIKA_SIGNING_BACKENDS", default="") or "{}"
 )
 # The demo offices' test CA (Certomancer, letters/demo_ca.py) is trusted only outside
 # production. Its services (TSA, OCSP, CRL) listen at AUTENTIKA_DEMO_PKI_URL (`manage.py
 # pki_serve`, started by `make run`); its keys are encrypted with AUTENTIKA_DEMO_CA_PASSPHRASE.
-AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", True)
-AUTENTIKA_DEMO_PKI_URL = os.environ.get("AUTENTIKA_DEMO_PKI_URL", "http://127.0.0.1:8010")
-AUTENTIKA_DEMO_CA_PASSPHRASE = os.environ.get("AUTENTIKA_DEMO_CA_PASSPHRASE", "demo-ca")
+AUTENTIKA_TRUST_DEMO_CA = env.bool("AUTENTIKA_TRUST_DEMO_CA", default=True)
+AUTENTIKA_DEMO_PKI_URL = env.str("AUTENTIKA_DEMO_PKI_URL", default="http://127.0.0.1:8010")
+AUTENTIKA_DEMO_CA_PASSPHRASE = env.str("AUTENTIKA_DEMO_CA_PASSPHRASE", default="demo-ca")
 # Absolute address printed in letters' QR codes, for the public verification page.
-AUTENTIKA_PUBLIC_URL = os.environ.get("AUTENTIKA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+AUTENTIKA_PUBLIC_URL = env.str("AUTENTIKA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 # RFC 3161 timestamp authority for signed letters (PAdES B-LTA); signing refuses without one.
 # Outside production it defaults to the demo CA's TSA.
-AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "") or (
+AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="") or (
     f"{AUTENTIKA_DEMO_PKI_URL}/demo/tsa/tsa" if AUTENTIKA_TRUST_DEMO_CA else ""
 )
+
+# Limits of the child process that parses an uploaded XLSX (results/isolation.py): address
+# space in bytes (not resident memory), CPU seconds, wall seconds.
+AUTENTIKA_IMPORT_LIMITS = (1024 * 1024 * 1024, 60, 90)
+# `manage.py db_roles`: the application role's password (left unchanged when empty).
+AUTENTIKA_APP_DB_PASSWORD = env.str("AUTENTIKA_APP_DB_PASSWORD", default="")
+# Demo offices, users with a known password and demo keys (`seed_demo`); prod.py turns it off.
+AUTENTIKA_DEMO_ALLOWED = True
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-autentika")
+DEMO_SIGNING_PASSPHRASE = env.str("DEMO_SIGNING_PASSPHRASE", default="demo-ttd")
+# `make run SIGNING=bsre` (or bsre-v2): the dev settings send every demo office's signing to the
+# BSrE simulator (`manage.py bsre_simulator_serve`) at AUTENTIKA_DEMO_BSRE_URL, which accepts
+# the client AUTENTIKA_DEMO_BSRE_USER/PASSWORD (a test service, no secret).
+AUTENTIKA_DEMO_SIGNING = env.str("AUTENTIKA_DEMO_SIGNING", default="")
+AUTENTIKA_DEMO_BSRE_URL = env.str("AUTENTIKA_DEMO_BSRE_URL", default="http://127.0.0.1:8011")
+AUTENTIKA_DEMO_BSRE_USER = env.str("AUTENTIKA_DEMO_BSRE_USER", default="autentika-demo")
+AUTENTIKA_DEMO_BSRE_PASSWORD = env.str("AUTENTIKA_DEMO_BSRE_PASSWORD", default="demo-klien-bsre")

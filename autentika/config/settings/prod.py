@@ -1,13 +1,11 @@
 """Production: HTTPS only, secure cookies, HSTS. `manage.py check --deploy` passes with it."""
 
-import os
-
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env_bool
+from .base import DATABASES, STORAGES, env
 
 DEBUG = False
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-if env_bool("BEHIND_TLS_PROXY", False):
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -22,14 +20,14 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-AUTENTIKA_TRUST_DEMO_CA = env_bool("AUTENTIKA_TRUST_DEMO_CA", False)
+AUTENTIKA_TRUST_DEMO_CA = env.bool("AUTENTIKA_TRUST_DEMO_CA", default=False)
 # Demo offices, users with a known password and demo keys never reach a production database.
 AUTENTIKA_DEMO_ALLOWED = False
 # Signers and administrators always need their second factor in production.
 AUTENTIKA_OTP_REQUIRED = True
-AUTENTIKA_TSA_URL = os.environ.get("AUTENTIKA_TSA_URL", "")
+AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="")
 # Persistent database connections: a new PostgreSQL connection per request (Django's default,
 # CONN_MAX_AGE 0) cost the public QR page more than the page itself (docs/BENCHMARKS.md
 # "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -1,11 +1,10 @@
 """The test suite. The database comes from DATABASE_URL like everywhere else."""
 
-import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES
+from .base import DATABASES, STORAGES, env
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
@@ -29,7 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 AUTENTIKA_OTP_REQUIRED = False
 
 # Each concurrent test run on PostgreSQL needs its own test database name.
-if _test_db := os.environ.get("AUTENTIKA_TEST_DB_NAME"):
+if _test_db := env.str("AUTENTIKA_TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
 # Bulk signing in one process: a test runs inside one transaction, which forked workers (on
 # their own connections) would not see; the worker tests (tests/letters/bulk/test_bulk_workers.py)

@@ -36,7 +36,7 @@ LOCAL = {"kind": "local"}
 
 
 def backend_config(*, office_code: str, position_code: str) -> dict[str, Any]:
-    table: dict[str, Any] = getattr(settings, "AUTENTIKA_SIGNING_BACKENDS", {}) or {}
+    table: dict[str, Any] = settings.AUTENTIKA_SIGNING_BACKENDS or {}
     for key in (f"{office_code}/{position_code}", office_code, "*"):
         if key in table:
             return dict(table[key])

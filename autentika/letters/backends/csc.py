@@ -222,7 +222,7 @@ class CscBackend(SigningBackend):
                 reason=request.reason,
                 location=request.location,
                 timestamper=request.timestamper,
-                timestamp_url=getattr(settings, "AUTENTIKA_TSA_URL", ""),
+                timestamp_url=settings.AUTENTIKA_TSA_URL,
                 trust_roots=[*trust.trust_roots_load(), *anchors_load(self.config)],
             )
         except SigningError as error:

@@ -42,7 +42,7 @@ class LocalPkcs12Backend(SigningBackend):
                 reason=request.reason,
                 location=request.location,
                 timestamper=request.timestamper,
-                timestamp_url=getattr(settings, "AUTENTIKA_TSA_URL", ""),
+                timestamp_url=settings.AUTENTIKA_TSA_URL,
                 trust_roots=trust.trust_roots_load(),
             )
         except SigningError as error:

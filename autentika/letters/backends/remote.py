@@ -185,7 +185,7 @@ def _only_signature_added(reader: PdfFileReader, base: int) -> bool:
 def long_term_add(*, pdf: bytes, anchors: list[x509.Certificate], timestamper: Any = None) -> bytes:
     """Our long-term data on a remotely signed PDF: the DSS (certificates, CRL/OCSP responses
     of the signer's and the timestamps' chains, fetched now) and a document timestamp."""
-    tsa_url = getattr(settings, "AUTENTIKA_TSA_URL", "")
+    tsa_url = settings.AUTENTIKA_TSA_URL
     if timestamper is None and not tsa_url:
         raise BackendFailure(
             "Layanan stempel waktu (TSA) belum dikonfigurasi (AUTENTIKA_TSA_URL); surat tidak "

@@ -91,6 +91,6 @@ def bulk_detail(request: OfficeRequest, pk: int) -> HttpResponse:
         "progress": bulk_progress(batch=batch),
         "items": batch.items.select_related("draft__case__party", "letter").order_by("order"),
     }
-    if request.headers.get("HX-Request"):
+    if request.htmx:  # django-htmx's middleware (settings MIDDLEWARE)
         return render(request, "letters/_bulk_progress.html", context)
     return render(request, "letters/bulk_detail.html", context)

@@ -12,11 +12,13 @@ import requests
 
 from autentika.letters import bsre_test_ca
 from autentika.letters.demo import DEMO_NIK
-from autentika.letters.demo_signing import DEMO_CLIENT, PASSWORD_ENV, USER_ENV, demo_backends
+from autentika.letters.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
 from autentika.letters.services import letter_sign
 from tests.letters.conftest import PASSWORD
 
 OTHER = "3171014101800009"
+# The simulator's client by default (README: AUTENTIKA_DEMO_BSRE_USER, _PASSWORD).
+DEMO_CLIENT = ("autentika-demo", "demo-klien-bsre")
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -110,6 +110,12 @@ def test_a_running_batch_page_polls_for_progress(
     client.force_login(ketua)
     page = client.get(reverse("letters:bulk_detail", args=[batch.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and "0 dari 1 surat ditandatangani" in page
+    # htmx's poll gets the progress panel alone, to swap in; the full page has the layout
+    panel = client.get(
+        reverse("letters:bulk_detail", args=[batch.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "0 dari 1 surat ditandatangani" in panel and 'id="bulk-progress"' not in panel
+    assert 'id="bulk-progress"' in page
     # another user's batch is not theirs to see
     client.force_login(demo_user("sekretaris"))
     assert client.get(reverse("letters:bulk_detail", args=[batch.pk])).status_code == 403

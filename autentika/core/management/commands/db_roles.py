@@ -4,6 +4,7 @@ nothing). Run it as the owner of the tables, after `migrate` (core/db_roles.py).
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("db_roles hanya untuk PostgreSQL (DATABASE_URL=postgres://...).")
-        password = os.environ.get(options["password_env"]) or None
+        name = options["password_env"]
+        password = (
+            settings.AUTENTIKA_APP_DB_PASSWORD
+            if name == "AUTENTIKA_APP_DB_PASSWORD"
+            else os.environ.get(name, "")
+        ) or None
         try:
             with transaction.atomic():
                 statements = app_role_ensure(role=options["role"], password=password)

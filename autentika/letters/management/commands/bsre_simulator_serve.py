@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan 127.0.0.1)"
         )
-        port = urlsplit(getattr(settings, "AUTENTIKA_DEMO_BSRE_URL", "")).port or DEMO_BSRE_PORT
+        port = urlsplit(settings.AUTENTIKA_DEMO_BSRE_URL).port or DEMO_BSRE_PORT
         parser.add_argument(
             "--port",
             type=int,

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not getattr(settings, "AUTENTIKA_DEMO_ALLOWED", True):
+        if not settings.AUTENTIKA_DEMO_ALLOWED:
             raise CommandError(
                 "seed_demo tidak dijalankan dengan pengaturan produksi: pengguna demo memakai "
                 "kata sandi yang diketahui umum. Gunakan pengaturan pengembangan."

@@ -1,11 +1,12 @@
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from autentika.organization.models import Office
 from autentika.results.election_services import election_create
+from autentika.results.management.lookups import user_named
 from autentika.results.models import Legislature
 
 
@@ -19,11 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("--legislature", required=True, choices=Legislature.values)
         parser.add_argument("--name", default="", help="nama pemilu (bawaan: dari lembaga+tahun)")
         parser.add_argument("--threshold", default=None, help="ambang batas parlemen, persen")
+        parser.add_argument("--user", required=True, help="pengguna pengelola arsip hasil")
 
     def handle(self, *args: Any, **options: Any) -> None:
         office = Office.objects.filter(code=options["office"]).first()
         if office is None:
             raise CommandError(f"Kantor “{options['office']}” tidak ditemukan.")
+        actor = user_named(options["user"])
         threshold = None
         if options["threshold"] is not None:
             try:
@@ -38,8 +41,10 @@ class Command(BaseCommand):
                 legislature=options["legislature"],
                 name=options["name"],
                 threshold_percent=threshold,
-                actor=None,
+                actor=actor,
             )
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"Pemilu dicatat: {election.name} ({office.code}/{election.code})")

@@ -2,12 +2,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from autentika.results.election_services import decision_create
 from autentika.results.import_types import ResultsFileInvalid
+from autentika.results.management.lookups import user_named
 from autentika.results.models import Decision, DecisionStatus, Election
 from autentika.results.services import results_import
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             help="status keputusan baru (bawaan: official); tidak mengubah keputusan yang ada",
         )
         parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--user", required=True, help="pengguna pengelola arsip hasil")
 
     def handle(self, *args: Any, **options: Any) -> None:
         election = (
@@ -48,16 +50,17 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         content = path.read_bytes()
+        actor = user_named(options["user"])
         dry_run = options["dry_run"]
         try:
             with transaction.atomic():
-                decision = self._decision(election, options, dry_run)
+                decision = self._decision(election, options, actor)
                 report = results_import(
                     election=election,
                     decision=decision,
                     file_name=path.name,
                     content=content,
-                    actor=None,
+                    actor=actor,
                     dry_run=dry_run,
                 )
                 if dry_run:
@@ -68,12 +71,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Berkas ditolak: {len(error.issues)} masalah; tidak ada yang disimpan."
             ) from None
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         prefix = "[uji coba, tidak disimpan] " if dry_run else ""
         self.stdout.write(prefix + report.summary())
 
-    def _decision(self, election: Election, options: dict[str, Any], dry_run: bool) -> Any:
+    def _decision(self, election: Election, options: dict[str, Any], actor: Any) -> Any:
         number = options["decision_number"].strip()
         decisions = election.decisions.order_by("-date", "-id")
         if not number:
@@ -102,7 +107,7 @@ class Command(BaseCommand):
             date=date,
             title=options["decision_title"],
             status=options["decision_status"] or DecisionStatus.OFFICIAL,
-            actor=None,
+            actor=actor,
         )
 
     def _status_kept(self, decision: Decision, status: str) -> Decision:

@@ -1,0 +1,325 @@
+"""Every variable in the README's configuration table is read into the settings: set in the
+environment of a fresh process, it changes the setting it names (and a variable added to the
+table without a line here fails, so the table and the settings stay one list)."""
+
+import functools
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV, PROD = "autentika.config.settings.dev", "autentika.config.settings.prod"
+
+# variable -> (value set, settings module, the setting read, the value it then has). "{tmp}" is
+# a fresh folder. Each expectation is stated here by hand, not computed by the settings' code.
+CASES: dict[str, tuple[str, str, str, Any]] = {
+    "DATABASE_URL": (
+        "postgres://autentika_app@db:5432/arsip",
+        DEV,
+        "[settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']]",
+        ["django.db.backends.postgresql", "arsip"],
+    ),
+    "DATABASE_CONN_MAX_AGE": ("7", PROD, "settings.DATABASES['default']['CONN_MAX_AGE']", 7),
+    "AUTENTIKA_APP_DB_PASSWORD": ("rahasia", DEV, "settings.AUTENTIKA_APP_DB_PASSWORD", "rahasia"),
+    "SECRET_KEY": ("k" * 50, DEV, "settings.SECRET_KEY", "k" * 50),
+    "DEBUG": ("1", DEV, "settings.DEBUG", True),
+    "ALLOWED_HOSTS": (
+        "a.example, b.example",
+        DEV,
+        "settings.ALLOWED_HOSTS",
+        ["a.example", "b.example"],
+    ),
+    "CSRF_TRUSTED_ORIGINS": (
+        "https://a.example",
+        DEV,
+        "settings.CSRF_TRUSTED_ORIGINS",
+        ["https://a.example"],
+    ),
+    "DJANGO_SETTINGS_MODULE": (PROD, "", "settings.SETTINGS_MODULE", PROD),
+    "SECURE_SSL_REDIRECT": ("0", PROD, "settings.SECURE_SSL_REDIRECT", False),
+    "BEHIND_TLS_PROXY": (
+        "1",
+        PROD,
+        "getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)",
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+    ),
+    "AUTENTIKA_VAR_DIR": ("{tmp}/var-lain", DEV, "str(settings.VAR_DIR)", "{tmp}/var-lain"),
+    "AUTENTIKA_FILES_DIR": (
+        "{tmp}/berkas",
+        DEV,
+        "str(settings.PRIVATE_FILES_ROOT)",
+        "{tmp}/berkas",
+    ),
+    "AUTENTIKA_INTEGRITY_KEY": ("i" * 40, DEV, "settings.AUTENTIKA_INTEGRITY_KEY", "i" * 40),
+    "AUTENTIKA_INTEGRITY_KEY_FILE": (
+        "{tmp}/kunci",
+        DEV,
+        "str(settings.AUTENTIKA_INTEGRITY_KEY_FILE)",
+        "{tmp}/kunci",
+    ),
+    "AUTENTIKA_KEPT_UPLOADS_DIR": (
+        "{tmp}/simpan",
+        DEV,
+        "str(settings.AUTENTIKA_KEPT_UPLOADS_DIR)",
+        "{tmp}/simpan",
+    ),
+    "AXES_FAILURE_LIMIT": ("9", DEV, "settings.AXES_FAILURE_LIMIT", 9),
+    "AUTENTIKA_LOGIN_ACCOUNT_LIMIT": ("12", DEV, "settings.AUTENTIKA_LOGIN_ACCOUNT_LIMIT", 12),
+    "AUTENTIKA_TRUSTED_PROXIES": ("1", DEV, "settings.AUTENTIKA_TRUSTED_PROXIES", 1),
+    "AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT": (
+        "4",
+        DEV,
+        "settings.AUTENTIKA_PASSWORD_RESET_ACCOUNT_LIMIT",
+        4,
+    ),
+    "AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT": (
+        "11",
+        DEV,
+        "settings.AUTENTIKA_PASSWORD_RESET_ADDRESS_LIMIT",
+        11,
+    ),
+    "AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES": (
+        "61",
+        DEV,
+        "settings.AUTENTIKA_PASSWORD_RESET_WINDOW_MINUTES",
+        61,
+    ),
+    "EMAIL_BACKEND": (
+        "django.core.mail.backends.smtp.EmailBackend",
+        DEV,
+        "settings.EMAIL_BACKEND",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ),
+    "DEFAULT_FROM_EMAIL": (
+        "kpu@example.org",
+        DEV,
+        "settings.DEFAULT_FROM_EMAIL",
+        "kpu@example.org",
+    ),
+    "EMAIL_HOST": ("smtp.example.org", DEV, "settings.EMAIL_HOST", "smtp.example.org"),
+    "EMAIL_PORT": ("587", DEV, "settings.EMAIL_PORT", 587),
+    "EMAIL_HOST_USER": ("pengirim", DEV, "settings.EMAIL_HOST_USER", "pengirim"),
+    "EMAIL_HOST_PASSWORD": ("sandi", DEV, "settings.EMAIL_HOST_PASSWORD", "sandi"),
+    "EMAIL_USE_TLS": ("1", DEV, "settings.EMAIL_USE_TLS", True),
+    "AUTENTIKA_OTP_REQUIRED": ("0", DEV, "settings.AUTENTIKA_OTP_REQUIRED", False),
+    "AUTENTIKA_OTP_EXEMPT_DUTIES": (
+        "register, manage_office",
+        DEV,
+        "settings.AUTENTIKA_OTP_EXEMPT_DUTIES",
+        ["register", "manage_office"],
+    ),
+    "AUTENTIKA_SESSION_IDLE_MINUTES": ("45", DEV, "settings.AUTENTIKA_SESSION_IDLE_MINUTES", 45),
+    "AUTENTIKA_VERIFY_MISS_LIMIT": ("7", DEV, "settings.AUTENTIKA_VERIFY_MISS_LIMIT", 7),
+    "AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES": (
+        "5",
+        DEV,
+        "settings.AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES",
+        5,
+    ),
+    "AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS": (
+        "0",
+        DEV,
+        "settings.AUTENTIKA_VERIFY_REPORT_CACHE_SECONDS",
+        0,
+    ),
+    "AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS": (
+        "0",
+        DEV,
+        "settings.AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS",
+        0,
+    ),
+    "DEMO_PASSWORD": ("sandi-lain", DEV, "settings.DEMO_PASSWORD", "sandi-lain"),
+    "DEMO_SIGNING_PASSPHRASE": ("ttd-lain", DEV, "settings.DEMO_SIGNING_PASSPHRASE", "ttd-lain"),
+    "AUTENTIKA_DEMO_PKI_URL": (
+        "http://127.0.0.1:9010",
+        DEV,
+        "[settings.AUTENTIKA_DEMO_PKI_URL, settings.AUTENTIKA_TSA_URL]",
+        ["http://127.0.0.1:9010", "http://127.0.0.1:9010/demo/tsa/tsa"],
+    ),
+    "AUTENTIKA_DEMO_SIGNING": (
+        "bsre",
+        DEV,
+        "settings.AUTENTIKA_SIGNING_BACKENDS.get('*', {}).get('kind')",
+        "bsre",
+    ),
+    "AUTENTIKA_DEMO_BSRE_URL": (
+        "http://127.0.0.1:9011",
+        DEV,
+        "settings.AUTENTIKA_DEMO_BSRE_URL",
+        "http://127.0.0.1:9011",
+    ),
+    "AUTENTIKA_DEMO_BSRE_USER": (
+        "klien-lain",
+        DEV,
+        "settings.AUTENTIKA_DEMO_BSRE_USER",
+        "klien-lain",
+    ),
+    "AUTENTIKA_DEMO_BSRE_PASSWORD": (
+        "sandi-klien",
+        DEV,
+        "settings.AUTENTIKA_DEMO_BSRE_PASSWORD",
+        "sandi-klien",
+    ),
+    "AUTENTIKA_DEMO_CA_PASSPHRASE": (
+        "ca-lain",
+        DEV,
+        "settings.AUTENTIKA_DEMO_CA_PASSPHRASE",
+        "ca-lain",
+    ),
+    "AUTENTIKA_PUBLIC_URL": (
+        "https://autentika.kpu.example.go.id/",
+        DEV,
+        "settings.AUTENTIKA_PUBLIC_URL",
+        "https://autentika.kpu.example.go.id",
+    ),
+    "AUTENTIKA_TRUST_ROOTS": (
+        "/etc/a.pem, /etc/b.pem",
+        DEV,
+        "settings.AUTENTIKA_TRUST_ROOTS",
+        ["/etc/a.pem", "/etc/b.pem"],
+    ),
+    "AUTENTIKA_TSA_TRUST_ANCHORS": (
+        "/etc/tsa.pem",
+        DEV,
+        "settings.AUTENTIKA_TSA_TRUST_ANCHORS",
+        ["/etc/tsa.pem"],
+    ),
+    "AUTENTIKA_TRUST_DEMO_CA": (
+        "0",
+        DEV,
+        "[settings.AUTENTIKA_TRUST_DEMO_CA, settings.AUTENTIKA_TSA_URL]",
+        [False, ""],
+    ),
+    "AUTENTIKA_TSA_URL": (
+        "https://tsa.example.go.id/tsr",
+        PROD,
+        "settings.AUTENTIKA_TSA_URL",
+        "https://tsa.example.go.id/tsr",
+    ),
+    "AUTENTIKA_BULK_SIGNING_WORKERS": ("3", DEV, "settings.AUTENTIKA_BULK_SIGNING_WORKERS", 3),
+    "AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER": (
+        "50",
+        DEV,
+        "settings.AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER",
+        50,
+    ),
+    "AUTENTIKA_SIGNING_BACKENDS_FILE": (
+        "{tmp}/backends.json",
+        DEV,
+        "settings.AUTENTIKA_SIGNING_BACKENDS",
+        {"kpu-sumut": {"kind": "bsre-v2"}},
+    ),
+    "AUTENTIKA_SIGNING_BACKENDS": (
+        '{"kpu-ri/KETUA": {"kind": "csc"}}',
+        DEV,
+        "settings.AUTENTIKA_SIGNING_BACKENDS",
+        {"kpu-ri/KETUA": {"kind": "csc"}},
+    ),
+}
+
+PROBE = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autentika.config.settings.dev")
+from django.conf import settings
+print(json.dumps([eval(e, {"settings": settings}) for e in json.loads(sys.argv[1])]))
+"""
+
+
+def readme_variables() -> list[str]:
+    """The variables of the README's "Configuration (environment variables)" table."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Configuration (environment variables)", 1)[1].split("\n## ", 1)[0]
+    names: list[str] = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            names += re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1])
+    return names
+
+
+def settings_read(*, tmp: Path, module: str, expressions: list[str], extra: dict[str, str]) -> list:
+    """The settings in a fresh process whose environment has none of the table's variables but
+    `extra` (and a var folder of its own)."""
+    env = {k: v for k, v in os.environ.items() if k not in CASES}
+    env["AUTENTIKA_VAR_DIR"] = str(tmp / "var")
+    if module:
+        env["DJANGO_SETTINGS_MODULE"] = module
+    env.update(extra)
+    answer = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(expressions)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert answer.returncode == 0, answer.stderr
+    return json.loads(answer.stdout)
+
+
+@functools.cache
+def unset_values(module: str, tmp: Path) -> dict[str, Any]:
+    """Each setting of the cases of `module` with none of the variables set: one process."""
+    expressions = sorted({case[2] for case in CASES.values() if case[1] == module})
+    values = settings_read(tmp=tmp, module=module, expressions=expressions, extra={})
+    return dict(zip(expressions, values, strict=True))
+
+
+def test_the_table_is_read_and_every_variable_has_its_case():
+    names = readme_variables()
+    assert "AUTENTIKA_VERIFY_MISS_LIMIT" in names and "DATABASE_URL" in names
+    assert set(names) == set(CASES)
+
+
+@pytest.mark.parametrize("name", readme_variables())
+def test_the_variable_changes_its_setting(name, tmp_path_factory, tmp_path):
+    value, module, expression, expected = CASES[name]
+    (tmp_path / "backends.json").write_text('{"kpu-sumut": {"kind": "bsre-v2"}}')
+    value = value.replace("{tmp}", str(tmp_path))
+    unset_tmp = tmp_path_factory.getbasetemp() / "unset"
+    unset_tmp.mkdir(exist_ok=True)
+    if isinstance(expected, str):
+        expected = expected.replace("{tmp}", str(tmp_path))
+    assert unset_values(module, unset_tmp)[expression] != expected, f"{name} proves nothing"
+    read = settings_read(tmp=tmp_path, module=module, expressions=[expression], extra={name: value})
+    assert read == [expected]
+
+
+def test_no_code_outside_the_settings_declares_a_default_of_its_own():
+    """A default lives in the settings only: `getattr(settings, X, default)` elsewhere would
+    be a second one (AUTENTIKA_PUBLIC_URL once had two)."""
+    settings_dir = ROOT / "autentika" / "config" / "settings"
+    found = [
+        str(path.relative_to(ROOT))
+        for folder in ("autentika", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+        if settings_dir not in path.parents and "getattr(settings," in path.read_text()
+    ]
+    assert found == []
+
+
+def test_a_value_with_a_dollar_sign_is_taken_as_written(tmp_path):
+    """django-environ would read "$ecret" as the name of another variable; a password or key
+    that starts with "$" or holds one is kept as written."""
+    values = {
+        "EMAIL_HOST_PASSWORD": "$ecret",
+        "AUTENTIKA_INTEGRITY_KEY": "a$b\\$c" + "k" * 32,
+        "ALLOWED_HOSTS": "$host.example,b.example",
+    }
+    read = settings_read(
+        tmp=tmp_path,
+        module=DEV,
+        expressions=[
+            "settings.EMAIL_HOST_PASSWORD",
+            "settings.AUTENTIKA_INTEGRITY_KEY",
+            "settings.ALLOWED_HOSTS",
+        ],
+        extra=values,
+    )
+    assert read == ["$ecret", "a$b\\$c" + "k" * 32, ["$host.example", "b.example"]]
