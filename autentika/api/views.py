@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from autentika.api.text import TEXT_HYGIENE, Text, validation_error_text
 from autentika.core.errors import MESSAGES
 from autentika.letters.verdict import letter_public_status
 from autentika.portal.models import PartyAccount
@@ -73,18 +74,20 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError) -> Any:
 
 
 def _error_in_indonesian(error: dict[str, Any]) -> dict[str, Any]:
-    """pydantic's English message replaced: where (loc) and what kind (type) stay."""
+    """pydantic's English message replaced: where (loc) and what kind (type) stay; a value
+    refused by the text rule is named with its field and character (api/text.py)."""
     kind = str(error.get("type", ""))
     message = {"missing": "wajib diisi."}.get(kind, "nilai tidak sah.")
+    message = validation_error_text(error) or message
     return {"loc": list(error.get("loc", [])), "type": kind, "msg": message}
 
 
 @api.exception_handler(NinjaValidationError)
 def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> Any:
     errors = [_error_in_indonesian(error) for error in exc.errors]
-    return api.create_response(
-        request, {"detail": "Permintaan tidak sah.", "errors": errors}, status=422
-    )
+    texts = [error["msg"] for error in errors if error["type"] == TEXT_HYGIENE]
+    detail = f"Permintaan tidak sah: {texts[0]}" if texts else "Permintaan tidak sah."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 class TableRow(Schema):
@@ -229,7 +232,7 @@ def _throttled() -> HttpStatus[Any]:
     summary="Status surat menurut kode verifikasi (alamat pada QR)",
     tags=["verifikasi"],
 )
-def letter_by_code(request: HttpRequest, token: str) -> Any:
+def letter_by_code(request: HttpRequest, token: Text) -> Any:
     key = throttle.client_key(request)
     letter = letter_by_token(token)  # a valid token is answered even when throttled
     if letter is None:
@@ -259,13 +262,16 @@ def letter_by_code(request: HttpRequest, token: str) -> Any:
     )
 
 
+NO_TOKEN = Form("")  # optional (ninja drops the default of an Annotated Form[Text])
+
+
 @api.post(
     "/verify",
     response={200: FileVerificationOut, 413: FileVerificationOut, 429: Message},
     summary="Periksa berkas PDF: dicocokkan dengan catatan dan tanda tangannya divalidasi",
     tags=["verifikasi"],
 )
-def verify_file(request: HttpRequest, file: File[UploadedFile], token: Form[str] = "") -> Any:
+def verify_file(request: HttpRequest, file: File[UploadedFile], token: Text = NO_TOKEN) -> Any:
     """`token` (optional) names the letter the file should be; without it, the file is
     looked up by its SHA-256."""
     key = throttle.client_key(request)

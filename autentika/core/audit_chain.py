@@ -7,7 +7,11 @@ outside the database), so whoever can write the database but does not hold the k
 append, change or re-chain an event that verifies. The chain's
 head (`AuditChainHead`, one row) holds the last sequence and hash; writing an event takes that
 row under a lock in the writer's transaction, so two writers queue instead of forking the chain,
-and a rolled-back step leaves neither event nor head behind. `audit_chain_verify` walks the
+and a rolled-back step leaves neither event nor head behind. Only the insert itself moves the
+head (issue #27): a trigger on the event table's INSERT refuses an event that does not continue
+the head and moves the head to it (PostgreSQL: a SECURITY DEFINER function, migration 0006, the
+application's role has no UPDATE on the head; SQLite: the triggers below, and the head may only
+ever name the last event). The application never writes the head. `audit_chain_verify` walks the
 chain and names the first event that was changed, deleted, inserted, or dated before the event
 before it (time never runs backwards along the chain: a writer takes its time under the lock).
 
@@ -34,10 +38,42 @@ SQLITE_TRIGGERS = (
     BEGIN SELECT RAISE(ABORT, 'Jejak audit tidak dapat diubah (append-only).'); END""",
     """CREATE TRIGGER IF NOT EXISTS core_auditevent_no_delete BEFORE DELETE ON core_auditevent
     BEGIN SELECT RAISE(ABORT, 'Jejak audit tidak dapat dihapus (append-only).'); END""",
+    # the head moved by the insert itself, and only to an event that continues it
+    """CREATE TRIGGER IF NOT EXISTS core_auditevent_head_move AFTER INSERT ON core_auditevent
+    BEGIN
+        SELECT RAISE(ABORT, 'Peristiwa audit tidak menyambung ujung rantai jejak audit.')
+        WHERE NOT EXISTS (
+            SELECT 1 FROM core_auditchainhead
+            WHERE id = 1 AND sequence = NEW.sequence - 1 AND hash = NEW.previous_hash
+        );
+        UPDATE core_auditchainhead SET sequence = NEW.sequence, hash = NEW.hash WHERE id = 1;
+    END""",
+    # SQLite has no roles: the head may name only the last event (or the empty chain)
+    """CREATE TRIGGER IF NOT EXISTS core_auditchainhead_follows_events
+    BEFORE UPDATE ON core_auditchainhead
+    WHEN NOT (
+        (NEW.sequence = 0 AND NEW.hash = '"""
+    + GENESIS
+    + """' AND NOT EXISTS (SELECT 1 FROM core_auditevent))
+        OR EXISTS (
+            SELECT 1 FROM core_auditevent
+            WHERE sequence = NEW.sequence AND hash = NEW.hash
+            AND sequence = (SELECT MAX(sequence) FROM core_auditevent)
+        )
+    )
+    BEGIN
+        SELECT RAISE(ABORT, 'Ujung rantai jejak audit hanya dipindah oleh penulisan peristiwa.');
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS core_auditchainhead_no_delete
+    BEFORE DELETE ON core_auditchainhead
+    BEGIN SELECT RAISE(ABORT, 'Ujung rantai jejak audit tidak dapat dihapus.'); END""",
 )
 SQLITE_TRIGGERS_DROP = (
     "DROP TRIGGER IF EXISTS core_auditevent_no_update",
     "DROP TRIGGER IF EXISTS core_auditevent_no_delete",
+    "DROP TRIGGER IF EXISTS core_auditevent_head_move",
+    "DROP TRIGGER IF EXISTS core_auditchainhead_follows_events",
+    "DROP TRIGGER IF EXISTS core_auditchainhead_no_delete",
 )
 
 
@@ -74,24 +110,40 @@ def audit_hash_unkeyed(event: Any) -> str:
 
 
 def audit_chain_link(event: Any) -> None:
-    """Give a new event its place in the chain and move the head; the caller saves the event
-    inside the same atomic block (see `AuditEvent.save`)."""
-    from autentika.core.models import AuditChainHead, AuditEvent
+    """Give a new event its place in the chain; the caller saves the event inside the same
+    atomic block (see `AuditEvent.save`), and the insert's trigger moves the head."""
+    from autentika.core.models import AuditEvent
 
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = AuditChainHead.objects.create(pk=1, sequence=0, hash=GENESIS)
-    event.sequence = head.sequence + 1
-    event.previous_hash = head.hash
+    head_sequence, head_hash = _head_locked()
+    event.sequence = head_sequence + 1
+    event.previous_hash = head_hash
     # The time is taken under the lock, never before the previous event's: writers that made
     # their events in one order and got the lock in the other stay in time order.
     previous_at = (
-        AuditEvent.objects.filter(sequence=head.sequence).values_list("occurred_at", flat=True)
+        AuditEvent.objects.filter(sequence=head_sequence).values_list("occurred_at", flat=True)
     ).first()
     now = timezone.now()
     event.occurred_at = max(now, previous_at) if previous_at is not None else now
     event.hash = audit_hash(event)
-    AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
+
+
+def _head_locked() -> tuple[int, str]:
+    """The head's sequence and hash, locked until the transaction ends. PostgreSQL: through
+    `core_auditchainhead_lock()` (migration 0006; the application's role may read the head but
+    not update it, so it cannot SELECT ... FOR UPDATE itself). SQLite: a write transaction
+    already holds the database's write lock."""
+    from autentika.core.models import AuditChainHead
+
+    row: Any
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT head_sequence, head_hash FROM core_auditchainhead_lock()")
+            row = cursor.fetchone()
+    else:
+        row = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
+    if row is None or row[0] is None:
+        raise RuntimeError("Ujung rantai jejak audit tidak ada; jalankan `manage.py migrate`.")
+    return int(row[0]), str(row[1])
 
 
 @dataclass(frozen=True)
@@ -175,7 +227,8 @@ def _time_problem(event: Any, previous_at: dt.datetime | None) -> ChainProblem |
 
 
 def sqlite_triggers_install(using: str = "default") -> None:
-    """The SQLite triggers refusing UPDATE and DELETE (idempotent; after migrate and flush)."""
+    """The SQLite triggers refusing UPDATE and DELETE and moving the head on INSERT
+    (idempotent; after migrate and flush)."""
     from django.db import connections
 
     target = connections[using]

@@ -3,7 +3,8 @@
 A backup is a directory:
 
     MANIFEST.json          format, time, database vendor, migrations, SHA-256 and size of each
-                           file, and its signature (HMAC-SHA256 under the integrity key)
+                           file, its signature (HMAC-SHA256 under the integrity key) and an
+                           RFC 3161 timestamp token of the letters' TSA over the same content
     database.sqlite3       SQLite: a page-exact copy made with SQLite's online backup API
     database.pgdump        PostgreSQL: `pg_dump --format=custom` (triggers and functions included)
     files/...              everything under PRIVATE_FILES_ROOT (uploads, demo-ca/, signing-keys/)
@@ -13,20 +14,22 @@ and the signed PDF bytes come back as they were; see docs/DECISIONS.md for why n
 The database is copied before the files: a file is written before its row commits, so every
 row in the copy has its file in the backup (at worst the backup holds a few orphans more).
 
-Restore checks the manifest's signature before anything else (issue #27: the key lives outside
-the database and the backup, core/integrity.py, so a changed file with its changed manifest line
-is refused), then the whole manifest (every file present with its size and SHA-256, no file
-that the manifest does not list), then that the database holds no data, then writes the files
-and the database. Messages are Indonesian: the operator reads them.
+Restore checks the manifest's TSA timestamp before anything else (issue #27: its imprint is
+SHA-256 of the manifest as signed and the token validates against the TSA anchors, so the time
+of the backup is proven), then its signature (the key lives outside the database and the
+backup, core/integrity.py, so a changed file with its changed manifest line is refused), then
+the whole manifest (every file present with its size and SHA-256, no file it does not list),
+then that the database holds no data, then writes the files and the database. Messages are
+Indonesian: the operator reads them.
 """
 
+import base64
 import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,11 +47,18 @@ from autentika.core.integrity import (
     keyed_digest,
     keyed_digest_matches,
 )
+from autentika.core.tsa_tokens import (
+    TsaUnavailable,
+    tsa_token_problem,
+    tsa_token_request,
+    tsa_token_time,
+)
 
 MANIFEST = "MANIFEST.json"
-# 2: signed (issue #27). A format 1 backup has no signature and is refused.
-FORMAT = 2
+# 2: signed, 3: signed and timestamped (issue #27). Earlier formats are refused.
+FORMAT = 3
 SIGNATURE = "signature"
+TIMESTAMP = "timestamp"
 FILES_DIR = "files"
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Rows `migrate` itself writes into a new database: their presence does not make it "in use".
@@ -89,7 +99,9 @@ def backup_create(*, directory: Path, using: str = "default") -> BackupResult:
     if vendor == "sqlite":
         _sqlite_dump(using, database_file)
     else:
-        _postgres_dump(connection.settings_dict, database_file)
+        from autentika.core.backup_postgres import postgres_dump
+
+        postgres_dump(connection.settings_dict, database_file)
     source = Path(settings.PRIVATE_FILES_ROOT)
     target = directory / FILES_DIR
     target.mkdir(mode=0o700)
@@ -106,6 +118,16 @@ def backup_create(*, directory: Path, using: str = "default") -> BackupResult:
         "files": entries,
     }
     manifest[SIGNATURE] = manifest_signature(manifest)
+    try:
+        token = tsa_token_request(
+            tsa_url=settings.AUTENTIKA_TSA_URL, message=_signed_bytes(manifest)
+        )
+    except TsaUnavailable as error:
+        raise BackupError(f"{error} Cadangan belum selesai: {MANIFEST} tidak ditulis.") from error
+    manifest[TIMESTAMP] = {
+        "tsa_url": settings.AUTENTIKA_TSA_URL,
+        "token": base64.b64encode(token).decode(),
+    }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BackupResult(directory, len(entries), sum(e["size"] for e in entries.values()))
 
@@ -122,6 +144,7 @@ def backup_check(*, directory: Path) -> dict[str, Any]:
         ) from error
     except (OSError, ValueError) as error:
         raise BackupError(f"{MANIFEST} di {directory} tidak dapat dibaca: {error}") from error
+    timestamp_check(manifest)
     signature_check(manifest)
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST}: format cadangan tidak dikenal.")
@@ -149,8 +172,9 @@ def backup_check(*, directory: Path) -> dict[str, Any]:
 
 
 def _signed_bytes(manifest: dict[str, Any]) -> bytes:
-    """The manifest as signed: every field but the signature, in one canonical JSON form."""
-    unsigned = {key: value for key, value in manifest.items() if key != SIGNATURE}
+    """The manifest as signed and timestamped: every field but the signature and the timestamp,
+    in one canonical JSON form."""
+    unsigned = {k: v for k, v in manifest.items() if k not in (SIGNATURE, TIMESTAMP)}
     return json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
@@ -160,6 +184,30 @@ def manifest_signature(manifest: dict[str, Any]) -> dict[str, str]:
         "key_id": integrity_key_id(purpose=BACKUP_MANIFEST),
         "value": keyed_digest(_signed_bytes(manifest), purpose=BACKUP_MANIFEST),
     }
+
+
+def timestamp_check(manifest: Any) -> None:
+    """Refuse a manifest without a TSA token, or whose token is damaged, for another content, or
+    not signed by a trusted TSA."""
+    stamp: Any = manifest.get(TIMESTAMP) if isinstance(manifest, dict) else None
+    try:
+        token = base64.b64decode(str(stamp["token"]), validate=True)
+        if not token:
+            raise ValueError("empty")
+    except (KeyError, TypeError, ValueError):
+        raise BackupError(
+            f"{MANIFEST} tidak bertanda waktu TSA: waktu cadangan ini tidak dapat dipastikan."
+        ) from None
+    problem = tsa_token_problem(
+        token=token, message=_signed_bytes(manifest), what=f"{MANIFEST} ini"
+    )
+    if problem is not None:
+        raise BackupError(f"Stempel waktu {MANIFEST} ditolak: {problem}.")
+
+
+def manifest_time(manifest: dict[str, Any]) -> dt.datetime:
+    """The time the TSA put in a checked manifest's token."""
+    return tsa_token_time(base64.b64decode(manifest[TIMESTAMP]["token"]))
 
 
 def signature_check(manifest: Any) -> None:
@@ -208,7 +256,9 @@ def backup_restore(*, directory: Path, using: str = "default") -> dict[str, Any]
     if vendor == "sqlite":
         _sqlite_load(connection.settings_dict["NAME"], database_file)
     else:
-        _postgres_load(connection.settings_dict, database_file)
+        from autentika.core.backup_postgres import postgres_load
+
+        postgres_load(connection.settings_dict, database_file)
     return manifest
 
 
@@ -320,46 +370,3 @@ def _sqlite_load(name: str, source_file: Path) -> None:
         destination.close()
     if status != "ok":
         raise BackupError(f"Basis data hasil pemulihan rusak: {status}")
-
-
-def _postgres_command(program: str, settings_dict: dict[str, Any]) -> tuple[list[str], dict]:
-    executable = shutil.which(program)
-    if executable is None:
-        raise BackupError(
-            f"{program} tidak ditemukan; pasang paket postgresql-client (versi server yang sama)."
-        )
-    arguments = [executable, "--no-owner", "--no-privileges"]
-    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-        if settings_dict.get(key):
-            arguments += [flag, str(settings_dict[key])]
-    environment = {**os.environ}
-    if settings_dict.get("PASSWORD"):
-        environment["PGPASSWORD"] = str(settings_dict["PASSWORD"])
-    return arguments, environment
-
-
-def _postgres_run(arguments: list[str], environment: dict) -> None:
-    result = subprocess.run(arguments, env=environment, capture_output=True, text=True)
-    if result.returncode != 0:
-        program = Path(arguments[0]).name
-        raise BackupError(f"{program} gagal (kode {result.returncode}): {result.stderr.strip()}")
-
-
-def _postgres_dump(settings_dict: dict[str, Any], target: Path) -> None:
-    arguments, environment = _postgres_command("pg_dump", settings_dict)
-    arguments += ["--format=custom", f"--file={target}", str(settings_dict["NAME"])]
-    _postgres_run(arguments, environment)
-
-
-def _postgres_load(settings_dict: dict[str, Any], source_file: Path) -> None:
-    # --clean --if-exists: a database that `migrate` prepared (tables, no data) is accepted too.
-    arguments, environment = _postgres_command("pg_restore", settings_dict)
-    arguments += [
-        "--clean",
-        "--if-exists",
-        "--single-transaction",
-        "--exit-on-error",
-        f"--dbname={settings_dict['NAME']}",
-        str(source_file),
-    ]
-    _postgres_run(arguments, environment)

@@ -2,7 +2,9 @@
 
 The owner (the role that runs `migrate`) owns every table; the application's login role
 (`autentika_app` by default) gets only SELECT, INSERT, UPDATE and DELETE on tables and USAGE on
-sequences, and on the audit log only SELECT and INSERT. A role that owns nothing cannot
+sequences, on the audit log only SELECT and INSERT, and on the audit chain's head only SELECT
+(the insert's trigger moves it, migration 0006; the role locks it through
+`core_auditchainhead_lock()`, the one function it may EXECUTE). A role that owns nothing cannot
 TRUNCATE, ALTER, DROP or DISABLE TRIGGER, so the append-only trigger and the hash chain stay in
 force against the application itself. Default privileges give tables created by later
 migrations the same grants. `manage.py db_roles` runs these statements as the owner.
@@ -13,12 +15,13 @@ import re
 from django.db import connection
 
 DEFAULT_APP_ROLE = "autentika_app"
-# The audit log: append only. Its chain head (one row) is updated by every writer, never
-# deleted.
+# The audit log: append only.
 APPEND_ONLY_TABLES = ("core_auditevent", "core_auditcheckpoint")
-NO_DELETE_TABLES = ("core_auditchainhead",)
-# What the running application only reads.
-READ_ONLY_TABLES = ("django_migrations",)
+# What the running application only reads: the audit chain's head is moved by the event
+# table's INSERT trigger alone (migration 0006).
+READ_ONLY_TABLES = ("django_migrations", "core_auditchainhead")
+# SECURITY DEFINER functions the application calls (owned by the owner).
+APP_FUNCTIONS = ("core_auditchainhead_lock()",)
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -47,12 +50,16 @@ def app_role_statements(*, role: str, schema: str, owner: str) -> list[str]:
     ]
     revoked = {
         "UPDATE, DELETE, TRUNCATE": APPEND_ONLY_TABLES,
-        "DELETE, TRUNCATE": NO_DELETE_TABLES,
         "INSERT, UPDATE, DELETE, TRUNCATE": READ_ONLY_TABLES,
     }
     for privileges, tables in revoked.items():
         statements += [
             f"REVOKE {privileges} ON {schema_q}.{quote(table)} FROM {app}" for table in tables
+        ]
+    for function in APP_FUNCTIONS:  # PUBLIC's right comes back with a restored dump
+        statements += [
+            f"REVOKE EXECUTE ON FUNCTION {schema_q}.{function} FROM PUBLIC",
+            f"GRANT EXECUTE ON FUNCTION {schema_q}.{function} TO {app}",
         ]
     return statements
 

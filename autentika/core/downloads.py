@@ -2,12 +2,14 @@
 previews that only this site's own pages may frame, and an audit event for every view or
 download of a document (letters, scans, SK documents, books)."""
 
+import hashlib
 import io
 import logging
 import subprocess
 import unicodedata
 from typing import IO, Any
 
+from django.core.cache import cache
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
@@ -15,10 +17,12 @@ from django.utils.text import slugify
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
-from autentika.core.page_images import pdf_pages_strip
+from autentika.core.page_images import CACHE_SECONDS, pdf_pages_strip
 from autentika.core.pdf_features import pdf_disarmed
+from autentika.core.upload_content import image_reencoded
 
 logger = logging.getLogger(__name__)
+IMAGE_TYPES = ("image/png", "image/jpeg")
 
 
 def upload_response(
@@ -42,7 +46,9 @@ def upload_response(
     A PDF previewed inline is a disarmed copy (`pdf_disarmed`: only what the catalog reaches,
     one revision, no action); one that cannot be rewritten is sent as a sandboxed attachment
     instead. The download is the original, kept for the record. The office's own signed letters
-    pass `disarm=False`: a copy would lose their signature. An inline PDF asked with `?gambar=1`
+    pass `disarm=False`: a copy would lose their signature. An image previewed inline is drawn
+    again from its pixels alone (`upload_content.image_reencoded`: no EXIF, ICC, comment or
+    other chunk; issue #27), the download again the original. An inline PDF asked with `?gambar=1`
     answers its first pages as one PNG drawn from that copy (`page_images.pdf_pages_strip`),
     which every browser shows (#28)."""
     if inline and disarm and content_type == "application/pdf":
@@ -52,6 +58,14 @@ def upload_response(
             file = io.BytesIO(pdf_disarmed(content))
         except Exception:  # a file pyHanko cannot rewrite is never shown inline
             logger.warning("PDF preview could not be disarmed; served as an attachment")
+            file, inline = io.BytesIO(content), False
+    if inline and disarm and content_type in IMAGE_TYPES:
+        with file:
+            content = file.read()
+        try:
+            file = io.BytesIO(image_preview(content, content_type=content_type))
+        except Exception:  # an image Pillow cannot draw again is never shown inline
+            logger.warning("image preview could not be re-encoded; served as an attachment")
             file, inline = io.BytesIO(content), False
     if inline and content_type == "application/pdf" and request.GET.get("gambar"):
         content = file.read()
@@ -92,6 +106,16 @@ def upload_response(
 
 
 EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def image_preview(content: bytes, *, content_type: str) -> bytes:
+    """The re-encoded copy of an uploaded image, kept in the cache per SHA-256."""
+    key = f"image-reencoded:{hashlib.sha256(content).hexdigest()}:{content_type}"
+    copy = cache.get(key)
+    if copy is None:
+        copy = image_reencoded(content, content_type=content_type)
+        cache.set(key, copy, CACHE_SECONDS)
+    return bytes(copy)
 
 
 def download_name(name: str, *, content_type: str) -> str:

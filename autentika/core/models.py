@@ -185,7 +185,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The last link of the audit hash chain (one row, pk 1), locked by every writer."""
+    """The last link of the audit hash chain (one row, pk 1), locked by every writer and moved
+    only by the trigger on the event table's INSERT (core/audit_chain.py, migration 0006)."""
 
     sequence = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)

@@ -118,3 +118,34 @@ def image_check(content: bytes, *, label: str, name: str) -> None:
         raise _refuse(label, name, too_large) from error
     except Exception as error:
         raise _refuse(label, name, "gambar rusak atau tidak lengkap") from error
+
+
+# Modes written back as they are; any other (palette, CMYK, YCbCr, ...) becomes RGB(A) first.
+_KEPT_MODES = {
+    "image/png": {"1", "L", "LA", "I", "I;16", "RGB", "RGBA"},
+    "image/jpeg": {"L", "RGB"},
+}
+
+
+def image_reencoded(content: bytes, *, content_type: str) -> bytes:
+    """An accepted PNG or JPEG drawn again from its pixels alone (issue #27): what staff and
+    parties view. Nothing of the file but its pixels survives: no EXIF, ICC profile, comment,
+    text or other chunk, no data after the image; the EXIF orientation is applied to the pixels
+    first, so the picture looks as before. The uploaded original is kept for the record."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(content)) as opened:
+        if opened.width * opened.height > MAX_IMAGE_PIXELS:
+            raise ValueError("image above the pixel limit")
+        upright = ImageOps.exif_transpose(opened) or opened
+        upright.load()
+        if upright.mode not in _KEPT_MODES[content_type]:
+            transparent = upright.mode in ("P", "PA", "LA", "RGBA") and content_type == "image/png"
+            upright = upright.convert("RGBA" if transparent else "RGB")
+        pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())  # no .info
+    output = io.BytesIO()
+    if content_type == "image/png":
+        pixels.save(output, format="PNG")
+    else:
+        pixels.save(output, format="JPEG", quality=90)
+    return output.getvalue()

@@ -15,7 +15,7 @@ from autentika.core.formatting import format_size_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import PERMISSIONS, Action, Duty
 from autentika.core.stored_files import atomic_with_files, upload_store
-from autentika.core.upload_content import image_check
+from autentika.core.upload_content import image_check, image_reencoded
 from autentika.core.uploads import Upload, sniff_content_type, upload_limits_text
 from autentika.organization.access import user_may
 from autentika.organization.models import Assignment, Office, Position
@@ -143,7 +143,8 @@ def office_profile_change(
 
 @atomic_with_files
 def office_logo_change(*, office: Office, actor: Any, upload: Upload) -> Office:
-    """The letterhead's logo: a PNG or JPEG image of at most 1 MB, decoded to be sure."""
+    """The letterhead's logo: a PNG or JPEG image of at most 1 MB, decoded to be sure, stored
+    re-encoded from its pixels."""
     acting = manager_check(actor=actor, office=office)
     label = "Logo kantor"
     content = upload.content
@@ -168,9 +169,12 @@ def office_logo_change(*, office: Office, actor: Any, upload: Upload) -> Office:
         image_check(content, label=label, name=upload.name)
     except ValidationError as error:
         raise ValidationError({"logo": error.messages}) from error
+    # what every letter prints is the logo drawn again from its pixels alone (no EXIF, ICC or
+    # other chunk of the uploaded file); the upload's SHA-256 stays in the audit event
+    stored = Upload(upload.name, image_reencoded(content, content_type=str(content_type)))
     office = Office.objects.select_for_update().get(pk=office.pk)
     previous = office.logo.name
-    upload_store(office.logo, upload=upload, content_type=str(content_type))
+    upload_store(office.logo, upload=stored, content_type=str(content_type))
     office.save(update_fields=["logo"])
     settings_record(
         AuditEventType.OFFICE_LOGO_CHANGED,
@@ -181,6 +185,7 @@ def office_logo_change(*, office: Office, actor: Any, upload: Upload) -> Office:
         data={
             "name": upload.name,
             "sha256": upload.sha256,
+            "stored_sha256": stored.sha256,
             "content_type": content_type,
             "bytes": len(content),
             "previous": previous,

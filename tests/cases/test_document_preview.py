@@ -3,9 +3,12 @@ exactly those who may download the scan, is served inline with its real type, is
 sniffed into another type, may be framed by this site's own pages only, and is recorded
 like any view of a document. The download stays an attachment."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from PIL import Image
 
 from autentika.cases.models import CaseDocument
 from autentika.core.models import AuditEvent, AuditEventType
@@ -13,6 +16,7 @@ from autentika.core.uploads import Upload
 from autentika.organization.demo import RI, demo_office_seed
 from tests.cases.conftest import scan_pdf
 from tests.core.hostile_pdfs import incremental, link
+from tests.image_samples import SECRET, jpeg_markers, jpeg_with_extras
 from tests.previews import assert_disarmed_pdf_preview, assert_inline_preview, pdf_keys
 from tests.security import samples
 
@@ -40,7 +44,27 @@ def test_the_case_page_shows_a_pdf_and_an_image_as_images(client, demo_user, reg
     image = case.documents.get(kind="attachment")
     assert f'<img src="{_preview_url(letter)}?gambar=1"' in page
     assert f'<img src="{_preview_url(image)}"' in page
-    assert_inline_preview(client.get(_preview_url(image)), "image/png", samples.png())
+    assert_inline_preview(client.get(_preview_url(image)), "image/png")
+
+
+def test_an_image_scan_is_shown_re_encoded_and_downloaded_as_uploaded(
+    client, demo_user, register, official
+):
+    """Issue #27: the picture staff see has its pixels only (no EXIF, ICC, comment or other
+    chunk); the download is the uploaded file, kept for the record."""
+    uploaded = jpeg_with_extras()
+    case = register(attachments=[Upload("foto.jpg", uploaded)])
+    image = case.documents.get(kind="attachment")
+    client.force_login(demo_user("kabag"))
+    response = client.get(_preview_url(image))
+    assert_inline_preview(response, "image/jpeg")
+    shown = b"".join(response.streaming_content)
+    assert SECRET not in shown and not {0xE1, 0xE2, 0xED, 0xFE} & set(jpeg_markers(shown))
+    with Image.open(io.BytesIO(shown)) as picture:
+        picture.load()
+        assert picture.size == (24, 16)
+    download = client.get(reverse("cases:document", args=[case.pk, image.pk]))
+    assert b"".join(download.streaming_content) == uploaded
 
 
 def test_the_download_stays_an_attachment_that_no_page_may_frame(

@@ -1,7 +1,7 @@
 """The audit log is one hash chain: each event carries the hash of the one before, keyed with a
 secret kept outside the database, and `verify_audit` names the first event changed, deleted,
 inserted or back-dated behind the application's back, even by someone who owns the database and
-switched its triggers off, or who may insert events and move the chain's head."""
+switched its triggers off, or who may insert events (whose insert moves the chain's head)."""
 
 import contextlib
 import datetime as dt
@@ -41,10 +41,10 @@ def _owner_disables_the_triggers():
         return
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE
-        cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
+        cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER USER")
     yield
     with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+        cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER USER")
 
 
 def _verify_fails() -> str:
@@ -108,7 +108,9 @@ def test_deleting_the_last_events_is_seen_from_the_head(db):
     assert "dihapus" in _verify_fails()
 
 
-def test_an_inserted_event_is_named_even_with_a_correct_looking_hash(db):
+def test_an_event_inserted_by_the_owner_past_the_triggers_is_named(db):
+    """With the triggers off the insert does not move the head: the event is named even with
+    a hash made under the key."""
     events = _events(2)
     forged = AuditEvent(
         event_type=AuditEventType.LOGIN_SUCCEEDED.value,
@@ -117,8 +119,59 @@ def test_an_inserted_event_is_named_even_with_a_correct_looking_hash(db):
         previous_hash=events[-1].hash,
     )
     forged.hash = audit_hash(forged)
-    QuerySet(AuditEvent).bulk_create([forged])  # past the guards: what a raw INSERT does
+    with _owner_disables_the_triggers():
+        QuerySet(AuditEvent).bulk_create([forged])  # past the guards: what a raw INSERT does
     assert "disisipkan" in _verify_fails()
+
+
+def test_an_insert_moves_the_head_to_itself(db):
+    (first,) = _events(1)
+    event = AuditEvent(event_type=AuditEventType.DEMO_SEEDED.value)
+    event.sequence, event.previous_hash = first.sequence + 1, first.hash
+    event.occurred_at, event.hash = first.occurred_at, "a" * 64
+    QuerySet(AuditEvent).bulk_create([event])  # a raw INSERT: nothing of the application runs
+    head = AuditChainHead.objects.get(pk=1)
+    assert (head.sequence, head.hash) == (first.sequence + 1, "a" * 64)
+
+
+@pytest.mark.parametrize("link", ["another previous hash", "a sequence further on"])
+def test_an_insert_that_does_not_continue_the_head_is_refused(db, link):
+    (first,) = _events(1)
+    event = AuditEvent(event_type=AuditEventType.DEMO_SEEDED.value, occurred_at=first.occurred_at)
+    event.sequence, event.previous_hash = first.sequence + 1, first.hash
+    if link == "another previous hash":
+        event.previous_hash = "b" * 64
+    else:
+        event.sequence = first.sequence + 2
+    event.hash = "c" * 64
+    with pytest.raises(DatabaseError, match="tidak menyambung ujung rantai"), transaction.atomic():
+        QuerySet(AuditEvent).bulk_create([event])
+    head = AuditChainHead.objects.get(pk=1)
+    assert (head.sequence, head.hash) == (first.sequence, first.hash)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE core_auditchainhead SET sequence = sequence - 1, hash = %(earlier)s",
+        "UPDATE core_auditchainhead SET sequence = sequence + 1",
+        "DELETE FROM core_auditchainhead",
+    ],
+)
+def test_sqlite_refuses_moving_or_deleting_the_head_by_hand(db, statement):
+    """SQLite has no roles: the head may only name the last event (on PostgreSQL the
+    application's role has no UPDATE or DELETE on it, tests/core/test_db_roles.py)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL refuses it by the role's privileges")
+    first, second = _events(2)
+    with (
+        pytest.raises(DatabaseError, match="Ujung rantai jejak audit"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, {"earlier": first.hash})
+    head = AuditChainHead.objects.get(pk=1)
+    assert (head.sequence, head.hash) == (second.sequence, second.hash)
 
 
 def test_a_step_rolled_back_leaves_no_gap(db):
@@ -174,12 +227,13 @@ def test_parallel_writers_queue_on_the_head_and_never_fork_the_chain():
 
 
 def _append_behind_the_application(event: AuditEvent, hash_value: str | None = None) -> None:
-    """What the application's database role can do: INSERT an event and move the head."""
+    """What the application's database role can do: INSERT an event continuing the head (the
+    insert's trigger moves the head to it)."""
     head = AuditChainHead.objects.get(pk=1)
     event.sequence, event.previous_hash = head.sequence + 1, head.hash
     event.hash = hash_value or hashlib.sha256(b"a hash anyone can compute").hexdigest()
     QuerySet(AuditEvent).bulk_create([event])  # type: ignore[arg-type]
-    AuditChainHead.objects.filter(pk=1).update(sequence=event.sequence, hash=event.hash)
+    assert AuditChainHead.objects.get(pk=1).hash == event.hash
 
 
 def test_an_event_appended_without_the_key_is_named(db):

@@ -2,6 +2,7 @@
 separate process, as an operator would run it) gives back letters that still verify and an audit
 chain that still verifies, and the chain still catches a row changed after the restore."""
 
+import base64
 import hashlib
 import hmac
 import json
@@ -62,7 +63,13 @@ def _target_env(tmp_path: Path) -> dict[str, str]:
         "AUTENTIKA_VAR_DIR": str(tmp_path / "var"),
         # The integrity key travels with the operator, not in the backup.
         "AUTENTIKA_INTEGRITY_KEY": settings.AUTENTIKA_INTEGRITY_KEY,
+        # So does the trusted TSA's certificate (the backup's own copy is not evidence).
+        "AUTENTIKA_TSA_TRUST_ANCHORS": str(_demo_tsa_pem()),
     }
+
+
+def _demo_tsa_pem() -> Path:
+    return Path(settings.PRIVATE_FILES_ROOT) / "demo-ca" / "tsa.pem"
 
 
 def _tamper(env: dict[str, str], event_id: int) -> None:
@@ -154,22 +161,40 @@ def test_a_backup_not_matching_its_manifest_is_refused_naming_the_file(tmp_path)
 
     manifest = json.loads((backup / MANIFEST).read_text())
     manifest["files"]["../../etc/passwd"] = {"sha256": "0" * 64, "size": 1}
-    _resign(manifest)  # even with the key, a name outside the folder is refused
+    _resign(manifest)  # even with the key and a new token, a name outside the folder is refused
+    _restamp(manifest)
     (backup / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(BackupError, match="nama berkas yang tidak sah"):
         backup_check(directory=backup)
 
 
+def manifest_body(manifest: dict) -> bytes:
+    """What is signed and timestamped, written out here: the manifest without its signature and
+    its timestamp, as JSON with sorted keys and no spaces."""
+    body = {
+        name: value for name, value in manifest.items() if name not in ("signature", "timestamp")
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
 def _resign(manifest: dict) -> None:
-    """Sign a manifest as the specification says, written out here: the key is HMAC-SHA256 of
+    """Sign a manifest as the specification says: the key is HMAC-SHA256 of
     "autentika/backup-manifest" under the integrity secret; the signature is HMAC-SHA256 of the
-    manifest without its signature, as JSON with sorted keys and no spaces."""
+    manifest's body."""
     key = hmac.new(
         settings.AUTENTIKA_INTEGRITY_KEY.encode(), b"autentika/backup-manifest", hashlib.sha256
     ).digest()
-    body = {name: value for name, value in manifest.items() if name != "signature"}
-    data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-    manifest["signature"]["value"] = hmac.new(key, data, hashlib.sha256).hexdigest()
+    manifest["signature"]["value"] = hmac.new(
+        key, manifest_body(manifest), hashlib.sha256
+    ).hexdigest()
+
+
+def _restamp(manifest: dict) -> None:
+    """A new token of the TSA over the manifest's body, as whoever can reach the TSA gets."""
+    from autentika.core.tsa_tokens import tsa_token_request
+
+    token = tsa_token_request(tsa_url=settings.AUTENTIKA_TSA_URL, message=manifest_body(manifest))
+    manifest["timestamp"]["token"] = base64.b64encode(token).decode()
 
 
 def _file_line(content: bytes) -> dict:
@@ -191,13 +216,20 @@ def test_a_changed_file_with_its_changed_manifest_line_is_refused(tmp_path):
     manifest["files"]["files/uji-tanda-tangan/surat.pdf"] = _file_line(forged)
     (backup / MANIFEST).write_text(json.dumps(manifest))
 
+    # the TSA saw another manifest; a new token for this one still lacks the key
+    checked = _manage(_check_env(tmp_path), "restore", str(backup), "--check")
+    assert checked.returncode == 1
+    assert "token stempel waktu bukan untuk MANIFEST.json ini" in checked.stderr
+    _restamp(manifest)
+    (backup / MANIFEST).write_text(json.dumps(manifest))
     checked = _manage(_check_env(tmp_path), "restore", str(backup), "--check")
     assert checked.returncode == 1
     assert "Tanda tangan MANIFEST.json tidak cocok" in checked.stderr
     with pytest.raises(CommandError, match=re.escape("Tanda tangan MANIFEST.json tidak cocok")):
         call_command("restore", str(backup), verbosity=0)
 
-    _resign(manifest)  # only the holder of the key can make it pass
+    _resign(manifest)  # only the holder of the key can make it pass (with a token dated now)
+    _restamp(manifest)
     (backup / MANIFEST).write_text(json.dumps(manifest))
     backup_check(directory=backup)
 
@@ -229,6 +261,7 @@ def _check_env(tmp_path: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'leer.sqlite3'}",
         "AUTENTIKA_VAR_DIR": str(tmp_path / "var"),
         "AUTENTIKA_INTEGRITY_KEY": settings.AUTENTIKA_INTEGRITY_KEY,
+        "AUTENTIKA_TSA_TRUST_ANCHORS": str(_demo_tsa_pem()),
     }
 
 

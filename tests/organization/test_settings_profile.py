@@ -1,11 +1,16 @@
 """The office profile and logo on the settings page: saved with an audit event naming what
 changed; a refused form keeps every value and shows the message at its field."""
 
+import hashlib
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.organization.models import Office
+from tests.image_samples import SECRET, png_chunks, png_with_extras
 from tests.organization.conftest import PROFILE, png_bytes
 
 
@@ -64,10 +69,28 @@ def test_a_real_png_logo_is_stored_and_audited(client, sekretaris, sumut, settin
     )
     assert response.status_code == 302
     office = Office.objects.get(pk=sumut.pk)
-    with office.logo.open("rb") as stored:
-        assert stored.read() == content
+    with office.logo.open("rb") as stored, Image.open(stored) as logo:
+        assert logo.format == "PNG"
+        assert logo.convert("RGB").tobytes() == Image.open(io.BytesIO(content)).tobytes()
     event = AuditEvent.objects.get(event_type=AuditEventType.OFFICE_LOGO_CHANGED.value)
     assert event.data["content_type"] == "image/png" and event.data["bytes"] == len(content)
+    assert event.data["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+def test_the_logo_is_stored_without_what_is_not_pixels(client, sekretaris, sumut, settings_url):
+    """Issue #27: every letter prints the logo drawn again from its pixels: the EXIF, ICC,
+    comments and private chunks of the uploaded file stay out."""
+    content = png_with_extras()
+    response = client.post(
+        settings_url("logo"), {"logo": SimpleUploadedFile("logo.png", content, "image/png")}
+    )
+    assert response.status_code == 302
+    with Office.objects.get(pk=sumut.pk).logo.open("rb") as stored:
+        logo = stored.read()
+    assert SECRET not in logo
+    assert set(png_chunks(logo)) <= {b"IHDR", b"IDAT", b"IEND"}
+    with Image.open(io.BytesIO(logo)) as shown, Image.open(io.BytesIO(content)) as uploaded:
+        assert shown.convert("RGB").tobytes() == uploaded.convert("RGB").tobytes()
 
 
 def test_a_removed_logo_is_audited_and_no_longer_printed(client, sekretaris, sumut, settings_url):

@@ -1,12 +1,13 @@
 """`manage.py restore DIR`: check a backup's manifest, then restore it into an empty database
-and the files folder (docs/OPERATIONS.md). `--check` only checks the manifest."""
+and the files folder (docs/OPERATIONS.md). `--check` only checks the manifest (its TSA
+timestamp first, then its signature, then every file)."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from autentika.core.backup import BackupError, backup_check, backup_restore
+from autentika.core.backup import BackupError, backup_check, backup_restore, manifest_time
 
 
 class Command(BaseCommand):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             if options["check"]:
                 manifest = backup_check(directory=directory)
                 self.stdout.write(
-                    f"Cadangan utuh: {len(manifest['files'])} berkas cocok dengan MANIFEST.json."
+                    f"Cadangan utuh: {len(manifest['files'])} berkas cocok dengan MANIFEST.json; "
+                    f"stempel waktu TSA {manifest_time(manifest).isoformat(timespec='seconds')}."
                 )
                 return
             manifest = backup_restore(directory=directory)
