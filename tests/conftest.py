@@ -2,6 +2,7 @@ import os
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from pytest_django.plugin import blocking_manager_key
 
 from autentika.organization.demo import SUMUT, demo_office_seed
 from tests.live_server import live_server_serialise
@@ -76,13 +77,37 @@ def _audit_triggers_lifted_before_flush(request: pytest.FixtureRequest):  # type
     from autentika.core.audit_chain import sqlite_triggers_lift
 
     sqlite_triggers_lift()
+    _demo_office_emptied[0] = True
+
+
+# The demo office is seeded once per worker, committed, right after the test database is made:
+# each test's transaction then starts from it and rolls its own changes back. A test on a real
+# transaction ends by emptying the database; the office is seeded again before the next test.
+_demo_office_emptied = [False]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        demo_office_seed(SUMUT)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    result = yield
+    if _demo_office_emptied[0] and nextitem is not None:
+        _demo_office_emptied[0] = False
+        with item.config.stash[blocking_manager_key].unblock():
+            demo_office_seed(SUMUT)
+    return result
 
 
 @pytest.fixture
 def sumut(db):  # type: ignore[no-untyped-def]
     """KPU Provinsi Sumatera Utara with its six positions and one demo user each."""
-    office, _ = demo_office_seed(SUMUT)
-    return office
+    from autentika.organization.models import Office
+
+    return Office.objects.get(code=SUMUT.code)
 
 
 @pytest.fixture

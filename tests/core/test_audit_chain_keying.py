@@ -22,8 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _as_before_issue_27(*, break_at: int | None = None) -> list[AuditEvent]:
-    """Events chained with plain SHA-256, as the chain was before it was keyed."""
-    events = [audit_record(event_type=AuditEventType.DEMO_SEEDED, data={"n": n}) for n in range(3)]
+    """The whole chain (the demo office's events, seeded before the test, and three more)
+    chained with plain SHA-256, as the chain was before it was keyed."""
+    for n in range(3):
+        audit_record(event_type=AuditEventType.DEMO_SEEDED, data={"n": n})
     previous = GENESIS
     with _owner_disables_the_triggers(), connection.cursor() as cursor:
         for index, event in enumerate(AuditEvent.objects.order_by("sequence")):
@@ -37,7 +39,7 @@ def _as_before_issue_27(*, break_at: int | None = None) -> list[AuditEvent]:
             )
     AuditChainHead.objects.filter(pk=1).update(hash=previous)
     assert audit_chain_verify()[1] is not None  # not keyed: does not verify now
-    return events
+    return list(AuditEvent.objects.order_by("sequence"))
 
 
 def _migrate() -> None:
@@ -50,7 +52,8 @@ def test_a_whole_unkeyed_chain_is_keyed_and_verifies():
     _migrate()
     assert audit_chain_verify() == (len(events), None)
     stored = list(AuditEvent.objects.order_by("sequence").values_list("data", flat=True))
-    assert [json.loads(json.dumps(d)) for d in stored] == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert [json.loads(json.dumps(d)) for d in stored[-3:]] == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert stored == [event.data for event in events]  # keying changes no event's content
 
 
 def test_a_chain_broken_before_keying_stops_the_migration():

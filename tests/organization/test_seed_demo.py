@@ -21,12 +21,24 @@ def test_seed_demo_is_idempotent_and_wires_the_sop_chain(db, capsys):
 
 def test_seed_demo_refuses_production_settings(db, settings):
     import pytest
+    from django.contrib.auth import get_user_model
     from django.core.management import CommandError
 
+    from autentika.core.models import AuditEvent
+
+    def written() -> tuple[int, int, int]:
+        return (
+            Office.objects.count(),
+            get_user_model().objects.count(),
+            AuditEvent.objects.count(),
+        )
+
     settings.AUTENTIKA_DEMO_ALLOWED = False  # as autentika.config.settings.prod sets it
+    before = written()  # the test database holds the demo office the tests share
     with pytest.raises(CommandError, match="pengaturan produksi"):
         call_command("seed_demo")
-    assert not Office.objects.filter(code="kpu-sumut").exists()
+    assert not Office.objects.filter(code="kpu-ri").exists()
+    assert written() == before  # nothing written
 
 
 def test_production_settings_forbid_the_demo():
