@@ -86,8 +86,8 @@ def world_build(files_dir: str) -> BatchWorld:
     """The office, its archive, the demo CA serving on PKI_PORT and one draft to copy. Built
     once per bench run (the suites share one database); a later call restarts the demo CA's
     services on the same files (each suite stops them when it ends) and returns the world."""
-    from autentika.letters import demo_ca, pki_service
-    from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
+    from autentika.demo import demo_ca, pki_service
+    from autentika.demo.signers import demo_signers_seed, demo_signing_passphrase
     from autentika.organization.demo import SUMUT, demo_office_seed
 
     url = f"http://{pki_service.DEFAULT_HOST}:{PKI_PORT}"

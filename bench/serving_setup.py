@@ -39,7 +39,7 @@ def demo_pki_serving() -> Iterator[None]:
     (as tests/conftest.py's demo_pki does, on a fixed port of the suite's range)."""
     from werkzeug.serving import make_server
 
-    from autentika.letters import demo_ca, pki_service
+    from autentika.demo import demo_ca, pki_service
 
     saved = settings.AUTENTIKA_DEMO_PKI_URL, settings.AUTENTIKA_TSA_URL
     server = make_server(pki_service.DEFAULT_HOST, PKI_PORT, lambda e, s: [], threaded=True)
@@ -81,7 +81,7 @@ def letter_sign_for_bench(out_dir: Path, *, party: str = "4") -> SignedForBench:
 
 
 def _trust_root_file() -> str:
-    from autentika.letters.trust import DEMO_ROOT_FILE, pki_dir
+    from autentika.signing.trust import DEMO_ROOT_FILE, pki_dir
 
     return str(pki_dir() / DEMO_ROOT_FILE)
 

@@ -40,7 +40,7 @@ def demo_pki():  # type: ignore[no-untyped-def]
     once per test session; letters signed in tests are B-LTA through these real services."""
     from django.conf import settings
 
-    from autentika.letters import demo_ca, pki_service
+    from autentika.demo import demo_ca, pki_service
 
     server = pki_service.port_bind_free()
     url = f"http://{pki_service.DEFAULT_HOST}:{server.server_port}"
@@ -129,8 +129,8 @@ def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
     PKI's BSrE test intermediate and timestamping with the demo TSA."""
     from django.conf import settings
 
-    from autentika.letters.bsre_simulator import BsreSimulator, simulator_start
-    from autentika.letters.demo import demo_signing_passphrase
+    from autentika.demo.bsre_simulator import BsreSimulator, simulator_start
+    from autentika.demo.signers import demo_signing_passphrase
 
     simulator = BsreSimulator(
         ca=demo_pki,
@@ -147,7 +147,7 @@ def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def csc_service(demo_pki):  # type: ignore[no-untyped-def]
     """certomancer-csc-dummy over the demo PKI on a free local port (SCAL 2)."""
-    from autentika.letters.csc_service import csc_service_start
+    from autentika.demo.csc_service import csc_service_start
 
     service = csc_service_start(ca=demo_pki)
     yield service

@@ -10,6 +10,7 @@ ORDER = [
     "organization",
     "results",
     "cases",
+    "signing",
     "letters",
     "handover",
     "verification",
@@ -17,6 +18,7 @@ ORDER = [
     "portal",
     "reports",
     "api",
+    "demo",
     "config",
 ]
 

@@ -9,7 +9,7 @@ is gone, or no longer has the hash the TSA saw. Taken by `manage.py audit_checkp
 from cron, and on demand); each one is an audit event.
 
 Each token is checked (`tsa_tokens.py`): its imprint must be the checkpoint's, and its signature
-must validate (pyHanko) against the TSA anchors the letters part registers
+must validate (pyHanko) against the TSA anchors the signing part registers
 (`registry.register_tsa_anchors`)."""
 
 import datetime as dt

@@ -4,8 +4,8 @@ database: the audit chain's checkpoints (`audit_checkpoint.py`) and the backup m
 
 `tsa_token_request` asks the TSA for a token over SHA-256 of a message; `tsa_token_problem`
 says why a token does not prove a message, or None: its imprint must be the message's, and its
-signature must validate (pyHanko) against the TSA anchors the letters part registers
-(`registry.register_tsa_anchors`: `letters.trust.tsa_anchors_load()`)."""
+signature must validate (pyHanko) against the TSA anchors the signing part registers
+(`registry.register_tsa_anchors`: `signing.trust.tsa_anchors_load()`)."""
 
 import asyncio
 import datetime as dt

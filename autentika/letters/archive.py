@@ -8,59 +8,31 @@ renewal appends a DSS update and a document timestamp: the signed revision never
 copies handed out earlier are still recognised as the same letter.
 """
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from io import BytesIO
 
-import aiohttp
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.signers import PdfTimeStamper
-from pyhanko.sign.timestamps import HTTPTimeStamper
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
+from autentika.signing.archive import archive_timestamp_add, archive_timestamp_expiry
+from autentika.signing.certificate_watch import (
+    CertificateFinding,
+    proven_signing_time,
+    signer_certificate_check,
+)
+from autentika.signing.pades import sha256_hex
+from autentika.signing.trust import trust_roots_load
 
-from .certificate_watch import CertificateFinding, proven_signing_time, signer_certificate_check
 from .models import LetterStatus, SignedLetter
-from .signing import fetching_context, outside_event_loop, sha256_hex
-from .trust import trust_roots_load
 
 logger = logging.getLogger(__name__)
 
 # Renew when the last document timestamp's certificate expires within this margin.
 RENEW_MARGIN = dt.timedelta(days=365)
-
-
-def archive_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
-    """When the certificate of the file's last document timestamp expires (None: no
-    document timestamp)."""
-    stamps = PdfFileReader(BytesIO(pdf), strict=False).embedded_timestamp_signatures
-    if not stamps:
-        return None
-    expiry: dt.datetime = stamps[-1].signer_cert["tbs_certificate"]["validity"]["not_after"].native
-    return expiry
-
-
-def archive_timestamp_add(*, pdf: bytes, timestamp_url: str) -> bytes:
-    """The file with fresh validation data for its last timestamp and a new document
-    timestamp appended (pyHanko's archival timestamp chain update)."""
-
-    async def update() -> bytes:
-        async with aiohttp.ClientSession() as session:
-            stamper = PdfTimeStamper(HTTPTimeStamper(timestamp_url, timeout=10, session=session))
-            context = fetching_context(session=session, trust_roots=trust_roots_load())
-            reader = PdfFileReader(BytesIO(pdf), strict=False)
-            output = await stamper.async_update_archival_timestamp_chain(
-                reader, context, in_place=False
-            )
-            return bytes(output.getvalue())
-
-    return outside_event_loop(lambda: asyncio.run(update()))
 
 
 @dataclass

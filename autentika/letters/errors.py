@@ -1,21 +1,13 @@
-"""Errors of the letters part that more than one module raises."""
+"""Errors of the letters part that more than one module raises. The signing refusals are the
+signing part's (signing/errors.py), named here too for the letters' modules."""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from autentika.signing.errors import BackendFailure, LetterSigningError
 
-class LetterSigningError(ValidationError):
-    """Signing was refused or failed; nothing was consumed. The message says why."""
-
-
-class BackendFailure(LetterSigningError):
-    """A signing backend refused or failed. `audit` carries what the provider answered (its raw
-    code and message, whether it may have signed), recorded with the failed attempt."""
-
-    def __init__(self, message: str, *, audit: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.audit: dict[str, Any] = audit or {}
+__all__ = ["BackendFailure", "DraftConflict", "LetterSigningError"]
 
 
 class DraftConflict(ValidationError):

@@ -17,8 +17,7 @@ from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
 from autentika.core.models import AuditEventType
-from autentika.letters import backends, readback, reauth, rendering
-from autentika.letters.certificate_watch import proven_signing_time
+from autentika.letters import readback, rendering
 from autentika.letters.desks import (
     acting_required,
     case_move,
@@ -35,9 +34,11 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.review import draft_parafs
-from autentika.letters.signing import sha256_hex
-from autentika.letters.validation import signed_revision_sha256
 from autentika.organization.models import Office
+from autentika.signing import backends, reauth
+from autentika.signing.certificate_watch import proven_signing_time
+from autentika.signing.pades import sha256_hex
+from autentika.signing.validation import signed_revision_sha256
 
 logger = logging.getLogger(__name__)
 

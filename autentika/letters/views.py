@@ -13,8 +13,9 @@ from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.page_images import pdf_page_count, pdf_page_png
 from autentika.core.permissions import Action
-from autentika.letters import backends, drafting, services
+from autentika.letters import drafting, services
 from autentika.letters.archive_copy import letter_archive_copy_pdf
+from autentika.letters.desks import signer_position
 from autentika.letters.draft_views import attempt as _attempt
 from autentika.letters.draft_views import draft_of_office as _draft
 from autentika.letters.figures import version_preview
@@ -23,6 +24,7 @@ from autentika.letters.models import Draft, DraftVersion, SignedLetter
 from autentika.letters.snapshot import table_stated
 from autentika.organization.decorators import office_permission_required
 from autentika.organization.middleware import OfficeRequest
+from autentika.signing import backends
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -108,7 +110,15 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
     may_sign = "sign" in case_steps(request.user, draft.case)
     # A remote provider's word on the signer (e.g. BSrE: certificate expired) comes before
     # the passphrase is asked for.
-    status = backends.signer_status(office=request.office, user=request.user) if may_sign else None
+    status = (
+        backends.signer_status(
+            office=request.office,
+            position=signer_position(office=request.office),
+            user=request.user,
+        )
+        if may_sign
+        else None
+    )
     if status and status.passphrase_label:
         form.fields["passphrase"].label = status.passphrase_label
     return render(

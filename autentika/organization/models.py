@@ -218,7 +218,7 @@ class Assignment(models.Model):
     decree_reference = models.CharField("dasar penugasan (nomor SK)", max_length=200, blank=True)
     employee_number = models.CharField("NIP", max_length=32, blank=True)
     # How the certification authority (BSrE, a CSC provider) knows the holder: the signer's
-    # record for remote signing (letters.backends). Empty when the office signs locally.
+    # record for remote signing (signing.backends). Empty when the office signs locally.
     signing_nik = models.CharField(
         "NIK (tanda tangan elektronik)",
         max_length=16,

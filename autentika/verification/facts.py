@@ -16,11 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from autentika.letters.certificate_watch import reason_text
 from autentika.letters.models import SignedLetter
 from autentika.letters.rendering import paragraphs
 from autentika.letters.snapshot import table_stated
 from autentika.letters.verdict import signed_with_revoked_certificate
+from autentika.signing.certificate_watch import reason_text
 
 
 def facts_cache_seconds() -> int:

@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 from django.core.cache import cache
 
-from autentika.letters.trust import trust_roots_load, tsa_anchors_load
-from autentika.letters.validation import SignatureReport, pdf_validate
+from autentika.signing.trust import trust_roots_load, tsa_anchors_load
+from autentika.signing.validation import SignatureReport, pdf_validate
 
 
 def _seconds() -> int:

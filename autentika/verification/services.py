@@ -15,8 +15,8 @@ from django.db.models import Q
 
 from autentika.letters import verdict
 from autentika.letters.models import LetterStatus, SignedLetter
-from autentika.letters.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.letters.verdict import letter_public_status
+from autentika.signing.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.verification.report_cache import report_for
 
 MAX_VERIFY_BYTES = 10 * 1024 * 1024

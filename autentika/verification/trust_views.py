@@ -6,15 +6,15 @@ from cryptography.hazmat.primitives import hashes
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from autentika.letters.pki import certificate_to_pem
-from autentika.letters.trust import trust_roots_load, tsa_anchors_load
+from autentika.signing.certificates import certificate_to_pem
+from autentika.signing.trust import trust_roots_load, tsa_anchors_load
 
 ROOT, TSA = "root", "tsa"
 
 
 def _roots() -> list[dict[str, object]]:
     """The signers' trust roots, then the TSA certificates trusted directly (their timestamps
-    carry a letter after every other certificate expired: letters/validation_policy.py)."""
+    carry a letter after every other certificate expired: signing/validation_policy.py)."""
     return [
         {
             "fingerprint": cert.fingerprint(hashes.SHA256()).hex(),

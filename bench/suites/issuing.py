@@ -78,8 +78,8 @@ def _issue_and_floor(world, *, repeat: int, floor_sign: Callable[[bytes], object
 def _local_floor_sign(world) -> Callable[[bytes], object]:  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
-    from autentika.letters import reauth, trust
-    from autentika.letters.signing import pdf_sign
+    from autentika.signing import reauth, trust
+    from autentika.signing.pades import pdf_sign
 
     signer = reauth.signer_open(
         key_path=trust.signer_key_path(world.ketua.username),
@@ -105,8 +105,8 @@ def _backend_floor_sign(world) -> Callable[[bytes], object]:  # type: ignore[no-
     from django.utils import timezone
 
     from autentika.cases.services import acting_required
-    from autentika.letters import backends
     from autentika.letters.desks import signer_position
+    from autentika.signing import backends
 
     position = signer_position(office=world.office)
     backend = backends.backend_for(office=world.office, position=position)
@@ -144,7 +144,7 @@ def _figures(label: str, series: dict[str, Series], floor_text: str) -> list[Fig
 
 
 def run(context: BenchContext) -> list[Figure]:
-    from autentika.letters.demo_signing import demo_signing_running
+    from autentika.demo.demo_signing import demo_signing_running
 
     world = world_build(tempfile.mkdtemp(prefix="bench-issuing-"))
     repeat = context.repeat(12, 3)

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from autentika.letters import pki
+from autentika.demo import pki
 
 
 def test_home_requires_login(client, db):

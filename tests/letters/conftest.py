@@ -7,7 +7,7 @@ from autentika.cases.registration import case_register
 from autentika.cases.services import case_dispose
 from autentika.core.pdf import html_to_pdf
 from autentika.core.uploads import Upload
-from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
+from autentika.demo.signers import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_approve, draft_submit
 from autentika.organization.demo import DEMO_PASSWORD

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import demo_ca
+from autentika.demo import demo_ca
 from autentika.letters.archive import letters_maintain
 from autentika.letters.services import letter_sign
 from autentika.verification.services import Status, file_verify

@@ -5,10 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from autentika.letters.models import SignedLetter
-from autentika.letters.trust import trust_roots_load
-from autentika.letters.validation import pdf_validate
 from autentika.organization.demo import DEMO_OFFICES, demo_office_seed
 from autentika.results.demo import results_demo_seed
+from autentika.signing.trust import trust_roots_load
+from autentika.signing.validation import pdf_validate
 
 
 @pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_demo_request_end_to_end(official, demo_pki, tmp_path):
 @pytest.mark.django_db
 def test_demo_request_standalone_starts_the_demo_pki_itself(official, settings, tmp_path):
     # A fresh office files root: a demo CA whose services nobody runs yet.
-    from autentika.letters.pki_service import port_bind_free
+    from autentika.demo.pki_service import port_bind_free
 
     probe = port_bind_free()
     port = probe.server_port

@@ -11,12 +11,12 @@ from pypdf import PdfReader
 
 from autentika.cases.models import CaseState
 from autentika.letters import services
-from autentika.letters.backends import local_pkcs12
 from autentika.letters.drafting import draft_create, draft_revise
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.review import draft_approve, draft_return, draft_submit
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.models import PartyResult
+from autentika.signing.backends import local_pkcs12
 from tests.letters.conftest import PASSWORD, verified
 from tests.pdf import pdf_text
 

@@ -110,7 +110,7 @@ def test_a_signed_letter_and_its_archive_copy_of_both_elections(sumut, demo_pki,
 
     from django.core.management import call_command
 
-    from autentika.letters.demo import demo_signers_seed
+    from autentika.demo.signers import demo_signers_seed
     from autentika.letters.models import SignedLetter
 
     results_demo_seed(lambda _: None)

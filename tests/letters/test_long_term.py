@@ -14,12 +14,12 @@ from django.conf import settings
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
-from autentika.letters import demo_ca
+from autentika.demo import demo_ca
 from autentika.letters.archive import letters_maintain
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
-from autentika.letters.trust import trust_roots_load, tsa_anchors_load
-from autentika.letters.validation import pdf_validate
+from autentika.signing.trust import trust_roots_load, tsa_anchors_load
+from autentika.signing.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
 
@@ -172,7 +172,7 @@ def demo_ca_restored(demo_pki):
 def test_a_maintained_letter_outlives_its_first_timestamp_certificate(
     official, at_signer, demo_user, signer_keys, demo_ca_restored
 ):
-    from autentika.letters.demo_tsa import demo_tsa_renew
+    from autentika.demo.demo_tsa import demo_tsa_renew
 
     letter = _sign(at_signer(), demo_user, signer_keys)
     issued = bytes(letter.pdf)

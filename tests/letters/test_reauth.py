@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from autentika.letters import reauth
 from autentika.letters.models import SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
+from autentika.signing import reauth
 from tests.letters.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

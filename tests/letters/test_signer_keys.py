@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from autentika.letters import pki, trust
+from autentika.demo import pki
 from autentika.letters.models import OutgoingCounter, SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
+from autentika.signing import trust
 from tests.letters.conftest import PASSWORD
 
 

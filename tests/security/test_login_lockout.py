@@ -11,8 +11,8 @@ from django.urls import reverse
 from autentika.core.audit import audit_record
 from autentika.core.login_lockout import login_lockout_remaining, login_unlock
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import reauth
 from autentika.organization import second_factor as sf
+from autentika.signing import reauth
 
 pytestmark = pytest.mark.django_db
 

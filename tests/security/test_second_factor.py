@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import reauth
 from autentika.letters.models import SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.organization import second_factor as sf
+from autentika.signing import reauth
 from tests.letters.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

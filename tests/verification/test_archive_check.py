@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from autentika.letters.validation import pdf_validate
+from autentika.signing.validation import pdf_validate
 from autentika.verification import report_cache
 from autentika.verification.services import Status, file_verify
 

@@ -10,8 +10,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
-from autentika.letters.pki import certificate_to_pem
-from autentika.letters.trust import trust_roots_load
+from autentika.demo.pki import certificate_to_pem
+from autentika.signing.trust import trust_roots_load
 from autentika.verification.services import Status, file_verify
 
 

@@ -4,8 +4,8 @@ changes (a revocation) shows at once."""
 
 import pytest
 
-from autentika.letters import validation
 from autentika.letters.revocation import letter_revoke
+from autentika.signing import validation
 from autentika.verification import report_cache
 from autentika.verification.services import file_verify
 

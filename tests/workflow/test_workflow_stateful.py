@@ -26,9 +26,9 @@ from autentika.cases.selectors import disposition_targets
 from autentika.cases.services import case_assign, case_dispose, disposition_withdraw
 from autentika.cases.workflow import case_steps
 from autentika.core.uploads import Upload
+from autentika.demo.signers import demo_signers_seed, demo_signing_passphrase
 from autentika.handover.models import Receipt
 from autentika.handover.services import handover_record
-from autentika.letters.demo import demo_signers_seed, demo_signing_passphrase
 from autentika.letters.drafting import draft_create
 from autentika.letters.models import SignedLetter
 from autentika.letters.review import draft_approve, draft_return, draft_submit

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "autentika.organization",
     "autentika.results",
     "autentika.cases",
+    "autentika.signing",
     "autentika.letters",
     "autentika.handover",
     "autentika.notifications",
@@ -292,7 +293,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # pyHanko reports an expected validation failure (a changed file, stale revocation data on
     # the way to the long-term verdict) as a warning with a traceback; the product states the
-    # verdict in Indonesian itself (letters/validation_text.py), so only its errors are kept.
+    # verdict in Indonesian itself (signing/validation_text.py), so only its errors are kept.
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
@@ -305,7 +306,7 @@ LOGGING = {
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
 # PEM files of the TSA certificates whose timestamps are trusted directly, as a trusted list
 # treats a qualified TSA (e.g. BSrE's TSA): a letter then verifies from what it carries after
-# every certificate in it expired (letters/validation_policy.py).
+# every certificate in it expired (signing/validation_policy.py).
 AUTENTIKA_TSA_TRUST_ANCHORS = env_list("AUTENTIKA_TSA_TRUST_ANCHORS", [])
 # Which signing backend signs for an office's signer position (docs/SIGNING_BACKENDS.md): JSON
 # {"<office>/<position>" | "<office>" | "*": {"kind": "local" | "bsre" | "bsre-v2" | "csc", ...}}
@@ -316,7 +317,7 @@ AUTENTIKA_SIGNING_BACKENDS = json.loads(
     if env.str("AUTENTIKA_SIGNING_BACKENDS_FILE", default="")
     else env.str("AUTENTIKA_SIGNING_BACKENDS", default="") or "{}"
 )
-# The demo offices' test CA (Certomancer, letters/demo_ca.py) is trusted only outside
+# The demo offices' test CA (Certomancer, demo/demo_ca.py) is trusted only outside
 # production. Its services (TSA, OCSP, CRL) listen at AUTENTIKA_DEMO_PKI_URL (`manage.py
 # pki_serve`, started by `make run`); its keys are encrypted with AUTENTIKA_DEMO_CA_PASSPHRASE.
 AUTENTIKA_TRUST_DEMO_CA = env.bool("AUTENTIKA_TRUST_DEMO_CA", default=True)

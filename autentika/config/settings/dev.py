@@ -9,15 +9,20 @@ from .base import (
     AUTENTIKA_DEMO_BSRE_USER,
     AUTENTIKA_DEMO_SIGNING,
     AUTENTIKA_SIGNING_BACKENDS,
+    INSTALLED_APPS,
     PRIVATE_FILES_ROOT,
 )
+
+# The demo and test services (demo CA, TSA, BSrE simulator, CSC test service): development
+# only, never in production settings (docs/DECISIONS.md).
+INSTALLED_APPS = [*INSTALLED_APPS, "autentika.demo"]
 
 # `make run SIGNING=bsre` (or bsre-v2; the variable AUTENTIKA_DEMO_SIGNING): every demo office
 # signs through the BSrE simulator `make run` starts (`manage.py bsre_simulator_serve`, at
 # AUTENTIKA_DEMO_BSRE_URL), unless AUTENTIKA_SIGNING_BACKENDS(_FILE) is set. See
 # docs/SIGNING_BACKENDS.md.
 if AUTENTIKA_DEMO_SIGNING not in ("", "local") and not AUTENTIKA_SIGNING_BACKENDS:
-    from autentika.letters.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
+    from autentika.demo.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
 
     AUTENTIKA_SIGNING_BACKENDS = demo_backends(
         kind=AUTENTIKA_DEMO_SIGNING, url=AUTENTIKA_DEMO_BSRE_URL, files_dir=PRIVATE_FILES_ROOT

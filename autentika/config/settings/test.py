@@ -4,7 +4,11 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env
+from .base import DATABASES, INSTALLED_APPS, STORAGES, env
+
+# The demo and test services (demo CA, TSA, BSrE simulator, CSC test service): development and
+# tests only, never in production settings (docs/DECISIONS.md).
+INSTALLED_APPS = [*INSTALLED_APPS, "autentika.demo"]
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
-from autentika.letters import backends, reauth
 from autentika.letters.bulk import workers as bulk_workers
 from autentika.letters.bulk.models import (
     BulkSigning,
@@ -30,6 +29,7 @@ from autentika.letters.desks import acting_required, signer_position
 from autentika.letters.errors import LetterSigningError
 from autentika.organization.models import Office
 from autentika.organization.second_factor import actor_code_verify, second_factor_enabled
+from autentika.signing import backends, reauth
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def bulk_workers_count(*, items: int, requested: int | None = None) -> int:
 
 def _refusal_record(*, office: Office, actor: Any, drafts: int, message: str) -> None:
     """A refused start is written like a refused single signing (`letters.sign_failed`), in its
-    own transaction: a wrong secret counts toward the signing lockout (letters/reauth.py)."""
+    own transaction: a wrong secret counts toward the signing lockout (signing/reauth.py)."""
     with transaction.atomic():
         audit_record(
             event_type=AuditEventType.LETTER_SIGN_FAILED,

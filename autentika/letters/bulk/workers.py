@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.utils import timezone
 
-from autentika.letters import reauth
 from autentika.letters.bulk.models import BulkSigning, BulkSigningItem, BulkSigningItemState
 from autentika.letters.services import letter_sign
+from autentika.signing import reauth
 
 logger = logging.getLogger(__name__)
 

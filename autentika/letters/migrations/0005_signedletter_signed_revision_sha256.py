@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from autentika.letters.validation import signed_revision_sha256
+    from autentika.signing.validation import signed_revision_sha256
 
     SignedLetter = apps.get_model("letters", "SignedLetter")
     for letter in SignedLetter.objects.filter(signed_revision_sha256="").iterator():

@@ -1,6 +1,6 @@
 import pytest
 
-from autentika.letters import bsre_test_ca
+from autentika.demo import bsre_test_ca
 from tests.conftest import BSRE_CLIENT
 
 # A local service answers in milliseconds; the generous timeout keeps a busy machine from

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from autentika.letters.backends import SignatureRequest, backend_for, signer_identity
 from autentika.letters.errors import BackendFailure
 from autentika.organization.models import Assignment
+from autentika.signing.backends import SignatureRequest, backend_for, signer_identity
 from tests.letters.backends.conftest import SLOW_TIMEOUT
 from tests.letters.conftest import scan_pdf
 

@@ -4,8 +4,8 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
-from autentika.letters.trust import trust_roots_load
-from autentika.letters.validation import pdf_validate
+from autentika.signing.trust import trust_roots_load
+from autentika.signing.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
 NIK = "1271014101800001"
@@ -57,7 +57,7 @@ def test_a_returned_pdf_with_other_content_is_refused(
     official, at_signer, demo_user, signer_keys, remote_signing, monkeypatch
 ):
     """BSrE answering with some other signed document (not starting with our bytes)."""
-    from autentika.letters.backends import bsre_v1
+    from autentika.signing.backends import bsre_v1
 
     remote_signing("bsre")
     real = bsre_v1.BsreV1Backend._sign_request

@@ -5,9 +5,9 @@ import pytest
 import requests
 
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters.bsre_simulator import _error
-from autentika.letters.trust import trust_roots_load
-from autentika.letters.validation import pdf_validate
+from autentika.demo.bsre_simulator import _error
+from autentika.signing.trust import trust_roots_load
+from autentika.signing.validation import pdf_validate
 from tests.conftest import BSRE_CLIENT
 from tests.letters.backends.test_bsre_errors import (
     _attempt,

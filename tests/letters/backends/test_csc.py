@@ -1,11 +1,11 @@
 import pytest
 
-from autentika.letters import bsre_test_ca
+from autentika.demo import bsre_test_ca
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
-from autentika.letters.trust import trust_roots_load
-from autentika.letters.validation import pdf_validate
+from autentika.signing.trust import trust_roots_load
+from autentika.signing.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
 

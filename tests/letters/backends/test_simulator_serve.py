@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from autentika.letters import bsre_test_ca
-from autentika.letters.demo import DEMO_NIK
-from autentika.letters.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
+from autentika.demo import bsre_test_ca
+from autentika.demo.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
+from autentika.demo.signers import DEMO_NIK
 from autentika.letters.services import letter_sign
 from tests.letters.conftest import PASSWORD
 

@@ -17,8 +17,8 @@ from django.conf import settings
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from autentika.letters.services import letter_sign
-from autentika.letters.trust import trust_roots_load, tsa_anchors_load
-from autentika.letters.validation import pdf_validate
+from autentika.signing.trust import trust_roots_load, tsa_anchors_load
+from autentika.signing.validation import pdf_validate
 from tests.letters.conftest import PASSWORD
 
 YEAR = dt.timedelta(days=365)

@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from autentika.cases.models import CaseState
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import reauth
 from autentika.letters.bulk.models import BulkSigningItemState, BulkSigningState
 from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_signature
 from autentika.letters.bulk.services import bulk_signing_run, bulk_signing_start
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import SignedLetter
 from autentika.results.models import PartyResult
+from autentika.signing import reauth
 from tests.letters.conftest import PASSWORD
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import reauth
 from autentika.letters.models import SignedLetter
 from autentika.organization import second_factor as sf
+from autentika.signing import reauth
 from tests.letters.conftest import PASSWORD
 
 

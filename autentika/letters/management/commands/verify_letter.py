@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from autentika.letters.models import SignedLetter
-from autentika.letters.trust import trust_roots_load, tsa_anchors_load
-from autentika.letters.validation import pdf_validate
 from autentika.letters.verdict import VALID, letter_public_status
+from autentika.signing.trust import trust_roots_load, tsa_anchors_load
+from autentika.signing.validation import pdf_validate
 
 
 class Command(BaseCommand):
