@@ -122,7 +122,6 @@ def _new_party_identities(
     return found
 
 
-@transaction.atomic
 def _party_names(parties: dict[int, Party], parsed: ParsedResults) -> dict[int, Iterable[str]]:
     """The names each participation is accepted by: those recorded for the election, and any
     other name the file gives it that the party registry (every name and alias of an identity,
@@ -138,6 +137,7 @@ def _party_names(parties: dict[int, Party], parsed: ParsedResults) -> dict[int, 
     return dict(names.items())
 
 
+@transaction.atomic
 def results_import_parsed(
     *,
     election: Election,

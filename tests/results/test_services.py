@@ -201,3 +201,12 @@ def test_the_figures_change_only_by_the_keeper_of_the_results_archive(
         )
     assert AuditEvent.objects.count() == events
     assert not ResultVersion.objects.exists() and election.decisions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_any_transaction_is_its_own_transaction(election, decision):
+    """A command or a view under autocommit calls the service with no transaction open: the
+    import still serialises on the election and writes its version whole."""
+    report = _import(election, decision)
+    assert report.version is not None and report.version.number == 1
+    assert PartyResult.objects.filter(version=report.version).count() == 4
