@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from autentika.cases.kip import UNANSWERED, extension_problem, kip_extended_date
 from autentika.cases.models import Case
+from autentika.cases.moves import case_move
 from autentika.cases.services import _locked, case_event_record
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
@@ -33,8 +34,7 @@ def case_deadline_extend(
     case = _locked(case)
     if problem := extension_problem(case=case, now=now):
         raise ValidationError(problem)
-    case.kip_clock = now  # type: ignore[attr-defined]  # read by the workflow's readiness
-    CASE_WORKFLOW.check(actor, case, "extend")
+    CASE_WORKFLOW.check(actor, case, "extend", params={"now": now})
     reason = reason.strip()
     if len(reason) < EXTENSION_REASON_MIN:
         raise ValidationError(
@@ -47,8 +47,12 @@ def case_deadline_extend(
     calendar = office_calendar(case.office)
     case.kip_extended_due_on = kip_extended_date(calendar=calendar, due_on=case.kip_due_on)
     case.kip_extension_reason = reason
-    from_state = CASE_WORKFLOW.move(case, "extend", case.state)
-    case.save(update_fields=["kip_extended_due_on", "kip_extension_reason", "state"])
+    from_state = case_move(
+        case=case,
+        step="extend",
+        to_state=case.state,
+        also_save=["kip_extended_due_on", "kip_extension_reason"],
+    )
     acting = next(
         (
             a

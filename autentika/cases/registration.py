@@ -17,6 +17,7 @@ from autentika.cases.models import (
     CaseState,
     DocumentKind,
 )
+from autentika.cases.moves import case_move
 from autentika.cases.selectors import (
     case_completeness,
     duplicate_registrations,
@@ -192,11 +193,9 @@ def case_register(
         purpose_note=purpose_note.strip(),
         duplicate_reason=duplicate_reason.strip(),
         state=NEW,
-        current_position=route[0],
     )
     case.kip_due_on = kip_due_date(calendar=office_calendar(office), received_at=received_at)
-    CASE_WORKFLOW.move(case, "register", CaseState.DISPOSITION)
-    case.save()
+    case_move(case=case, step="register", to_state=CaseState.DISPOSITION, to_position=route[0])
     case.elections.set(elections)
     for kind, upload, content_type in documents:
         _document_store(case=case, kind=kind, upload=upload, content_type=content_type)

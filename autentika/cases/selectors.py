@@ -8,6 +8,7 @@ from django.utils import timezone
 from autentika.cases.models import Case, CaseState, Disposition
 from autentika.core.periods import Period
 from autentika.core.permissions import Duty
+from autentika.organization.access import current_step_held, takes_the_step
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
     chain_get,
@@ -145,14 +146,11 @@ def desk_holders(*, case: Case, position: Position, on: dt.date | None = None) -
     """Who is to act on the case at this desk: its holders; at a position several staff hold at
     once, the member it was given to and any Plt/Plh, or, while nobody is assigned, the head
     who assigns it."""
-    holders = list(position_holders(position=position, on=on))
-    if not position.several_holders:
-        return holders
-    acting = [a for a in holders if a.is_acting]
-    if case.current_assignee_id is not None:
-        return acting + [a for a in holders if a.user_id == case.current_assignee_id]
+    holders = [a for a in position_holders(position=position, on=on) if takes_the_step(a, case)]
     head = position.reports_to
-    return acting + (list(position_holders(position=head, on=on)) if head else [])
+    if position.several_holders and case.current_assignee_id is None and head is not None:
+        return holders + list(position_holders(position=head, on=on))
+    return holders
 
 
 def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
@@ -160,16 +158,10 @@ def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
     hold at once, only those given to them (all of them for a Plt/Plh); and, for the head of
     such a position, those still to be assigned there."""
     assignments = list(user_active_assignments(user=user, office=office))
-    whole = [a.position_id for a in assignments if not a.position.several_holders or a.is_acting]
-    member = [a.position_id for a in assignments if a.position.several_holders and not a.is_acting]
-    waiting = (
-        Q(current_position_id__in=whole)
-        | Q(current_position_id__in=member, current_assignee=user)
-        | Q(
-            current_position__reports_to_id__in=[a.position_id for a in assignments],
-            current_position__several_holders=True,
-            current_assignee__isnull=True,
-        )
+    waiting = current_step_held(user=user, assignments=assignments) | Q(
+        current_position__reports_to_id__in=[a.position_id for a in assignments],
+        current_position__several_holders=True,
+        current_assignee__isnull=True,
     )
     waiting &= Q(state__in=OPEN_STATES)
     if any(Duty.HAND_OVER.value in a.position.duties for a in assignments):

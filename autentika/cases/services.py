@@ -14,6 +14,7 @@ from autentika.cases.models import (
     Disposition,
     Urgency,
 )
+from autentika.cases.moves import case_move
 from autentika.cases.selectors import (
     case_active_disposition,
     case_completeness,
@@ -179,12 +180,16 @@ def case_dispose(
     if to_position.has_duty(Duty.DRAFT):
         gate_open = case_completeness(case=case).allows_drafting
         to_state = CaseState.DRAFTING if gate_open else CaseState.INCOMPLETE
-    from_state = CASE_WORKFLOW.move(case, "dispose", to_state)
-    case.current_position = to_position
-    case.current_assignee = to_user if to_position.several_holders else None
     # An empty date down the chain keeps the one set above (the Ketua's deadline holds).
     case.due_on = due_on or case.due_on
-    case.save(update_fields=["current_position", "current_assignee", "due_on", "state"])
+    from_state = case_move(
+        case=case,
+        step="dispose",
+        to_state=to_state,
+        to_position=to_position,
+        assignee=to_user,
+        also_save=["due_on"],
+    )
     case_event_record(
         case,
         AuditEventType.CASE_DISPOSED,
@@ -241,11 +246,6 @@ def disposition_withdraw(
     disposition = Disposition.objects.select_for_update().get(pk=disposition.pk)
     if disposition.withdrawn_at is not None:
         raise ValidationError("Disposisi ini sudah ditarik kembali.")
-    if disposition.read_at is not None:
-        raise ValidationError(
-            "Disposisi tidak dapat ditarik kembali: sudah dibaca oleh "
-            f"{disposition.to_position_title}."
-        )
     if (
         case.current_position_id != disposition.to_position_id
         or case_active_disposition(case=case) != disposition
@@ -253,6 +253,7 @@ def disposition_withdraw(
         raise ValidationError(
             "Hanya disposisi terakhir yang belum diteruskan dapat ditarik kembali."
         )
+    # That it is still unread is the step's requirement in the table (LAST_DISPOSITION_UNREAD).
     CASE_WORKFLOW.check(
         actor,
         case,
@@ -268,11 +269,15 @@ def disposition_withdraw(
         .order_by("-created_at", "-id")
         .first()
     )
-    from_state = CASE_WORKFLOW.move(case, "withdraw", CaseState.DISPOSITION)
-    case.current_position = disposition.from_position
-    case.current_assignee = previous.to_user if previous else None
     case.due_on = previous.due_on if previous else None
-    case.save(update_fields=["current_position", "current_assignee", "state", "due_on"])
+    from_state = case_move(
+        case=case,
+        step="withdraw",
+        to_state=CaseState.DISPOSITION,
+        to_position=disposition.from_position,
+        assignee=previous.to_user if previous else None,
+        also_save=["due_on"],
+    )
     case_event_record(
         case,
         AuditEventType.CASE_DISPOSITION_WITHDRAWN,
@@ -303,8 +308,7 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
     if not completeness.allows_drafting:
         missing = "; ".join(c.message for _, c in completeness.per_election if not c.is_official)
         raise ValidationError(f"Arsip keputusan belum lengkap: {missing}")
-    from_state = CASE_WORKFLOW.move(case, "recheck", CaseState.DRAFTING)
-    case.save(update_fields=["state"])
+    from_state = case_move(case=case, step="recheck", to_state=CaseState.DRAFTING)
     case_event_record(
         case,
         AuditEventType.CASE_COMPLETENESS_CHECKED,
@@ -336,9 +340,7 @@ def case_assign(*, case: Case, actor: Any, member: Any) -> Case:
     _member_check(position=desk, member=member)
     acting = acting_required(user=actor, position=desk.reports_to)
     previous = case.current_assignee
-    from_state = CASE_WORKFLOW.move(case, "assign", case.state)
-    case.current_assignee = member
-    case.save(update_fields=["current_assignee"])
+    from_state = case_move(case=case, step="assign", to_state=case.state, assignee=member)
     case_event_record(
         case,
         AuditEventType.CASE_ASSIGNED,

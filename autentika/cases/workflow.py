@@ -6,13 +6,14 @@ has its table in `letters/workflow.py`. Screens ask `case_steps(user, case)`; se
 `CASE_WORKFLOW.check` and `CASE_WORKFLOW.move`; both read this table.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.selectors import case_active_disposition
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
-from autentika.core.workflow import Transition, Workflow
+from autentika.core.workflow import Requirement, Transition, Workflow
 from autentika.organization.access import assignments_read_once, user_may
 from autentika.organization.selectors import acting_assignment
 
@@ -29,8 +30,14 @@ def _t(
     sources: set[str],
     targets: set[str],
     event: AuditEventType,
+    *requires: Requirement,
 ) -> Transition:
-    return Transition(step, label, action, frozenset(sources), frozenset(targets), event)
+    return Transition(
+        step, label, action, frozenset(sources), frozenset(targets), event, tuple(requires)
+    )
+
+
+R = Requirement
 
 
 CASE_TRANSITIONS = [
@@ -57,6 +64,7 @@ CASE_TRANSITIONS = [
         {S.DISPOSITION, S.DRAFTING, S.INCOMPLETE},
         {S.DISPOSITION},
         AuditEventType.CASE_DISPOSITION_WITHDRAWN,
+        R.LAST_DISPOSITION_UNREAD,
     ),
     _t(
         "recheck",
@@ -82,6 +90,7 @@ CASE_TRANSITIONS = [
         set(OPEN_STATES),
         set(OPEN_STATES),
         AuditEventType.CASE_DEADLINE_EXTENDED,
+        R.EXTENSION_OPEN,
     ),
     _t(
         "draft",
@@ -90,6 +99,8 @@ CASE_TRANSITIONS = [
         {S.DRAFTING, S.INCOMPLETE},
         {S.DRAFTING},
         AuditEventType.LETTER_DRAFTED,
+        R.DRAFT_ABSENT,
+        R.REPLY_KIND_FITS,
     ),
     _t(
         "revise",
@@ -98,6 +109,7 @@ CASE_TRANSITIONS = [
         {S.DRAFTING},
         {S.DRAFTING},
         AuditEventType.LETTER_REVISED,
+        R.DRAFT_PRESENT,
     ),
     _t(
         "submit",
@@ -106,6 +118,7 @@ CASE_TRANSITIONS = [
         {S.DRAFTING},
         {S.REVIEW, S.SIGNING},
         AuditEventType.LETTER_SUBMITTED,
+        R.DRAFT_PRESENT,
     ),
     _t(
         "approve",
@@ -154,10 +167,6 @@ def _state_label(state: str) -> str:
     return CaseState(state).label if state in CaseState.values else "belum dicatat"
 
 
-# Steps that need the case's reply draft to exist (True) or not to exist yet (False).
-NEEDS_DRAFT = {"draft": False, "revise": True, "submit": True}
-
-
 def _has_draft(case: Any) -> bool:
     # Asked of the database: a cached "no draft" on the instance must not outlive the draft's
     # creation. (The draft model belongs to a later part; reach it through the relation.)
@@ -165,18 +174,37 @@ def _has_draft(case: Any) -> bool:
     return bool(case.pk) and draft_model._default_manager.filter(case_id=case.pk).exists()
 
 
-def _readiness(case: Any, transition: Transition) -> str:
-    if transition.step == "extend":
-        from autentika.cases.kip import extension_problem
+def draft_absent(case: Any, params: Mapping[str, Any]) -> str:
+    if _has_draft(case):
+        return "Permohonan ini sudah memiliki konsep balasan; ubah konsep itu."
+    return ""
 
-        # the service's own clock when it set one (its `now`), else the real time
-        return extension_problem(case=case, now=getattr(case, "kip_clock", None))
-    needs = NEEDS_DRAFT.get(transition.step)
-    if needs is None or _has_draft(case) is needs:
-        return ""
-    if needs:
+
+def draft_present(case: Any, params: Mapping[str, Any]) -> str:
+    if not _has_draft(case):
         return "Permohonan ini belum memiliki konsep balasan; susun konsep lebih dahulu."
-    return "Permohonan ini sudah memiliki konsep balasan; ubah konsep itu."
+    return ""
+
+
+def extension_open(case: Any, params: Mapping[str, Any]) -> str:
+    from autentika.cases.kip import extension_problem
+
+    # the service's own clock when it gives one, else the real time
+    return extension_problem(case=case, now=params.get("now"))
+
+
+def last_disposition_unread(case: Any, params: Mapping[str, Any]) -> str:
+    """Requirement of "withdraw": the disposition that brought the case to its desk is still
+    unread (who may take it back is the permission table's `DISPOSITION_AUTHOR`)."""
+    disposition = case_active_disposition(case=case) if case.current_position_id else None
+    if disposition is None:
+        return "Tidak ada disposisi yang dapat ditarik kembali."
+    if disposition.read_at is not None:
+        return (
+            "Disposisi tidak dapat ditarik kembali: sudah dibaca oleh "
+            f"{disposition.to_position_title}."
+        )
+    return ""
 
 
 def _may(user: Any, case: Any, transition: Transition) -> bool:
@@ -209,7 +237,6 @@ CASE_WORKFLOW = Workflow(
     transitions=CASE_TRANSITIONS,
     may=_may,
     state_label=_state_label,
-    readiness=_readiness,
     stamp=case_stamp,
     stale_text=_stale_text,
 )
@@ -217,13 +244,12 @@ CASE_WORKFLOW = Workflow(
 
 def disposition_author(user: Any, case: Any) -> bool:
     """Condition of `CASE_WITHDRAW`: the user holds the position that wrote the disposition
-    which brought the case to its desk, and that disposition is still unread."""
+    which brought the case to its desk (that it is still unread, the step requires)."""
     if not isinstance(case, Case) or case.current_position is None:
         return False
     disposition = case_active_disposition(case=case)
     return (
         disposition is not None
-        and disposition.read_at is None
         and acting_assignment(user=user, position=disposition.from_position) is not None
     )
 

@@ -54,13 +54,17 @@ class Condition(StrEnum):
     """Conditions on the object beyond duties and the current step, evaluated by the part
     that knows the object (registered with `organization.access.register_condition`)."""
 
-    # The user holds the position that wrote the case's last disposition, still unread.
+    # The user holds the position that wrote the case's last disposition (that it is still
+    # unread is the withdraw step's requirement in the transition table).
     DISPOSITION_AUTHOR = "disposition_author"
     # The case waits, unassigned or to be reassigned, at a position several staff hold at
     # once, and the user holds the position that position reports to (its head).
     HEAD_OF_CURRENT_DESK = "head_of_current_desk"
     # The user holds, today, the position that signed the letter.
     LETTER_SIGNER = "letter_signer"
+    # The case waits at the office's signer position (`Office.letter_signer_code`): only that
+    # position signs, even where another position holds the signing duty too.
+    AT_SIGNER_POSITION = "at_signer_position"
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ PERMISSIONS: dict[Action, Rule] = {
         "Menandatangani surat",
         duties=frozenset({Duty.SIGN}),
         holds_current_step=True,
+        condition=Condition.AT_SIGNER_POSITION,
         second_factor=True,
     ),
     # The page and the start; every letter of the batch is still checked like a single

@@ -8,14 +8,31 @@ would still call our permission table; a plain table read by the services, the s
 ("which steps now") and the tests keeps the rule in one place (docs/DECISIONS.md).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
+
+
+class Requirement(StrEnum):
+    """What the object must be like for a step, beyond its state: named by the transition
+    table, evaluated by the part that knows the object (`register_requirement`, from its
+    AppConfig; the start-up check E013 names any without its evaluator)."""
+
+    # The case has no reply draft yet / has one.
+    DRAFT_ABSENT = "draft_absent"
+    DRAFT_PRESENT = "draft_present"
+    # The legal deadline may still be extended (once, before it passes: cases/kip.py).
+    EXTENSION_OPEN = "extension_open"
+    # The disposition that brought the case to its desk is still unread by its addressee.
+    LAST_DISPOSITION_UNREAD = "last_disposition_unread"
+    # The reply's kind fits the case: a reply certifying figures needs a complete request.
+    REPLY_KIND_FITS = "reply_kind_fits"
 
 
 @dataclass(frozen=True)
@@ -26,11 +43,32 @@ class Transition:
     sources: frozenset[str]
     targets: frozenset[str]
     event: AuditEventType
+    requires: tuple[Requirement, ...] = ()
 
 
 Guard = Callable[[Any, Any, Transition], bool]
-# Beyond the state, what the object must be like for the step ("" = ready, else why not).
-Readiness = Callable[[Any, Transition], str]
+# What a requirement finds wrong with the object ("" = ready, else why not, as the user reads
+# it). `params`: the step's own inputs where the rule reads them (a reply's kind, the service's
+# clock); asked without them (the screens), a requirement answers for any input.
+RequirementCheck = Callable[[Any, Mapping[str, Any]], str]
+_REQUIREMENTS: dict[Requirement, RequirementCheck] = {}
+_WORKFLOWS: list["Workflow"] = []
+
+
+def register_requirement(requirement: Requirement, check: RequirementCheck) -> None:
+    """The part that knows the object evaluates a requirement (from its AppConfig)."""
+    _REQUIREMENTS[requirement] = check
+
+
+def registered_requirements() -> set[Requirement]:
+    return set(_REQUIREMENTS)
+
+
+def workflows() -> list["Workflow"]:
+    """Every declared workflow (the start-up check reads their requirements)."""
+    return list(_WORKFLOWS)
+
+
 StateLabel = Callable[[str], str]
 # What a form was based on: a short text that changes whenever the object moves (#28).
 Stamp = Callable[[Any], str]
@@ -53,7 +91,6 @@ class Workflow:
         transitions: Iterable[Transition],
         may: Guard,
         state_label: StateLabel,
-        readiness: Readiness | None = None,
         stamp: Stamp | None = None,
         stale_text: StaleText | None = None,
     ) -> None:
@@ -61,7 +98,6 @@ class Workflow:
         self.transitions = {t.step: t for t in transitions}
         self._may = may
         self._state_label = state_label
-        self._readiness = readiness or (lambda obj, transition: "")
         self._stamp = stamp or self.state_of
         self._stale_text = stale_text or (
             lambda obj: (
@@ -69,6 +105,7 @@ class Workflow:
                 f"{self._state_label(self.state_of(obj))}."
             )
         )
+        _WORKFLOWS.append(self)
 
     def stamp(self, obj: Any) -> str:
         """What a form that moves this object carries (a hidden field): `check` refuses it,
@@ -81,6 +118,14 @@ class Workflow:
     def state_of(self, obj: Any) -> str:
         return str(getattr(obj, self.field))
 
+    def unready(self, obj: Any, step: str, params: Mapping[str, Any] | None = None) -> str:
+        """Why the object is not ready for the step ("" when it is), the first of the
+        transition's requirements that refuses."""
+        for requirement in self.transitions[step].requires:
+            if problem := _REQUIREMENTS[requirement](obj, params or {}):
+                return problem
+        return ""
+
     def allowed(self, user: Any, obj: Any) -> list[Transition]:
         """The steps this user may take on this object now: the state allows them, the object
         is ready for them, and the permission table (with the transition's guard) grants them."""
@@ -88,7 +133,7 @@ class Workflow:
         return [
             t
             for t in self.transitions.values()
-            if state in t.sources and not self._readiness(obj, t) and self._may(user, obj, t)
+            if state in t.sources and not self.unready(obj, t.step) and self._may(user, obj, t)
         ]
 
     def stale_check(self, obj: Any, based_on: str | None) -> None:
@@ -106,10 +151,12 @@ class Workflow:
         permission_refusal: str = "",
         state_error: type[ValidationError] = ValidationError,
         based_on: str | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> Transition:
         """The transition, or the refusal a user reads (a stale form first, then state, then
-        permission); the service may word each refusal for its step. `based_on` is the stamp
-        the user's form carried (None: no form, e.g. a command)."""
+        the requirements, then permission); the service may word each refusal for its step.
+        `based_on` is the stamp the user's form carried (None: no form, e.g. a command);
+        `params` the step's inputs its requirements read."""
         transition = self.transitions[step]
         self.stale_check(obj, based_on)
         state = self.state_of(obj)
@@ -119,7 +166,7 @@ class Workflow:
                 or f"Langkah “{transition.label}” tidak dapat dilakukan pada tahap "
                 f"{self._state_label(state)}."
             )
-        if unready := self._readiness(obj, transition):
+        if unready := self.unready(obj, step, params):
             raise state_error(unready)
         if not self._may(user, obj, transition):
             raise PermissionDenied(

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.moves import case_move
 from autentika.cases.workflow import CASE_WORKFLOW, case_steps
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_take
@@ -27,7 +28,7 @@ from autentika.handover.models import (
     Receipt,
     ReceiptCounter,
 )
-from autentika.letters.models import DraftState, SignedLetter
+from autentika.letters.models import SignedLetter
 from autentika.organization.models import Assignment, Office
 from autentika.organization.selectors import user_active_assignments
 
@@ -45,8 +46,6 @@ _IDENTITY_SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
         "Nomor SIM harus 12 sampai 14 angka.",
     ),
 }
-
-SIGNED_STATES = (CaseState.SIGNED, CaseState.HANDED_OVER)
 
 
 def identity_normalize(*, kind: str, number: str) -> str:
@@ -89,7 +88,11 @@ def handover_may(*, actor: Any, case: Case) -> bool:
     return "hand_over" in case_steps(actor, case)
 
 
-def _letter_check(*, letter: SignedLetter | None, case: Case | None) -> tuple[SignedLetter, Case]:
+def _letter_check(
+    *, letter: SignedLetter | None, case: Case | None, step: str
+) -> tuple[SignedLetter, Case]:
+    """The letter and its case, locked; `step` ("hand_over" or "download") names the
+    transition whose source states (the workflow table's) the case must be in."""
     if letter is None or letter.pk is None:
         raise ValidationError(
             "Surat balasan belum ditandatangani; serah terima hanya untuk surat yang sudah "
@@ -103,7 +106,7 @@ def _letter_check(*, letter: SignedLetter | None, case: Case | None) -> tuple[Si
             f"Surat Nomor {letter.number} adalah balasan permohonan agenda "
             f"{locked.agenda_label}, bukan agenda {case.agenda_label}; tanda terima tidak dicatat."
         )
-    if locked.state not in SIGNED_STATES or letter.draft.state != DraftState.SIGNED:
+    if locked.state not in CASE_WORKFLOW[step].sources:
         raise ValidationError(
             "Surat balasan belum ditandatangani; serah terima hanya untuk surat yang sudah "
             "dinomori dan ditandatangani."
@@ -135,10 +138,7 @@ def _receipt_create(
         **fields,
     )
     step = "download" if event_type == AuditEventType.LETTER_DOWNLOADED else "hand_over"
-    from_state = CASE_WORKFLOW.move(case, step, CaseState.HANDED_OVER)
-    if from_state != case.state:
-        case.current_position = None
-        case.save(update_fields=["state", "current_position"])
+    from_state = case_move(case=case, step=step, to_state=CaseState.HANDED_OVER, to_position=None)
     audit_record(
         event_type=event_type,
         office=case.office,
@@ -176,7 +176,7 @@ def handover_record(
     """Tata Usaha records who received the signed letter, in person or by
     post. `case`, when given (the page the clerk is on), must be the letter's case."""
     now = now or timezone.now()
-    letter, locked = _letter_check(letter=letter, case=case)
+    letter, locked = _letter_check(letter=letter, case=case, step="hand_over")
     CASE_WORKFLOW.check(
         actor,
         locked,
@@ -229,7 +229,7 @@ def handover_record_online_download(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            letter, locked = _letter_check(letter=letter, case=None)
+            letter, locked = _letter_check(letter=letter, case=None, step="download")
             existing = Receipt.objects.filter(
                 letter=letter, recipient_user=user, channel=HandoverChannel.ONLINE
             ).first()

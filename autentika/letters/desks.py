@@ -4,17 +4,16 @@
 LETTER_SIGN hold the current step) applies unchanged.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from autentika.cases.models import Case
+from autentika.cases.models import Case, CaseState
 from autentika.cases.services import acting_required
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.workflow import StaleState
-from autentika.letters.models import (
-    Draft,
-)
+from autentika.letters.models import Draft, LetterKind
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import chain_positions
 
@@ -63,28 +62,32 @@ def next_desk(*, case: Case) -> tuple[Position, bool]:
     return signer_position(office=case.office), True
 
 
-def case_move(
-    *,
-    case: Case,
-    step: str,
-    to_position: Position | None,
-    case_state: str,
-    assignee: Any = None,
-) -> str:
-    """Move the case (and so its draft) to the next desk through the workflow table.
-    `assignee`: the member who takes it there, at a position several staff hold at once."""
-    from_state = CASE_WORKFLOW.move(case, step, case_state)
-    case.current_position = to_position
-    case.current_assignee = assignee if to_position and to_position.several_holders else None
-    case.save(update_fields=["current_position", "current_assignee", "state"])
-    return from_state
+def at_signer_position(user: Any, case: Any) -> bool:
+    """Condition of `LETTER_SIGN`: the case waits at the office's signer position
+    (`Office.letter_signer_code`), so only that position signs, whoever else holds the duty."""
+    desk = getattr(case, "current_position", None)
+    office = getattr(case, "office", None)
+    return desk is not None and office is not None and desk.code == office.letter_signer_code
 
 
-def drafter_check(*, case: Case, actor: Any, step: str) -> Assignment:
+def reply_kind_fits(case: Any, params: Mapping[str, Any]) -> str:
+    """Requirement of "draft": a reply whose kind certifies figures (a table from the archive)
+    is drafted only from a complete request; from one still waiting for its decisions, only a
+    reply without figures (a refusal)."""
+    kind = params.get("kind")
+    if case.state == CaseState.INCOMPLETE and kind in LetterKind.with_table():
+        return f"Konsep jenis ini tidak dapat dibuat pada tahap {case.get_state_display()}."
+    return ""
+
+
+def drafter_check(
+    *, case: Case, actor: Any, step: str, params: Mapping[str, Any] | None = None
+) -> Assignment:
     CASE_WORKFLOW.check(
         actor,
         case,
         step,
+        params=params,
         state_refusal=f"Konsep tidak dapat diubah atau diajukan pada tahap "
         f"{case.get_state_display().lower()}.",
         permission_refusal="Anda tidak dapat menyusun konsep: permohonan sedang berada di "

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.moves import case_move
 from autentika.cases.services import case_event_record
-from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.models import AuditEventType
 from autentika.letters import rendering
 from autentika.letters.desks import display_name, draft_lock, drafter_check, signer_position
@@ -98,20 +98,11 @@ def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None =
     )
     if kind not in LetterKind.values:
         raise ValidationError(f"Jenis surat tidak dikenal: {kind}.")
-    allowed_states = [CaseState.DRAFTING]
-    if kind not in LetterKind.with_table():
-        allowed_states.append(CaseState.INCOMPLETE)
-    if case.state not in allowed_states:
-        raise ValidationError(
-            f"Konsep jenis ini tidak dapat dibuat pada tahap {case.get_state_display()}."
-        )
-    acting = drafter_check(case=case, actor=actor, step="draft")
-    if Draft.objects.filter(case=case).exists():
-        raise ValidationError("Permohonan ini sudah memiliki konsep balasan; ubah konsep itu.")
+    # From an incomplete request only some kinds: the table's REPLY_KIND_FITS (letters/desks.py).
+    acting = drafter_check(case=case, actor=actor, step="draft", params={"kind": kind})
     draft = Draft.objects.create(case=case, created_at=now, created_by=actor)
     if case.state != CaseState.DRAFTING:
-        CASE_WORKFLOW.move(case, "draft", CaseState.DRAFTING)
-        case.save(update_fields=["state"])
+        case_move(case=case, step="draft", to_state=CaseState.DRAFTING)
     snapshot = case_snapshot(case=case, with_tables=kind in LetterKind.with_table())
     version = version_create(
         draft=draft,

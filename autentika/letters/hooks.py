@@ -1,6 +1,5 @@
 from typing import Any
 
-from autentika.cases.models import CaseState
 from autentika.cases.workflow import case_steps
 from autentika.core.permissions import Action
 from autentika.core.registry import (
@@ -10,6 +9,7 @@ from autentika.core.registry import (
     register_case_panel,
     register_nav_item,
 )
+from autentika.letters.desks import reply_kind_fits
 from autentika.letters.forms import DraftStartForm
 from autentika.letters.models import LetterKind
 from autentika.letters.selectors import draft_of_case, signed_letter_of_case
@@ -21,12 +21,11 @@ def letter_panel(request: Any, case: Any) -> Panel | None:
     if draft is None and not may_start:
         return None
     form = DraftStartForm()
-    if case.state == CaseState.INCOMPLETE:
-        form.fields["kind"].choices = [  # type: ignore[attr-defined]
-            (value, label)
-            for value, label in LetterKind.choices
-            if value not in LetterKind.with_table()
-        ]
+    form.fields["kind"].choices = [  # type: ignore[attr-defined]
+        (value, label)
+        for value, label in LetterKind.choices
+        if not reply_kind_fits(case, {"kind": value})
+    ]
     return Panel(
         "letters/_case_panel.html",
         {

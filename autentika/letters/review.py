@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.moves import case_move
 from autentika.cases.services import case_event_record
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
@@ -16,7 +17,6 @@ from autentika.core.models import AuditEventType
 from autentika.letters import rendering
 from autentika.letters.desks import (
     acting_required,
-    case_move,
     display_name,
     draft_lock,
     drafter_check,
@@ -72,8 +72,8 @@ def pass_up(
     from_state = case_move(
         case=case,
         step="submit" if action == ReviewAction.SUBMIT else "approve",
+        to_state=CaseState.SIGNING if is_signer else CaseState.REVIEW,
         to_position=to_position,
-        case_state=CaseState.SIGNING if is_signer else CaseState.REVIEW,
     )
     audit_record(
         event_type=event_type,
@@ -215,8 +215,8 @@ def draft_return(
     from_state = case_move(
         case=case,
         step="return",
+        to_state=CaseState.DRAFTING,
         to_position=drafter,
-        case_state=CaseState.DRAFTING,
         assignee=last_submission.user if last_submission else None,
     )
     case_event_record(

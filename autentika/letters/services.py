@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
+from autentika.cases.moves import case_move
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
@@ -20,7 +21,6 @@ from autentika.core.models import AuditEventType
 from autentika.letters import readback, rendering
 from autentika.letters.desks import (
     acting_required,
-    case_move,
     display_name,
     draft_lock,
     signer_position,
@@ -137,8 +137,6 @@ def _letter_sign(
         permission_refusal=refusal,
         state_error=LetterSigningError,
     )
-    if case.current_position != position:
-        raise PermissionDenied(refusal)
     acting = acting_required(user=actor, position=position)
     if second_factor_refusal := reauth.second_factor_refusal(actor=actor):
         raise LetterSigningError(second_factor_refusal)
@@ -250,7 +248,7 @@ def _letter_sign(
         signed_at=now,
         signature_timestamp_at=proven_signing_time(signed.pdf),
     )
-    from_state = case_move(case=case, step="sign", to_position=None, case_state=CaseState.SIGNED)
+    from_state = case_move(case=case, step="sign", to_state=CaseState.SIGNED, to_position=None)
     audit_record(
         event_type=AuditEventType.LETTER_SIGNED,
         office=office,

@@ -1,11 +1,12 @@
 """Evaluates the declared table in `autentika.core.permissions` against today's assignments."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from autentika.core.permissions import PERMISSIONS, Action, Condition
 from autentika.organization.models import Assignment, Office
@@ -61,12 +62,29 @@ def _assignments(user: Any, scope: Office | None) -> list[Assignment]:
     return memo[key]
 
 
-def _takes_the_step(assignment: Assignment, obj: Any) -> bool:
-    """At a position several staff hold at once, the step is the named member's (or an
-    acting holder's); at any other position, every holder's."""
-    if not assignment.position.several_holders or assignment.is_acting:
+def _takes_every_step(assignment: Assignment) -> bool:
+    """At a position several staff hold at once, only a Plt/Plh takes every step there; a
+    member takes those given to them. At any other position, every holder takes every step."""
+    return not assignment.position.several_holders or assignment.is_acting
+
+
+def takes_the_step(assignment: Assignment, obj: Any) -> bool:
+    """Does this holder of the object's current position take its step? At a position several
+    staff hold at once, the named member (`current_assignee`) or an acting holder does."""
+    if _takes_every_step(assignment):
         return True
     return bool(getattr(obj, "current_assignee_id", None) == assignment.user_id)
+
+
+def current_step_held(*, user: Any, assignments: Iterable[Assignment]) -> Q:
+    """`takes_the_step` as a query: the objects (with `current_position` and
+    `current_assignee`) whose current step this user, with these assignments, takes."""
+    assignments = list(assignments)
+    every = [a.position_id for a in assignments if _takes_every_step(a)]
+    named = [a.position_id for a in assignments if not _takes_every_step(a)]
+    return Q(current_position_id__in=every) | Q(
+        current_position_id__in=named, current_assignee=user
+    )
 
 
 def user_may(user: Any, action: Action, *, office: Office | None = None, obj: Any = None) -> bool:
@@ -93,7 +111,7 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
         if current is None:
             return False
         assignments = [
-            a for a in assignments if a.position_id == current.pk and _takes_the_step(a, obj)
+            a for a in assignments if a.position_id == current.pk and takes_the_step(a, obj)
         ]
     if rule.duties:
         allowed = any(

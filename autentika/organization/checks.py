@@ -1,7 +1,8 @@
 """What is checked at start-up (every `manage.py` command, the server).
 
 The seams: each `Condition` the permission table names has its evaluator
-(`access.register_condition`), each book and audit listener named in `core/registry.py` is
+(`access.register_condition`), each `Requirement` a transition table names has its evaluator
+(`core.workflow.register_requirement`), each book and audit listener named in `core/registry.py` is
 registered. A missing one is an error before the first request, not a KeyError on a live one.
 The second factor's exemptions name duties that exist and need one."""
 
@@ -13,6 +14,7 @@ from django.core.checks import CheckMessage, Error, Tags, register
 
 from autentika.core import registry
 from autentika.core.permissions import PERMISSIONS, Action, Duty, Rule, second_factor_duties
+from autentika.core.workflow import Transition, registered_requirements, workflows
 
 
 def seam_problems(
@@ -23,8 +25,11 @@ def seam_problems(
     books: Iterable[str],
     listeners_named: Iterable[str],
     listeners: Iterable[str],
+    transitions: Iterable[Transition] = (),
+    requirements: Iterable[Any] = (),
 ) -> list[Error]:
-    """What the tables name and nothing registered: conditions, books, audit listeners."""
+    """What the tables name and nothing registered: conditions, requirements, books, audit
+    listeners."""
     problems: list[Error] = []
     evaluated = set(conditions)
     for action, rule in permissions.items():
@@ -38,6 +43,19 @@ def seam_problems(
                     id="autentika.E010",
                 )
             )
+    ready = set(requirements)
+    for transition in transitions:
+        for requirement in transition.requires:
+            if requirement not in ready:
+                problems.append(
+                    Error(
+                        f"The step {transition.step} requires {requirement}, which no part "
+                        "evaluates.",
+                        hint="Register it with core.workflow.register_requirement in the "
+                        "AppConfig.ready of the part that knows the object.",
+                        id="autentika.E013",
+                    )
+                )
     for name in sorted(set(books_named) - set(books)):
         problems.append(
             Error(
@@ -68,6 +86,8 @@ def seams_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         books=registry.books(),
         listeners_named=registry.AUDIT_LISTENERS_NAMED,
         listeners=[registry.listener_name(listener) for listener in registry.audit_listeners()],
+        transitions=[t for flow in workflows() for t in flow.transitions.values()],
+        requirements=registered_requirements(),
     )
 
 

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Q
 
 from autentika.letters import verdict
-from autentika.letters.models import LetterStatus, SignedLetter
+from autentika.letters.models import SignedLetter
 from autentika.letters.verdict import letter_public_status
 from autentika.signing.validation import PDF_HEADER_WINDOW, SignatureReport
 from autentika.verification.report_cache import report_for
@@ -102,32 +102,26 @@ def letter_by_token(token: str, *, state_only: bool = False) -> SignedLetter | N
     return next(iter(SignedLetter.objects.raw(_by_token_sql(state_only), [token])), None)
 
 
+# The plain explanation of each verdict on a letter found by its token.
+EXPLANATIONS = {
+    Status.REVOKED: "Surat ini pernah diterbitkan dan ditandatangani, tetapi sudah dicabut dan "
+    "tidak boleh dipakai lagi.",
+    Status.REPLACED: "Surat ini pernah diterbitkan, tetapi sudah diganti dengan surat yang lebih "
+    "baru. Pakailah surat penggantinya.",
+    Status.CERTIFICATE_REVOKED: "Penerbit sertifikat penanda tangan menyatakan sertifikat itu "
+    "sudah dicabut sebelum waktu penandatanganan yang dibuktikan stempel waktu surat ini. Surat "
+    "ini tidak boleh dipakai; hubungi kantor penerbitnya.",
+    Status.SPECIMEN: "Surat ini dibuat dalam mode latihan dari data yang tidak resmi (sampel "
+    "atau hasil sementara). Surat ini tidak sah dan tidak boleh dipakai untuk keperluan apa pun.",
+    Status.VALID: "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku.",
+}
+
+
 def letter_status_text(letter: SignedLetter) -> tuple[str, str]:
-    """The status headline and its plain explanation, for a letter found by its token."""
-    if letter.status == LetterStatus.REVOKED:
-        return HEADLINES[Status.REVOKED], (
-            "Surat ini pernah diterbitkan dan ditandatangani, tetapi sudah dicabut dan tidak "
-            "boleh dipakai lagi."
-        )
-    if letter.status == LetterStatus.REPLACED:
-        return HEADLINES[Status.REPLACED], (
-            "Surat ini pernah diterbitkan, tetapi sudah diganti dengan surat yang lebih baru. "
-            "Pakailah surat penggantinya."
-        )
-    if verdict.signed_with_revoked_certificate(letter):
-        return HEADLINES[Status.CERTIFICATE_REVOKED], (
-            "Penerbit sertifikat penanda tangan menyatakan sertifikat itu sudah dicabut sebelum "
-            "waktu penandatanganan yang dibuktikan stempel waktu surat ini. Surat ini tidak boleh "
-            "dipakai; hubungi kantor penerbitnya."
-        )
-    if letter.is_specimen:
-        return HEADLINES[Status.SPECIMEN], (
-            "Surat ini dibuat dalam mode latihan dari data yang tidak resmi (sampel atau hasil "
-            "sementara). Surat ini tidak sah dan tidak boleh dipakai untuk keperluan apa pun."
-        )
-    return HEADLINES[Status.VALID], (
-        "Surat ini tercatat, ditandatangani secara elektronik dan masih berlaku."
-    )
+    """The status headline and its plain explanation, for a letter found by its token; the
+    verdict itself is `letters.verdict.letter_public_status`, the one place it is decided."""
+    status = letter_public_status(letter)
+    return HEADLINES[status], EXPLANATIONS[status]
 
 
 @dataclass(frozen=True)
@@ -185,8 +179,8 @@ def _for_recorded(letter: SignedLetter, report: SignatureReport) -> Verdict:
             report=report,
             sha256=report.sha256,
         )
-    headline, explanation = letter_status_text(letter)
     status = letter_public_status(letter)
+    headline, explanation = letter_status_text(letter)
     prefix = (
         "Berkas Anda sama persis dengan surat yang tercatat dan tanda tangan elektroniknya utuh. "
     )
