@@ -138,3 +138,25 @@ def test_scan_upload_checks_content_and_case(signed_letter, at_signer, demo_user
     )
     assert receipt.scan_content_type == "application/pdf"
     assert receipt.scan.read() == scan_pdf()
+
+
+@pytest.mark.django_db
+def test_the_hand_over_takes_its_states_from_the_workflow_table(
+    signed_letter, demo_user, monkeypatch
+):
+    """The states a letter may be handed over in are the hand-over step's source states in the
+    workflow table, not a list of the hand-over's own: with the table narrowed to a letter
+    not yet handed over, a second copy is refused."""
+    import dataclasses
+
+    from autentika.cases.workflow import CASE_WORKFLOW
+
+    letter = signed_letter()
+    _record(letter, demo_user("tu"))
+    narrowed = dataclasses.replace(
+        CASE_WORKFLOW["hand_over"], sources=frozenset({CaseState.SIGNED})
+    )
+    monkeypatch.setitem(CASE_WORKFLOW.transitions, "hand_over", narrowed)
+    with pytest.raises(ValidationError, match="belum ditandatangani"):
+        _record(letter, demo_user("tu"), channel=HandoverChannel.POST)
+    assert letter.case.receipts.count() == 1
