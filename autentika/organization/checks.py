@@ -1,9 +1,10 @@
 """What is checked at start-up (every `manage.py` command, the server).
 
 The seams: each `Condition` the permission table names has its evaluator
-(`access.register_condition`), each `Requirement` a transition table names has its evaluator
-(`core.workflow.register_requirement`), each book and audit listener named in `core/registry.py` is
-registered. A missing one is an error before the first request, not a KeyError on a live one.
+(`access.register_condition`, E010), each `Requirement` a transition table names has its
+evaluator (`core.workflow.register_requirement`, E013), each book and audit listener named in
+`core/registry.py` is registered (E011, E012). A missing one is an error before the first
+request, not a KeyError on a live one.
 The second factor's exemptions name duties that exist and need one."""
 
 from collections.abc import Iterable, Mapping
