@@ -15,7 +15,8 @@
   factor's exempt duties exist, E009).
 - `second_factor.py` (+ `second_factor_views.py`): who needs a second factor (the table's
   managing duties less `AUTENTIKA_OTP_EXEMPT_DUTIES`), enrolment, the code step and its lockout.
-- `middleware.py`: the current office of a request (`request.office`).
+- `middleware.py`: the current office of a request (`request.office`) and `SecondFactorMiddleware`
+  (an unverified or unenrolled user reaches only the code step, enrolment and logout).
 - Pengaturan kantor under `/kantor/<code>/pengaturan/` for `Action.OFFICE_MANAGE` (the
   Sekretaris): profile, contact line, logo (`settings_services.py`: `office_profile_change`,
   `office_logo_change`; `manager_check` and `settings_record`, the permission and audit every
