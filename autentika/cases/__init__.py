@@ -17,10 +17,11 @@
 - `services.py`: the later steps (`case_dispose`, `case_assign`, `disposition_withdraw`,
   `case_completeness_recheck`, `case_open`, `case_event_record`); every change of state, desk
   or assignee goes along the workflow table.
-- `selectors.py`: who is to act at a desk (`desk_holders`, `inbox`), the completeness gate
-  (`case_completeness`), the register search (`register_search`: the matching parties' ids
-  first, then conditions on the case's own columns, served on PostgreSQL by trigram indexes,
-  migration 0006).
+- `selectors.py`: who is to act at a desk (`desk_holders`, `inbox`); the completeness gate
+  (`case_completeness`: official decisions archived for every requested election, or in an
+  office's `training_mode` any archived decision; otherwise the case waits in `incomplete`);
+  the register search (`register_search`: the matching parties' ids first, then conditions on
+  the case's own columns, served on PostgreSQL by trigram indexes, migration 0006).
 - `kip.py` + `kip_services.py`: the legal deadline (UU 14/2008 art. 22): `kip_due_date`, 10
   working days after the receipt day in the office's calendar, stored as `Case.kip_due_on` at
   registration; `case_deadline_extend` (the workflow step `extend`, once, before the due date,

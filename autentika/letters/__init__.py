@@ -20,6 +20,9 @@ Figures and text
   archive current and unchanged, dapil sums = printed totals unless explained (the explanation
   carried as recorded, confirmed when it raises the total), seats = Sainte-Laguë.
 - `texts.py`: the default text of each kind of reply, figures as placeholders.
+- Non-official (sample or provisional) figures: drafted, submitted and signed only in an office's
+  `training_mode`; such a letter is SPESIMEN on every page and its verdict is `specimen`, never
+  valid.
 
 Steps
 - `desks.py`: the review chain and the signer's desk (`signer_position`, `next_desk`,
