@@ -10,7 +10,9 @@ Records
 
 Figures and text
 - `snapshot.py`: the tables a version certifies, each election resolved through the party's
-  identity (`table_snapshot`; absences for elections the party did not stand in);
+  identity (`table_snapshot`: the party's `PartyResult` rows of the election's current
+  `ResultVersion`, frozen with the decision, the version, its source hash and any
+  `FigureExplanation` into `DraftVersion.tables`; absences for elections it did not stand in);
   `table_stated`, the one total per figure a letter states (PDF, preview, public page, API).
 - `figures.py`: placeholders filled from records (`{{suara:KODE}}` ... from the snapshot;
   `{{nomor_surat_permohonan}}`, `{{tanggal_surat_permohonan}}`, `{{pengirim}}`, `{{kantor}}`,
@@ -37,15 +39,17 @@ Steps
 - `draft_views.py`: the editor, paraf and return pages; a save over a newer version
   (`errors.DraftConflict`) or after the draft moved answers 409 with
   `letters/draft_conflict.html`, the typed text beside the stored version.
-- `services.py`: numbering and `letter_sign` (the signer position only, password re-checked;
-  the letter rendered with the guessed next number before the counter's lock is taken, again
-  under it when the guess was wrong; each rendering read back before anything is signed or
-  numbered; signed through `autentika.signing`).
+- `services.py`: numbering and `letter_sign` (the signer position only, password re-checked,
+  the key's passphrase asked each time and never stored; the letter rendered with the guessed
+  next number before the counter's lock is taken, again under it when the guess was wrong; each
+  rendering read back before anything is signed or numbered; signed through
+  `autentika.signing`).
 - `readback.py`: `letter_readback_check`, the rendered PDF's text read with poppler's
   `pdftotext`; every number-like token must come from a record, a placeholder's value, the
   template's own words or the page furniture, else signing is refused (`letters.sign_failed`
   with `readback_tokens`).
-- `rendering.py`: the WeasyPrint letter with QR and its lampiran data dukung; the letterhead's
+- `rendering.py`: the WeasyPrint letter with its QR (`AUTENTIKA_PUBLIC_URL/verifikasi/<token>/`)
+  and its lampiran data dukung; the letterhead's
   logo and contact line; the paraf table left out of the party's letter when the office's
   `paraf_on_archive_copy_only` is on. `archive_copy.py`: `letter_archive_copy_pdf`, the salinan
   arsip rendered unsigned on request at `/surat/<pk>/arsip.pdf`.

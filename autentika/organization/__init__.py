@@ -28,5 +28,7 @@
   office's hours; `receipt_day`, `add_working_days`, `working_seconds_between`,
   `office_calendar`), set on `/kantor/<code>/pengaturan/kalender/` (`calendar_services.py`).
 - The shell: the home page (`views.home`), the navigation's context processor, `manage.py
-  export_book`; the demo offices (`demo.py`, `manage.py seed_demo`, `demo_otp_code`).
+  export_book <book> --office CODE (--year YYYY | --from DATE --to DATE) --format pdf|xlsx
+  --out FILE` (any book registered with `core.registry.register_book`); the demo offices
+  (`demo.py`, `manage.py seed_demo`, `demo_otp_code`).
 """
