@@ -1,0 +1,26 @@
+"""Verification: the public pages, without login, that tell whether a letter is genuine.
+
+- `/verifikasi/<token>/` (the QR's address): the letter's status (the verdict word of
+  `letters.verdict`: valid, specimen, revoked, replaced, certificate revoked; or not found),
+  the printed facts and data table, SPESIMEN; a PDF upload matched by its SHA-256 or by its
+  signed revision when only long-term-validation updates follow it, and validated with
+  `signing.validation.pdf_validate` against `signing.trust.trust_roots_load()`. The verdict lists
+  what was checked, one line each; a revocation of the signer's certificate is shown with its
+  reason, its time and the proven signing time; `needs_renewal` for a copy whose last timestamp
+  expired; timestamps appended by others named as later additions.
+- `/verifikasi/` (check a PDF without its QR); `/verifikasi/akar/` (the trust roots and TSA
+  anchors as PEM and how to check a letter elsewhere, `trust_views.py`).
+- `services.py`: `file_verify` (the verdicts), `file_is_recorded` (a posted file that is a
+  recorded letter: its SHA-256 or a signed revision's, no PDF parsed).
+- `report_cache.py`: the signature report of a file already judged, kept a few minutes by its
+  SHA-256 and the trust roots; `facts.py`: what a signed letter states (`letter_public_facts`,
+  kept per process by letter and SHA-256; status, revocation and replacement always from its own
+  row); `page_cache.py`: the QR page's whole HTML kept for visitors who are not signed in, keyed
+  by the letter's changeable state, the CSRF token filled in per request.
+- `throttle.py`: misses counted per keyed hash of the client address in `MissCounter` (HTTP 429
+  after `AUTENTIKA_VERIFY_MISS_LIMIT` misses in `AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES`, 20 in 15
+  by default); a valid token is looked up first and always answered, and so is a posted file
+  that is a recorded letter.
+- `/verifikasi/kelola/`: the signer's page for revoking and replacing, over
+  `letters/revocation.py`.
+"""

@@ -10,5 +10,22 @@ single signing does; this package only selects, checks the secrets once, runs an
   only in memory, handed over at fork).
 - `launch.py`: the detached process the web request starts (`manage.py letters_sign_bulk
   --batch ID`, the secrets on its stdin pipe).
-- `selectors.py`: drafts awaiting the signer, a batch's progress.
+- `selectors.py`: drafts awaiting the signer (`drafts_awaiting_signature`: the signer's inbox
+  at the office's signer position, state signing, minus drafts of a batch still running), a
+  batch's progress.
+- `views.py`: pages under `/tanda-tangan-massal/` (the list with every draft chosen, the
+  confirmation naming how many letters will be numbered and signed, the progress page polled by
+  htmx); a nav entry for `Action.LETTER_SIGN_BULK`.
+
+The web's `bulk_signing_start` checks the signer position, a verified second factor, the
+password and passphrase once (a refusal is a `letters.sign_failed` event, counted toward the
+lockout), then records `BulkSigning` + one `BulkSigningItem` per draft and the event
+`letters.bulk_signing_started`; nothing is signed there. `launch.bulk_signing_launch` starts the
+command, which forks away and calls `bulk_signing_run`. The command line (`letters_sign_bulk
+--office --signer`) runs in the foreground after `bulk_signing_command_line_check`: the password
+first, then the authenticator code (`organization.second_factor.actor_code_verify`), each wrong
+one counted as on the web. `bulk_signing_run` -> `workers.items_sign`: `batch.workers` forked
+processes (in-process for 1), each calling `letter_sign` per item and recording the item's
+state, letter or error; `letters.bulk_signing_finished` with the counts at the end.
+Benchmark: `bench/suites/batch.py` (docs/BENCHMARKS.md "## batch").
 """
