@@ -6,8 +6,10 @@
   `Disposition` (from/to position with the titles as they applied, the named staff member
   `to_user`, instruction, urgency, due date, read, withdrawn).
 - `workflow.py`: `CASE_WORKFLOW`, the case's declared transition table (source states, action,
-  target states, audit event, readiness), its `stamp` (state, desk, member, last disposition)
-  and the evaluators of its conditions (`DISPOSITION_AUTHOR`, `HEAD_OF_CURRENT_DESK`);
+  target states, audit event, the `Requirement`s the case must meet: `DRAFT_ABSENT`,
+  `DRAFT_PRESENT`, `EXTENSION_OPEN`, `LAST_DISPOSITION_UNREAD` checked here, `REPLY_KIND_FITS`
+  by letters), its `stamp` (state, desk, member, last disposition) and the evaluators of its
+  conditions (`DISPOSITION_AUTHOR`, `HEAD_OF_CURRENT_DESK`);
   `case_steps(user, case)` is what screens offer. A draft's stage is read from its case's state.
 - `registration.py`: `case_register` (scans checked by content, at most `MAX_ATTACHMENTS`
   attachments, a duplicate party letter needs a reason, the agenda number taken under a row
@@ -15,9 +17,12 @@
   `registration_views.py`, which keeps the scans of a refused attempt; the request letter's
   number shape in `letter_numbers.py`.
 - `services.py`: the later steps (`case_dispose`, `case_assign`, `disposition_withdraw`,
-  `case_completeness_recheck`, `case_open`, `case_event_record`); every change of state, desk
-  or assignee goes along the workflow table.
-- `selectors.py`: who is to act at a desk (`desk_holders`, `inbox`); the completeness gate
+  `case_completeness_recheck`, `case_open`, `case_event_record`).
+- `moves.py`: `case_move`, the only code that moves a case (state through the table, desk, and
+  at a position several staff hold at once the named member, otherwise none), used by every
+  part's steps; each caller writes its own audit event.
+- `selectors.py`: who is to act at a desk (`desk_holders`, `inbox`, both asking
+  `organization/access.py`); the completeness gate
   (`case_completeness`: official decisions archived for every requested election, or in an
   office's `training_mode` any archived decision; otherwise the case waits in `incomplete`);
   the register search (`register_search`: the matching parties' ids first, then conditions on

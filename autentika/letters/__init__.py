@@ -28,7 +28,9 @@ Figures and text
 
 Steps
 - `desks.py`: the review chain and the signer's desk (`signer_position`, `next_desk`,
-  `drafter_check`, `version_stale_check`).
+  `drafter_check`, `version_stale_check`); the checks letters registers for the tables:
+  `REPLY_KIND_FITS` (which kinds may be drafted from an incomplete request) and the permission
+  condition `AT_SIGNER_POSITION` (only the signer position signs).
 - `drafting.py`: `draft_create`, `draft_revise` (text normalised by `text_normalised`; unchanged
   text over the same tables records no version), `draft_save_and_submit`, `draft_preview_pdf`.
 - `review.py`: `draft_submit`, `draft_approve`, `draft_return`, `draft_parafs`; paraf and return
@@ -39,10 +41,10 @@ Steps
 - `draft_views.py`: the editor, paraf and return pages; a save over a newer version
   (`errors.DraftConflict`) or after the draft moved answers 409 with
   `letters/draft_conflict.html`, the typed text beside the stored version.
-- `services.py`: numbering and `letter_sign` (the signer position only, password re-checked,
-  the key's passphrase asked each time and never stored; the letter rendered with the guessed
-  next number before the counter's lock is taken, again under it when the guess was wrong; each
-  rendering read back before anything is signed or numbered; signed through
+- `services.py`: numbering and `letter_sign` (the signer position only, by the table; password
+  re-checked, the key's passphrase asked each time and never stored; the letter rendered with
+  the guessed next number before the counter's lock is taken, again under it when the guess was
+  wrong; each rendering read back before anything is signed or numbered; signed through
   `autentika.signing`).
 - `readback.py`: `letter_readback_check`, the rendered PDF's text read with poppler's
   `pdftotext`; every number-like token must come from a record, a placeholder's value, the

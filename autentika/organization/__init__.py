@@ -7,12 +7,13 @@
 - `selectors.py`: who holds a position on a day; `duty_holder` (a holder of a duty, for the demo
   data and benchmarks); `office_logo_data_uri` (the letterhead's logo).
 - `access.py` + `decorators.py`: the permission table evaluated (`user_may`; at a position
-  several staff hold, the current step is the case's assignee or a Plt/Plh, `_takes_the_step`;
-  conditions registered with `register_condition`; also answered through `rules` and
-  `user.has_perm`, `register_rules`).
+  several staff hold, the current step is the case's assignee or a Plt/Plh, `takes_the_step`,
+  and the same rule as a query for the inbox, `current_step_held`; conditions registered with
+  `register_condition`; also answered through `rules` and `user.has_perm`, `register_rules`).
 - `checks.py`: the start-up check of the seams (each `Condition` the table names has its
-  evaluator, E010; each named book and audit listener is registered, E011/E012; the second
-  factor's exempt duties exist, E009).
+  evaluator, E010; each named book and audit listener is registered, E011/E012; each
+  `Requirement` a transition names has its check, E013; the second factor's exempt duties exist,
+  E009).
 - `second_factor.py` (+ `second_factor_views.py`): who needs a second factor (the table's
   managing duties less `AUTENTIKA_OTP_EXEMPT_DUTIES`), enrolment, the code step and its lockout.
 - `middleware.py`: the current office of a request (`request.office`) and `SecondFactorMiddleware`
