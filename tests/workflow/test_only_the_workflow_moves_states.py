@@ -170,3 +170,24 @@ def test_the_guard_names_the_model_written_where_the_code_says_it():
     assert writes[SAMPLE_WAYS["related manager update"]] == "Case"
     assert writes[SAMPLE_WAYS["a loop over a queryset"]] == "Case"
     assert writes[SAMPLE_WAYS["an object whose kind the code does not say"]] is None
+
+
+@pytest.mark.django_db
+def test_no_admin_page_changes_a_recorded_state(rf, admin_user):
+    """The admin is a writer too, through its forms: no case or letter has a page there, and
+    another record's state is at most chosen when it is added (a decision's status)."""
+    from django.contrib import admin
+
+    request = rf.get("/")
+    request.user = admin_user
+    editable = []
+    for model, model_admin in admin.site._registry.items():
+        fields = {f.name for f in model._meta.concrete_fields} & {"state", "status"}
+        assert not (fields and model.__name__ in CASE_DRAFT_OR_LETTER)
+        recorded = model()
+        if not fields or not model_admin.has_change_permission(request, recorded):
+            continue
+        shown = set(model_admin.get_fields(request, recorded))
+        readonly = set(model_admin.get_readonly_fields(request, recorded))
+        editable += [f"{model.__name__}.{name}" for name in fields & (shown - readonly)]
+    assert editable == []
