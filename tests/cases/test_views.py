@@ -7,14 +7,14 @@ from autentika.organization.demo import RI, demo_office_seed
 from tests.support.documents import scan_pdf
 
 
-def _form(golkar, election_without_figures, **overrides):
+def _form(golkar, election, **overrides):
     data = {
         "party": golkar.pk,
         "party_level": "DPD",
         "letter_number": "77/DPD/2025",
         "letter_date": (timezone.localdate()).isoformat(),
         "subject": "Permohonan data autentifikasi",
-        "elections": [election_without_figures.pk],
+        "elections": [election.pk],
         "purpose": "financial_aid",
         "channel": "walk_in",
         "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),

@@ -9,9 +9,9 @@ from tests.support.results import SMALL_CSV
 SK_PDF = html_to_pdf("<p>Keputusan KPU Nomor 5 Tahun 2024</p>")
 
 
-def _upload(client, keeper_election, document):
+def _upload(client, election, document):
     return client.post(
-        reverse("results:results_upload", args=[keeper_election.code]),
+        reverse("results:results_upload", args=[election.code]),
         {
             "file": SimpleUploadedFile("hasil.csv", SMALL_CSV.encode(), "text/csv"),
             "number": "5 Tahun 2024",

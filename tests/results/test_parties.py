@@ -36,9 +36,9 @@ def two_elections(sumut):
     return election(2019), election(2024)
 
 
-def _stand(keeper_election: Election, number: int, identity: PoliticalParty, name: str) -> Party:
+def _stand(election: Election, number: int, identity: PoliticalParty, name: str) -> Party:
     return Party.objects.create(
-        election=keeper_election, number=number, short_name=name, political_party=identity
+        election=election, number=number, short_name=name, political_party=identity
     )
 
 
@@ -124,25 +124,25 @@ IMPORT_2024 = (
 )
 
 
-def _import(keeper_election, content: str, dry_run: bool = False):
+def _import(election, content: str, dry_run: bool = False):
     from autentika.results.election_services import decision_create
     from autentika.results.models import DecisionStatus
     from autentika.results.services import results_import
 
-    decision = keeper_election.decisions.first() or decision_create(
-        election=keeper_election,
+    decision = election.decisions.first() or decision_create(
+        election=election,
         number="21 Tahun 2024",
         date=dt.date(2024, 5, 28),
         title="Penetapan",
         status=DecisionStatus.OFFICIAL,
-        actor=keeper(keeper_election.office),
+        actor=keeper(election.office),
     )
     return results_import(
-        election=keeper_election,
+        election=election,
         decision=decision,
         file_name="hasil.csv",
         content=content.encode(),
-        actor=keeper(keeper_election.office),
+        actor=keeper(election.office),
         dry_run=dry_run,
     )
 

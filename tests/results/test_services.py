@@ -17,15 +17,15 @@ from autentika.results.services import results_import
 from tests.support.results import SMALL_CSV, keeper, xlsx_bytes
 
 
-def _import(keeper_election, decision, content=SMALL_CSV, name="hasil.csv", dry_run=False):
+def _import(election, decision, content=SMALL_CSV, name="hasil.csv", dry_run=False):
     if isinstance(content, str):
         content = content.encode()
     return results_import(
-        election=keeper_election,
+        election=election,
         decision=decision,
         file_name=name,
         content=content,
-        actor=keeper(keeper_election.office),
+        actor=keeper(election.office),
         dry_run=dry_run,
     )
 
