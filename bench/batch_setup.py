@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 # The test suite's small archive (three parties, three dapil) and its review chain.
-from tests.letters.conftest import CHAIN, REVIEWERS, archive_results, election_with_parties
+from tests.support.cases import CHAIN
+from tests.support.letters import REVIEWERS, archive_results, election_with_parties
 
 PKI_PORT = 18231
 

@@ -36,7 +36,8 @@ class SignedForBench:
 @contextmanager
 def demo_pki_serving() -> Iterator[None]:
     """The demo CA's TSA, OCSP and CRL on this suite's port for as long as letters are signed
-    (as tests/conftest.py's demo_pki does, on a fixed port of the suite's range)."""
+    (as the demo_pki fixture of tests/fixtures/services.py does, on a fixed port of the
+    suite's range)."""
     from werkzeug.serving import make_server
 
     from autentika.demo import demo_ca, pki_service

@@ -7,6 +7,15 @@ from pytest_django.plugin import blocking_manager_key
 from autentika.organization.demo import SUMUT, demo_office_seed
 from tests.live_server import live_server_serialise
 
+# The fixtures several folders share (tests/fixtures/__init__.py).
+pytest_plugins = [
+    "tests.fixtures.services",
+    "tests.fixtures.offices",
+    "tests.fixtures.cases",
+    "tests.fixtures.letters",
+    "tests.fixtures.parties",
+]
+
 live_server_serialise()
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -32,32 +41,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # Browser tests last: Playwright keeps an event loop running in the main thread for the
     # rest of the session, which code under test calling asyncio.run() must not meet.
     items.sort(key=lambda item: item.nodeid.startswith("tests/e2e/"))
-
-
-@pytest.fixture(scope="session")
-def demo_pki():  # type: ignore[no-untyped-def]
-    """The demo CA (Certomancer) with its TSA, OCSP and CRL services on a free local port,
-    once per test session; letters signed in tests are B-LTA through these real services."""
-    from django.conf import settings
-
-    from autentika.demo import demo_ca, pki_service
-
-    server = pki_service.port_bind_free()
-    url = f"http://{pki_service.DEFAULT_HOST}:{server.server_port}"
-    settings.AUTENTIKA_DEMO_PKI_URL = url
-    settings.AUTENTIKA_TSA_URL = f"{url}/{demo_ca.ARCH}/tsa/tsa"
-    ca = demo_ca.demo_ca_current()
-    service = pki_service.pki_service_serve(server=server, ca=ca)
-    yield ca
-    service.stop()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _demo_pki_of_this_worker(demo_pki):  # type: ignore[no-untyped-def]
-    """Every test, whichever ran before it on this worker, meets the demo CA of this worker on
-    its own free port: a command that serves the demo CA itself (demo_request) would otherwise
-    take the default port, which another worker's CA may hold."""
-    return demo_pki
 
 
 @pytest.fixture(autouse=True)
@@ -100,55 +83,3 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
         with item.config.stash[blocking_manager_key].unblock():
             demo_office_seed(SUMUT)
     return result
-
-
-@pytest.fixture
-def sumut(db):  # type: ignore[no-untyped-def]
-    """KPU Provinsi Sumatera Utara with its six positions and one demo user each."""
-    from autentika.organization.models import Office
-
-    return Office.objects.get(code=SUMUT.code)
-
-
-@pytest.fixture
-def demo_user(sumut):  # type: ignore[no-untyped-def]
-    from django.contrib.auth import get_user_model
-
-    def get(username: str):  # type: ignore[no-untyped-def]
-        return get_user_model().objects.get(username=username)
-
-    return get
-
-
-BSRE_CLIENT = ("autentika-uji", "rahasia-klien-uji")
-
-
-@pytest.fixture(scope="session")
-def bsre_simulator(demo_pki):  # type: ignore[no-untyped-def]
-    """The BSrE simulator on a free local port, once per session, signing with the demo
-    PKI's BSrE test intermediate and timestamping with the demo TSA."""
-    from django.conf import settings
-
-    from autentika.demo.bsre_simulator import BsreSimulator, simulator_start
-    from autentika.demo.signers import demo_signing_passphrase
-
-    simulator = BsreSimulator(
-        ca=demo_pki,
-        username=BSRE_CLIENT[0],
-        password=BSRE_CLIENT[1],
-        passphrase=demo_signing_passphrase(),
-        tsa_url=settings.AUTENTIKA_TSA_URL,
-    )
-    service = simulator_start(simulator)
-    yield service
-    service.stop()
-
-
-@pytest.fixture(scope="session")
-def csc_service(demo_pki):  # type: ignore[no-untyped-def]
-    """certomancer-csc-dummy over the demo PKI on a free local port (SCAL 2)."""
-    from autentika.demo.csc_service import csc_service_start
-
-    service = csc_service_start(ca=demo_pki)
-    yield service
-    service.stop()

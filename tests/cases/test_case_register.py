@@ -8,11 +8,13 @@ from autentika.cases.models import AgendaCounter, Case, CaseDocument, CaseState
 from autentika.cases.registration import DuplicateRequestError
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
-from tests.cases.conftest import scan_pdf
 from tests.security import samples
+from tests.support.documents import scan_pdf
 
 
-def test_registered_request_gets_the_next_agenda_number_and_goes_to_the_ketua(register, official):
+def test_registered_request_gets_the_next_agenda_number_and_goes_to_the_ketua(
+    register, official_without_figures
+):
     first = register()
     second = register(letter_number="046/DPD-GOLKAR/SU/I/2025")
     assert (first.agenda_number, second.agenda_number) == (1, 2)
@@ -29,7 +31,7 @@ def test_registered_request_gets_the_next_agenda_number_and_goes_to_the_ketua(re
     assert event.data["completeness"] == {"dprd-sumut-2024": "official"}
 
 
-def test_agenda_numbers_restart_each_calendar_year(register, official):
+def test_agenda_numbers_restart_each_calendar_year(register, official_without_figures):
     jakarta = timezone.get_current_timezone()
     december = dt.datetime(2024, 12, 31, 23, 50, tzinfo=jakarta)
     january = dt.datetime(2025, 1, 1, 0, 10, tzinfo=jakarta)
@@ -50,40 +52,40 @@ def _nothing_written():
     assert not AgendaCounter.objects.filter(last_number__gt=0).exists()
 
 
-def test_registering_without_the_letter_scan_is_refused(register, official):
+def test_registering_without_the_letter_scan_is_refused(register, official_without_figures):
     with pytest.raises(ValidationError, match="Pindaian surat permohonan wajib diunggah"):
         register(letter_scan=None)
     _nothing_written()
 
 
-def test_a_file_that_claims_to_be_a_pdf_but_is_not_is_refused(register, official):
+def test_a_file_that_claims_to_be_a_pdf_but_is_not_is_refused(register, official_without_figures):
     fake = Upload("surat.pdf", b"<html>bukan pdf</html>")
     with pytest.raises(ValidationError, match=r"surat.pdf\) bukan berkas PDF, JPG, atau PNG"):
         register(letter_scan=fake)
     _nothing_written()
 
 
-def test_a_bad_attachment_refuses_the_whole_registration(register, official):
+def test_a_bad_attachment_refuses_the_whole_registration(register, official_without_figures):
     with pytest.raises(ValidationError, match="Lampiran"):
         register(attachments=[Upload("lampiran.png", b"GIF89a....")])
     _nothing_written()
 
 
-def test_png_and_jpg_scans_are_accepted_by_content(register, official):
+def test_png_and_jpg_scans_are_accepted_by_content(register, official_without_figures):
     png = Upload("scan.bin", samples.png())
     jpg = Upload("lampiran.jpeg", samples.jpeg())
     case = register(letter_scan=png, attachments=[jpg])
     assert sorted(d.content_type for d in case.documents.all()) == ["image/jpeg", "image/png"]
 
 
-def test_letter_date_in_the_future_is_refused(register, official):
+def test_letter_date_in_the_future_is_refused(register, official_without_figures):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="tidak boleh di masa depan"):
         register(letter_date=tomorrow)
     _nothing_written()
 
 
-def test_duplicate_party_letter_number_needs_a_reason(register, official):
+def test_duplicate_party_letter_number_needs_a_reason(register, official_without_figures):
     first = register()
     with pytest.raises(
         DuplicateRequestError, match=f"sudah dicatat sebagai agenda {first.agenda_label}"
@@ -95,13 +97,17 @@ def test_duplicate_party_letter_number_needs_a_reason(register, official):
     assert again.duplicate_reason.startswith("Surat asli hilang")
 
 
-def test_only_a_position_with_the_registering_duty_may_register(register, demo_user, official):
+def test_only_a_position_with_the_registering_duty_may_register(
+    register, demo_user, official_without_figures
+):
     with pytest.raises(PermissionDenied):
         register(actor=demo_user("kabag"))
     _nothing_written()
 
 
-def test_party_must_take_part_in_a_requested_election(register, election, sumut, official):
+def test_party_must_take_part_in_a_requested_election(
+    register, election_without_figures, sumut, official_without_figures
+):
     from autentika.results.models import Election, Party
     from autentika.results.parties import party_identity_for
 
@@ -134,7 +140,9 @@ def test_party_must_take_part_in_a_requested_election(register, election, sumut,
         "x" * 121,
     ],
 )
-def test_a_request_number_not_shaped_like_a_letter_number_is_refused(register, official, number):
+def test_a_request_number_not_shaped_like_a_letter_number_is_refused(
+    register, official_without_figures, number
+):
     with pytest.raises(ValidationError, match="tidak berbentuk nomor surat"):
         register(letter_number=number)
     _nothing_written()
@@ -143,5 +151,7 @@ def test_a_request_number_not_shaped_like_a_letter_number_is_refused(register, o
 @pytest.mark.parametrize(
     "number", ["045/DPD-GOLKAR/SU/I/2025", "12/DPW-NASDEM/2025", "B.12/DPP/2024"]
 )
-def test_letter_numbers_as_parties_write_them_are_accepted(register, official, number):
+def test_letter_numbers_as_parties_write_them_are_accepted(
+    register, official_without_figures, number
+):
     assert register(letter_number=number).letter_number == number

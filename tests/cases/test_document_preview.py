@@ -14,11 +14,11 @@ from autentika.cases.models import CaseDocument
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.uploads import Upload
 from autentika.organization.demo import RI, demo_office_seed
-from tests.cases.conftest import scan_pdf
 from tests.core.hostile_pdfs import incremental, link
 from tests.image_samples import SECRET, jpeg_markers, jpeg_with_extras
 from tests.previews import assert_disarmed_pdf_preview, assert_inline_preview, pdf_keys
 from tests.security import samples
+from tests.support.documents import scan_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ def _preview_url(document: CaseDocument) -> str:
     return reverse("cases:document_preview", args=[document.case_id, document.pk])
 
 
-def test_staff_of_the_office_get_the_scan_inline(client, demo_user, register, official):
+def test_staff_of_the_office_get_the_scan_inline(
+    client, demo_user, register, official_without_figures
+):
     case = register()
     document = case.documents.get()
     client.force_login(demo_user("kabag"))
@@ -36,7 +38,9 @@ def test_staff_of_the_office_get_the_scan_inline(client, demo_user, register, of
     assert event.data["document"] == "case_document" and event.data["inline"] is True
 
 
-def test_the_case_page_shows_a_pdf_and_an_image_as_images(client, demo_user, register, official):
+def test_the_case_page_shows_a_pdf_and_an_image_as_images(
+    client, demo_user, register, official_without_figures
+):
     case = register(attachments=[Upload("foto.png", samples.png())])
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -48,7 +52,7 @@ def test_the_case_page_shows_a_pdf_and_an_image_as_images(client, demo_user, reg
 
 
 def test_an_image_scan_is_shown_re_encoded_and_downloaded_as_uploaded(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     """Issue #27: the picture staff see has its pixels only (no EXIF, ICC, comment or other
     chunk); the download is the uploaded file, kept for the record."""
@@ -68,7 +72,7 @@ def test_an_image_scan_is_shown_re_encoded_and_downloaded_as_uploaded(
 
 
 def test_the_download_stays_an_attachment_that_no_page_may_frame(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     case = register()
     document = case.documents.get()
@@ -83,7 +87,7 @@ def test_the_download_stays_an_attachment_that_no_page_may_frame(
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
 
 
-def test_another_office_and_anonymous_get_no_preview(client, register, official):
+def test_another_office_and_anonymous_get_no_preview(client, register, official_without_figures):
     case = register()
     document = case.documents.get()
     assert client.get(_preview_url(document)).status_code == 302  # to the login page
@@ -94,7 +98,7 @@ def test_another_office_and_anonymous_get_no_preview(client, register, official)
 
 
 def test_the_staff_preview_of_an_accepted_scan_carries_no_action(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     """A scan with an opening view and a go-to link added by an update is allowed; its
     preview is one revision without either (issue #27), its download the original."""
@@ -113,7 +117,7 @@ def test_the_staff_preview_of_an_accepted_scan_carries_no_action(
 
 
 def test_a_scan_is_downloaded_under_a_name_of_the_record_not_the_uploader(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     """The probe's PDF served as `suratfdp.exe`: the uploader's name no longer reaches the
     download; the case's agenda number and the sniffed type make it."""
@@ -129,7 +133,7 @@ def test_a_scan_is_downloaded_under_a_name_of_the_record_not_the_uploader(
 
 
 def test_a_scan_that_cannot_be_disarmed_is_never_shown_inline(
-    client, demo_user, register, official, monkeypatch
+    client, demo_user, register, official_without_figures, monkeypatch
 ):
     case = register()
     document = case.documents.get()
@@ -144,7 +148,9 @@ def test_a_scan_that_cannot_be_disarmed_is_never_shown_inline(
     assert response["Content-Security-Policy"] == "sandbox"
 
 
-def test_a_pdf_preview_answers_its_pages_as_one_image(client, demo_user, register, official):
+def test_a_pdf_preview_answers_its_pages_as_one_image(
+    client, demo_user, register, official_without_figures
+):
     """Every browser shows an image (a PDF in a frame is an empty box on Chrome for Android):
     the preview URL with ?gambar=1 answers the scan's pages as a PNG, framed by this site only,
     and the view is audited like the PDF's."""

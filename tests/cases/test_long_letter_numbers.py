@@ -11,7 +11,7 @@ LONG_NUMBER = ("045/DPD-PARTAI/" + "Z" * 120)[:120]
 
 
 def test_a_long_letter_number_wraps_on_the_case_and_register_pages(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     case = register(letter_number=LONG_NUMBER)
     client.force_login(demo_user("tu"))
@@ -21,7 +21,9 @@ def test_a_long_letter_number_wraps_on_the_case_and_register_pages(
     assert f'<td class="text-break">{LONG_NUMBER}<br>' in listing
 
 
-def test_a_long_letter_number_stays_within_the_printed_pages(client, demo_user, register, official):
+def test_a_long_letter_number_stays_within_the_printed_pages(
+    client, demo_user, register, official_without_figures
+):
     case = register(letter_number=LONG_NUMBER)
     client.force_login(demo_user("tu"))
     book = client.get(

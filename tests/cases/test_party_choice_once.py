@@ -28,14 +28,16 @@ def golkar_2019(sumut, golkar) -> Party:
     )
 
 
-def test_a_party_of_two_elections_is_offered_once(client, demo_user, official, golkar_2019):
+def test_a_party_of_two_elections_is_offered_once(
+    client, demo_user, official_without_figures, golkar_2019
+):
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:create")).content.decode()
     assert page.count(">Golkar — Partai Golongan Karya</option>") == 1
 
 
 def test_the_request_names_the_participation_of_the_election_requested(
-    client, demo_user, official, golkar, golkar_2019
+    client, demo_user, official_without_figures, golkar, golkar_2019
 ):
     client.force_login(demo_user("tu"))
     # The one Golkar offered is its 2024 participation; only 2019 is requested.

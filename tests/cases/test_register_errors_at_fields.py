@@ -14,13 +14,13 @@ def _field_errors(page: str, field: str) -> str:
 
 @pytest.mark.django_db
 def test_tata_usaha_form_marks_the_scan_needed_and_names_it_missing(
-    client, demo_user, golkar, official
+    client, demo_user, golkar, official_without_figures
 ):
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:create")).content.decode()
     label = page[page.index('for="id_letter_scan"') :]
     assert label.index('<span class="text-danger">*</span>') < label.index("</label>")
-    data = _form(golkar, official)
+    data = _form(golkar, official_without_figures)
     del data["letter_scan"]
     page = client.post(reverse("cases:create"), data).content.decode()
     assert "Pindaian surat permohonan wajib diunggah." in _field_errors(page, "letter_scan")

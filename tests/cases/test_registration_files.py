@@ -29,7 +29,7 @@ def _stored_case_files() -> set[str]:
 
 
 def test_a_registration_that_fails_after_writing_its_scan_leaves_no_file(
-    register, official, monkeypatch
+    register, official_without_figures, monkeypatch
 ):
     before = _stored_case_files()
 
@@ -44,13 +44,15 @@ def test_a_registration_that_fails_after_writing_its_scan_leaves_no_file(
     assert _stored_case_files() == before
 
 
-def test_a_committed_registration_keeps_its_scan(register, official):
+def test_a_committed_registration_keeps_its_scan(register, official_without_figures):
     case = register()
     document = case.documents.get()
     assert document.file.name in _stored_case_files()
 
 
-def test_files_sweep_names_an_orphan_and_keeps_what_a_row_names(register, official, capsys):
+def test_files_sweep_names_an_orphan_and_keeps_what_a_row_names(
+    register, official_without_figures, capsys
+):
     case = register()
     kept = case.documents.get().file.name
     orphan = default_storage.save("cases/2026/yatim.pdf", ContentFile(b"%PDF-1.4 orphan"))

@@ -16,7 +16,7 @@ def test_the_withdraw_step_requires_the_last_disposition_unread():
 
 
 def test_a_read_disposition_is_refused_by_the_table_though_its_author_asks(
-    register, dispose, official, demo_user
+    register, dispose, official_without_figures, demo_user
 ):
     case = register()
     disposition = dispose(case, "ketua", "SEKRETARIS")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_election_checkbox_has_its_own_label_and_the_list_no_input_class(
-    client, demo_user, official
+    client, demo_user, official_without_figures
 ):
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:create")).content.decode()
@@ -31,7 +31,7 @@ def test_each_election_checkbox_has_its_own_label_and_the_list_no_input_class(
 
 
 def test_the_ketuas_urgency_and_due_date_carry_down_the_chain(
-    client, demo_user, register, dispose, official
+    client, demo_user, register, dispose, official_without_figures
 ):
     case = register()
     due = timezone.localdate() + dt.timedelta(days=3)
@@ -50,7 +50,7 @@ def test_the_ketuas_urgency_and_due_date_carry_down_the_chain(
     assert "Batas waktu" in text and str(due.year) in text
 
 
-def test_a_lower_level_cannot_loosen_the_urgency(register, dispose, official):
+def test_a_lower_level_cannot_loosen_the_urgency(register, dispose, official_without_figures):
     from django.core.exceptions import ValidationError
 
     case = register()
@@ -60,7 +60,7 @@ def test_a_lower_level_cannot_loosen_the_urgency(register, dispose, official):
 
 
 def test_a_refused_disposition_keeps_every_value_and_shows_the_error_at_its_field(
-    client, demo_user, register, official, sumut
+    client, demo_user, register, official_without_figures, sumut
 ):
     case = register()
     client.force_login(demo_user("ketua"))
@@ -85,7 +85,9 @@ def test_a_refused_disposition_keeps_every_value_and_shows_the_error_at_its_fiel
     assert Disposition.objects.count() == 0
 
 
-def test_a_disposition_note_is_bounded(client, demo_user, register, official, sumut):
+def test_a_disposition_note_is_bounded(
+    client, demo_user, register, official_without_figures, sumut
+):
     case = register()
     client.force_login(demo_user("ketua"))
     response = client.post(
@@ -103,7 +105,9 @@ def test_a_disposition_note_is_bounded(client, demo_user, register, official, su
     assert Disposition.objects.count() == 0
 
 
-def test_the_register_exports_print_the_filtered_list(client, demo_user, register, official):
+def test_the_register_exports_print_the_filtered_list(
+    client, demo_user, register, official_without_figures
+):
     register(subject="Permohonan bantuan keuangan partai politik")
     register(letter_number="99/DPD/2025", subject="Permintaan salinan keputusan")
     client.force_login(demo_user("tu"))
@@ -118,14 +122,18 @@ def test_the_register_exports_print_the_filtered_list(client, demo_user, registe
     assert "Permohonan bantuan keuangan" not in pdf
 
 
-def test_a_long_unbroken_perihal_wraps_on_the_case_page(client, demo_user, register, official):
+def test_a_long_unbroken_perihal_wraps_on_the_case_page(
+    client, demo_user, register, official_without_figures
+):
     case = register(subject="A" * 280)
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "text-break" in page
 
 
-def test_a_long_unbroken_perihal_stays_on_the_printed_pages(client, demo_user, register, official):
+def test_a_long_unbroken_perihal_stays_on_the_printed_pages(
+    client, demo_user, register, official_without_figures
+):
     from tests.pdf import pdf_words_beyond_the_page
 
     case = register(subject="B" * 280)
@@ -139,7 +147,7 @@ def test_a_long_unbroken_perihal_stays_on_the_printed_pages(client, demo_user, r
 
 
 def test_a_case_without_dispositions_says_so_without_a_number(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     case = register()
     client.force_login(demo_user("tu"))
@@ -149,7 +157,7 @@ def test_a_case_without_dispositions_says_so_without_a_number(
 
 
 def test_a_party_without_a_full_name_is_listed_without_an_empty_dash(
-    client, demo_user, official, golkar
+    client, demo_user, official_without_figures, golkar
 ):
     golkar.full_name = ""
     golkar.save()
@@ -159,13 +167,15 @@ def test_a_party_without_a_full_name_is_listed_without_an_empty_dash(
     assert "Golkar — <" not in page
 
 
-def test_every_page_has_a_favicon(client, demo_user, official):
+def test_every_page_has_a_favicon(client, demo_user, official_without_figures):
     client.force_login(demo_user("tu"))
     page = client.get(reverse("home")).content.decode()
     assert 'rel="icon"' in page
 
 
-def test_a_walk_in_sender_gets_a_printable_intake_receipt(client, demo_user, register, official):
+def test_a_walk_in_sender_gets_a_printable_intake_receipt(
+    client, demo_user, register, official_without_figures
+):
     case = register()
     client.force_login(demo_user("tu"))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()

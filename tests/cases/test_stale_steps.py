@@ -25,7 +25,7 @@ def _to_sekretaris(case, note):
 
 
 def test_a_second_tabs_teruskan_after_the_case_moved_keeps_its_note(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     case = register()
     ketua = demo_user("ketua")
@@ -51,7 +51,9 @@ def test_a_second_tabs_teruskan_after_the_case_moved_keeps_its_note(
     assert case.dispositions.count() == 1
 
 
-def test_a_teruskan_from_a_current_page_goes_through(client, demo_user, register, official):
+def test_a_teruskan_from_a_current_page_goes_through(
+    client, demo_user, register, official_without_figures
+):
     case = register()
     client.force_login(demo_user("ketua"))
     form = _dispose_form(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
@@ -63,7 +65,7 @@ def test_a_teruskan_from_a_current_page_goes_through(client, demo_user, register
 
 
 def test_a_case_withdrawn_and_disposed_again_is_not_the_case_the_page_showed(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     from autentika.cases.services import disposition_withdraw
 
@@ -90,7 +92,7 @@ def test_a_case_withdrawn_and_disposed_again_is_not_the_case_the_page_showed(
 
 
 def test_the_instruction_is_chosen_at_the_first_level_and_carries_down(
-    client, demo_user, register, official
+    client, demo_user, register, official_without_figures
 ):
     case = register()
     client.force_login(demo_user("ketua"))

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from autentika.cases.models import Case
 from autentika.organization.demo import RI, demo_office_seed
-from tests.cases.conftest import scan_pdf
+from tests.support.documents import scan_pdf
 
 
 def _form(golkar, election, **overrides):
@@ -24,9 +24,9 @@ def _form(golkar, election, **overrides):
     return data
 
 
-def test_tu_registers_through_the_form(client, demo_user, golkar, official):
+def test_tu_registers_through_the_form(client, demo_user, golkar, official_without_figures):
     client.force_login(demo_user("tu"))
-    response = client.post(reverse("cases:create"), _form(golkar, official))
+    response = client.post(reverse("cases:create"), _form(golkar, official_without_figures))
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "cases:detail", args=[case.pk]
@@ -35,21 +35,32 @@ def test_tu_registers_through_the_form(client, demo_user, golkar, official):
     assert f"Agenda {case.agenda_label}" in page and "Keputusan Nomor 21 Tahun 2024" in page
 
 
-def test_form_shows_a_fake_pdf_refusal_and_keeps_nothing(client, demo_user, golkar, official):
+def test_form_shows_a_fake_pdf_refusal_and_keeps_nothing(
+    client, demo_user, golkar, official_without_figures
+):
     client.force_login(demo_user("tu"))
     fake = SimpleUploadedFile("surat.pdf", b"not a pdf", "application/pdf")
-    page = client.post(reverse("cases:create"), _form(golkar, official, letter_scan=fake))
+    page = client.post(
+        reverse("cases:create"), _form(golkar, official_without_figures, letter_scan=fake)
+    )
     assert "bukan berkas PDF, JPG, atau PNG yang sah" in page.content.decode()
     assert not Case.objects.exists()
 
 
-def test_duplicate_asks_for_a_reason_then_registers(client, demo_user, golkar, official):
+def test_duplicate_asks_for_a_reason_then_registers(
+    client, demo_user, golkar, official_without_figures
+):
     client.force_login(demo_user("tu"))
-    client.post(reverse("cases:create"), _form(golkar, official))
-    page = client.post(reverse("cases:create"), _form(golkar, official)).content.decode()
+    client.post(reverse("cases:create"), _form(golkar, official_without_figures))
+    page = client.post(
+        reverse("cases:create"), _form(golkar, official_without_figures)
+    ).content.decode()
     assert "Kemungkinan surat ganda" in page and "Alasan mencatat ulang" in page
     assert Case.objects.count() == 1
-    client.post(reverse("cases:create"), _form(golkar, official, duplicate_reason="Dikirim ulang"))
+    client.post(
+        reverse("cases:create"),
+        _form(golkar, official_without_figures, duplicate_reason="Dikirim ulang"),
+    )
     assert Case.objects.count() == 2
 
 
@@ -60,7 +71,9 @@ def test_staff_without_the_registering_duty_get_403(client, demo_user, sumut):
     assert "Anda tidak berwenang" in response.content.decode()
 
 
-def test_disposing_through_the_page_and_reading_marks(client, demo_user, register, official):
+def test_disposing_through_the_page_and_reading_marks(
+    client, demo_user, register, official_without_figures
+):
     case = register()
     client.force_login(demo_user("ketua"))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -83,7 +96,9 @@ def test_disposing_through_the_page_and_reading_marks(client, demo_user, registe
     assert case.dispositions.get().read_at is not None
 
 
-def test_another_offices_case_and_documents_are_not_found(client, register, official):
+def test_another_offices_case_and_documents_are_not_found(
+    client, register, official_without_figures
+):
     case = register()
     demo_office_seed(RI)
     from django.contrib.auth import get_user_model
@@ -94,7 +109,9 @@ def test_another_offices_case_and_documents_are_not_found(client, register, offi
     assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 404
 
 
-def test_documents_are_served_only_to_logged_in_staff(client, demo_user, register, official):
+def test_documents_are_served_only_to_logged_in_staff(
+    client, demo_user, register, official_without_figures
+):
     case = register()
     document = case.documents.get()
     url = reverse("cases:document", args=[case.pk, document.pk])
@@ -104,7 +121,7 @@ def test_documents_are_served_only_to_logged_in_staff(client, demo_user, registe
     assert response.status_code == 200 and b"".join(response.streaming_content) == scan_pdf()
 
 
-def test_register_exports_and_sheet_download(client, demo_user, register, official):
+def test_register_exports_and_sheet_download(client, demo_user, register, official_without_figures):
     case = register()
     client.force_login(demo_user("tu"))
     xlsx = client.get(reverse("cases:register_export", args=["xlsx"]))
@@ -121,7 +138,7 @@ def test_register_exports_and_sheet_download(client, demo_user, register, offici
     assert client.get(reverse("cases:register_export", args=["doc"])).status_code == 404
 
 
-def test_home_counters_show_waiting_work(client, demo_user, register, official):
+def test_home_counters_show_waiting_work(client, demo_user, register, official_without_figures):
     register()
     client.force_login(demo_user("ketua"))
     page = client.get(reverse("home")).content.decode()

@@ -21,14 +21,6 @@ from django.db import connection
 
 from autentika.core.backup import MANIFEST, BackupError, backup_check
 from autentika.core.models import AuditEvent, AuditEventType
-from tests.verification.conftest import (  # noqa: F401
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    sign,
-    signer_keys,
-)
 
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -89,7 +81,7 @@ def _tamper(env: dict[str, str], event_id: int) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restored_backup_verifies_letters_and_audit_chain(official, sign, tmp_path):  # noqa: F811
+def test_restored_backup_verifies_letters_and_audit_chain(official, sign, tmp_path):
     letters = [sign(4), sign(5)]
     pdfs = {letter.number: bytes(letter.pdf) for letter in letters}
     signing = AuditEvent.objects.filter(event_type=AuditEventType.LETTER_SIGNED).latest("id")

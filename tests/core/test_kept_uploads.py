@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from autentika.core.kept_uploads import KEPT_FOR, KEPT_PER_SESSION, KeptScans, kept_sweep
-from tests.cases.conftest import scan_pdf
+from tests.support.documents import scan_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -78,6 +78,23 @@ def test_step_actions_need_the_position_holding_the_step(sumut, demo_user):
     )
 
 
+@pytest.mark.parametrize("action", sorted(AT_THE_STEP, key=str))
+def test_no_one_takes_a_step_at_a_desk_not_their_own(sumut, demo_user, action):
+    """Whoever may take the step at their own desk (tests/workflow/test_business_rules.py
+    names them), no one takes it where the case sits at another position's desk."""
+    positions = {p.code: p for p in sumut.positions.all()}
+    own = {"ketua": "KETUA", "sekretaris": "SEKRETARIS", "kabag": "KABAG"}
+    own |= {"kasubbag": "KASUBBAG", "pelaksana": "PELAKSANA", "tu": "TU"}
+    taken_elsewhere = [
+        (username, code)
+        for username in HOLDERS
+        for code, position in positions.items()
+        if code != own[username]
+        and user_may(demo_user(username), action, obj=Step(sumut, position))
+    ]
+    assert taken_elsewhere == []
+
+
 def test_anonymous_and_inactive_users_may_nothing(sumut, demo_user):
     from django.contrib.auth.models import AnonymousUser
 

@@ -1,21 +1,9 @@
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, context_close_when_idle
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -23,18 +11,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith("tests/e2e/"):
             item.add_marker(pytest.mark.e2e)
-
-
-def context_close_when_idle(context: BrowserContext, page: Page) -> None:
-    """Close the browser's context once the page has no request in flight: the test database
-    is emptied right after the test, and a request the live server is still answering would
-    hold locks the emptying waits for (PostgreSQL called it a deadlock)."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=15_000)
-    except PlaywrightError:
-        pass  # a page that polls is never idle; it is closed all the same
-    finally:
-        context.close()
 
 
 @pytest.fixture(scope="session")

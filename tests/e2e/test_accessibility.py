@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import context_close_when_idle
-from tests.letters.conftest import (  # noqa: F401
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-)
-from tests.verification.conftest import PARTY_PASSWORD, party_user  # noqa: F401
+from tests.support.browser import context_close_when_idle
+from tests.support.portal import PARTY_PASSWORD
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
@@ -52,10 +45,10 @@ def _overflows(page: Page, path: str) -> bool:
 
 def test_main_pages_of_every_role_have_no_serious_axe_violation(
     login,
-    at_signer,  # noqa: F811
-    official,  # noqa: F811
-    signer_keys,  # noqa: F811
-    party_user,  # noqa: F811
+    at_signer,
+    official,
+    signer_keys,
+    party_user,
 ):
     draft = at_signer()
     case = draft.case
@@ -90,7 +83,7 @@ def test_main_pages_of_every_role_have_no_serious_axe_violation(
     assert found == [], "\n".join(found)
 
 
-def test_phone_sized_pages_do_not_scroll_sideways(login, at_signer, official):  # noqa: F811
+def test_phone_sized_pages_do_not_scroll_sideways(login, at_signer, official):
     draft = at_signer()
     page = login("tu")
     page.set_viewport_size({"width": 375, "height": 800})

@@ -3,10 +3,12 @@
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.cases.conftest import election, golkar, official, register, scan_pdf  # noqa: F401
+from tests.support.documents import scan_pdf
 
 
-def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp_path):  # noqa: F811
+def test_tu_registers_and_the_ketua_disposes(
+    sumut, official_without_figures, golkar, login, tmp_path
+):
     scan = tmp_path / "surat-permohonan.pdf"
     scan.write_bytes(scan_pdf())
     page = login("tu")
@@ -45,7 +47,7 @@ def test_tu_registers_and_the_ketua_disposes(sumut, official, golkar, login, tmp
     expect(page.get_by_role("heading", name="Disposisikan")).to_be_visible()
 
 
-def test_the_case_page_shows_the_scan_inline(register, official, login):  # noqa: F811
+def test_the_case_page_shows_the_scan_inline(register, official_without_figures, login):
     """Staff see the request letter's scan on the case page itself, as an image of its pages
     every browser shows (a PDF in a frame is an empty box on Chrome for Android), without
     downloading it."""

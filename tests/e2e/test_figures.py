@@ -5,18 +5,11 @@ letter's full text."""
 from playwright.sync_api import expect
 
 from autentika.letters.models import SignedLetter
-from tests.letters.conftest import (  # noqa: F401
-    SOURCE_SHA256,
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-)
 from tests.letters.test_letter_flow import _sign
+from tests.support.letters import SOURCE_SHA256
 
 
-def test_typed_figure_is_refused_in_the_editor(at_drafter, official, login):  # noqa: F811
+def test_typed_figure_is_refused_in_the_editor(at_drafter, official, login):
     case = at_drafter()
     page = login("pelaksana")
     page.get_by_role("link", name="Kotak Masuk").click()
@@ -34,7 +27,7 @@ def test_typed_figure_is_refused_in_the_editor(at_drafter, official, login):  # 
     expect(page.get_by_test_id("draft-state")).to_have_text("Disusun oleh pelaksana")
 
 
-def test_public_page_traces_every_figure(at_signer, official, signer_keys, demo_user, page):  # noqa: F811
+def test_public_page_traces_every_figure(at_signer, official, signer_keys, demo_user, page):
     letter: SignedLetter = _sign(at_signer(), demo_user, signer_keys)
     page.goto(f"/verifikasi/{letter.verification_token}/")
     expect(page.get_by_test_id("letter-status")).to_have_attribute("data-status", "valid")

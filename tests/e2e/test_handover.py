@@ -5,10 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.letters.conftest import at_drafter, at_signer, election, official, signer_keys  # noqa: F401
 
-
-def test_hand_over_receipt_book_and_report(at_signer, official, signer_keys, login):  # noqa: F811
+def test_hand_over_receipt_book_and_report(at_signer, official, signer_keys, login):
     draft = at_signer()
     case = draft.case
     page = login("ketua")

@@ -2,8 +2,6 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.letters.conftest import at_drafter, election, official, signer_keys  # noqa: F401
-
 
 def _open_case(page: Page, agenda: str) -> None:
     page.get_by_role("link", name="Kotak Masuk").click()
@@ -14,7 +12,7 @@ def _logout(page: Page) -> None:
     page.get_by_role("button", name="Keluar").click()
 
 
-def test_draft_initials_and_signature(at_drafter, official, signer_keys, login):  # noqa: F811
+def test_draft_initials_and_signature(at_drafter, official, signer_keys, login):
     case = at_drafter()
     page = login("pelaksana")
     _open_case(page, case.agenda_label)

@@ -10,13 +10,12 @@ from playwright.sync_api import Page, expect
 
 from autentika.core.middleware import SESSION_SEEN_KEY
 from autentika.letters.drafting import draft_create
-from tests.letters.conftest import at_drafter, election, official  # noqa: F401
 
 BODY = "Isi (pisahkan paragraf dengan baris kosong)"
 
 
 @pytest.fixture
-def fresh_draft(at_drafter, official, demo_user):  # noqa: F811
+def fresh_draft(at_drafter, official, demo_user):
     return draft_create(case=at_drafter(), actor=demo_user("pelaksana"), kind="certificate")
 
 

@@ -10,17 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 from autentika.letters.drafting import draft_create
 from autentika.letters.services import letter_sign
 from autentika.letters.unsaved import unsaved_keep
-from tests.e2e.conftest import context_close_when_idle
 from tests.e2e.test_accessibility import AXE
-from tests.letters.conftest import (  # noqa: F401
-    PASSWORD,
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-    verified,
-)
+from tests.support.browser import context_close_when_idle
+from tests.support.letters import PASSWORD, verified
 
 
 @pytest.fixture
@@ -45,8 +37,8 @@ def _serious_here(page: Page) -> list[str]:
 
 
 def test_the_conflict_and_unsaved_text_pages_pass_axe(
-    at_drafter,  # noqa: F811
-    official,  # noqa: F811
+    at_drafter,
+    official,
     demo_user,
     login,
 ):
@@ -72,9 +64,9 @@ def test_the_conflict_and_unsaved_text_pages_pass_axe(
 
 
 def test_the_signing_page_passes_axe_before_and_after_signing(
-    at_signer,  # noqa: F811
-    official,  # noqa: F811
-    signer_keys,  # noqa: F811
+    at_signer,
+    official,
+    signer_keys,
     demo_user,
     login,
 ):

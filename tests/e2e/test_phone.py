@@ -4,8 +4,6 @@ number scroll only downwards."""
 
 from playwright.sync_api import expect
 
-from tests.letters.conftest import at_drafter, at_signer, election, official  # noqa: F401
-
 LONG_NUMBER = ("045/DPD-PARTAI/" + "W" * 120)[:120]
 PHONE = {"width": 375, "height": 740}
 
@@ -26,7 +24,7 @@ def _too_wide(page) -> list[str]:  # type: ignore[no-untyped-def]
     return list(page.evaluate(TOO_WIDE))
 
 
-def test_pages_fit_a_phone_with_the_longest_letter_number(at_signer, official, login):  # noqa: F811
+def test_pages_fit_a_phone_with_the_longest_letter_number(at_signer, official, login):
     draft = at_signer(letter_number=LONG_NUMBER)
     page = login("ketua")
     page.set_viewport_size(PHONE)
@@ -40,7 +38,7 @@ def test_pages_fit_a_phone_with_the_longest_letter_number(at_signer, official, l
         assert _no_sideways_scroll(page), (url, _too_wide(page))
 
 
-def test_the_staff_menu_folds_on_a_phone(at_signer, official, login):  # noqa: F811
+def test_the_staff_menu_folds_on_a_phone(at_signer, official, login):
     at_signer()
     page = login("ketua")
     page.set_viewport_size(PHONE)

@@ -3,22 +3,14 @@ screens."""
 
 from playwright.sync_api import expect
 
-from tests.letters.conftest import scan_pdf
-from tests.verification.conftest import (  # noqa: F401
-    PARTY_PASSWORD,
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    sign,
-    signer_keys,
-)
+from tests.support.documents import scan_pdf
+from tests.support.portal import PARTY_PASSWORD
 
 
 def test_party_submits_tu_registers_anyone_verifies_signer_revokes(
     sumut,
-    official,  # noqa: F811
-    sign,  # noqa: F811
+    official,
+    sign,
     login,
     page,
     tmp_path,

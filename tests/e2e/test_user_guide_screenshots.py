@@ -13,15 +13,8 @@ from autentika.cases.registration import case_register
 from autentika.core.uploads import Upload
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_approve, draft_submit
-from tests.letters.conftest import (  # noqa: F401
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    scan_pdf,
-    signer_keys,
-)
-from tests.verification.conftest import PARTY_PASSWORD, party_user, sign  # noqa: F401
+from tests.support.documents import scan_pdf
+from tests.support.portal import PARTY_PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ALL_IMAGES_LOADED = """() => Promise.all([...document.images].map((image) => {
@@ -70,10 +63,10 @@ def test_staff_screens_of_the_user_guide(
     login,
     sumut,
     demo_user,
-    official,  # noqa: F811
-    at_drafter,  # noqa: F811
-    at_signer,  # noqa: F811
-    sign,  # noqa: F811
+    official,
+    at_drafter,
+    at_signer,
+    sign,
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     fresh = _new_case(sumut, demo_user, official)
@@ -148,9 +141,9 @@ def test_staff_screens_of_the_user_guide(
 def test_party_and_public_screens_of_the_user_guide(
     page: Page,
     login,
-    official,  # noqa: F811
-    party_user,  # noqa: F811
-    sign,  # noqa: F811
+    official,
+    party_user,
+    sign,
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     party_user()

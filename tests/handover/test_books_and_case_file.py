@@ -18,8 +18,8 @@ from autentika.handover.documents import case_file_zip, receipt_pdf
 from autentika.handover.services import handover_record, receipt_scan_attach
 from autentika.letters.drafting import draft_revise
 from autentika.letters.review import draft_return
-from tests.letters.conftest import scan_pdf
 from tests.pdf import pdf_text
+from tests.support.documents import scan_pdf
 
 
 def _hand_over(letter, tu):
@@ -72,7 +72,7 @@ def test_case_file_zip_manifest_matches(official, at_drafter, demo_user, signer_
     from autentika.letters.drafting import draft_create
     from autentika.letters.review import draft_approve, draft_submit
     from autentika.letters.services import letter_sign
-    from tests.letters.conftest import PASSWORD
+    from tests.support.letters import PASSWORD
 
     case = at_drafter()
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")

@@ -15,7 +15,7 @@ from autentika.handover.services import (
     handover_record_online_download,
     receipt_scan_attach,
 )
-from tests.letters.conftest import scan_pdf
+from tests.support.documents import scan_pdf
 
 NIK = "1271011203850001"
 
@@ -35,10 +35,10 @@ def _record(letter, actor, **kwargs):
 
 
 @pytest.mark.django_db
-def test_online_download_is_the_receipt_once(signed_letter, party_user):
+def test_online_download_is_the_receipt_once(signed_letter, party_person):
     letter = signed_letter()
-    first = handover_record_online_download(letter=letter, user=party_user)
-    again = handover_record_online_download(letter=letter, user=party_user)
+    first = handover_record_online_download(letter=letter, user=party_person)
+    again = handover_record_online_download(letter=letter, user=party_person)
     assert first.pk == again.pk
     assert Receipt.objects.filter(letter=letter).count() == 1
     assert first.channel == HandoverChannel.ONLINE

@@ -14,7 +14,7 @@ from autentika.demo import demo_ca
 from autentika.letters.archive import letters_maintain
 from autentika.letters.services import letter_sign
 from autentika.verification.services import Status, file_verify
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.fixture

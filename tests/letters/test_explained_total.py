@@ -17,7 +17,7 @@ from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.explanations import figure_explanation_confirm, figure_explanation_record
 from autentika.results.models import FigureExplanation, PartyTotal
 from autentika.results.selectors import election_current_version
-from tests.letters.conftest import PASSWORD, REVIEWERS
+from tests.support.letters import PASSWORD, REVIEWERS
 
 # The fixture's Golkar votes per dapil: 412.345 + 198.004 + 250.117, written out by hand.
 DAPIL_SUM = "860.466"

@@ -13,8 +13,8 @@ from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.explanations import figure_explanation_record
 from autentika.results.models import PartyTotal
 from autentika.results.selectors import election_current_version
-from tests.letters.conftest import PASSWORD, REVIEWERS
 from tests.pdf import pdf_text
+from tests.support.letters import PASSWORD, REVIEWERS
 
 # The fixture's Golkar votes per dapil: 412.345 + 198.004 + 250.117 = 860.466, 7 seats.
 GOLKAR_DAPIL_SUM = 860_466

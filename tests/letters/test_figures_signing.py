@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import Draft, OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import PASSWORD
 from tests.letters.test_figures import GOOD_WORDS, NUMERALS, PLACEHOLDERS
+from tests.support.letters import PASSWORD
 
 FIELDS = st.sampled_from(["subject", "body", "closing", "copies"])
 

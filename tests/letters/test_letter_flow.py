@@ -17,8 +17,8 @@ from autentika.letters.review import draft_approve, draft_return, draft_submit
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.results.models import PartyResult
 from autentika.signing.backends import local_pkcs12
-from tests.letters.conftest import PASSWORD, verified
 from tests.pdf import pdf_text
+from tests.support.letters import PASSWORD, verified
 
 
 def _sign(draft, demo_user, passphrase, **kwargs):

@@ -17,8 +17,9 @@ from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.drafting import draft_create, draft_preview_pdf
 from autentika.results.demo import results_demo_seed
 from autentika.results.models import Election
-from tests.letters.conftest import CHAIN, scan_pdf
 from tests.pdf import pdf_words_beyond_the_page
+from tests.support.cases import CHAIN
+from tests.support.documents import scan_pdf
 
 # The longest a party's letter number may be (cases.Case.letter_number), with no place to break.
 LONG_NUMBER = ("045/DPD-PARTAI/" + "X" * 120)[:120]

@@ -8,12 +8,11 @@ from django.urls import reverse
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.organization.demo import RI, demo_office_seed
 from tests.previews import assert_inline_preview
-from tests.verification.conftest import sign  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_signed_letter_is_previewed_inline_on_its_page(client, demo_user, official, sign):  # noqa: F811
+def test_the_signed_letter_is_previewed_inline_on_its_page(client, demo_user, official, sign):
     letter = sign()
     client.force_login(demo_user("tu"))
     url = reverse("letters:letter_preview", args=[letter.pk])

@@ -13,9 +13,8 @@ from django.urls import reverse
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.letters.drafting import draft_create
 from autentika.letters.rendering import Paraf, letter_html, letter_pdf
-from tests.handover.conftest import signed_letter  # noqa: F401  (fixture reused)
-from tests.organization.conftest import png_bytes
 from tests.pdf import pdf_text
+from tests.support.organization import png_bytes
 
 REVIEWER = "Dewi Lestari Siregar"  # the demo Kasubbag, printed only in the paraf table
 
@@ -89,7 +88,7 @@ def test_the_paraf_table_is_kept_on_one_page(version):
 def test_the_archive_copy_of_a_signed_letter_has_the_parafs_and_is_marked(
     client,
     demo_user,
-    signed_letter,  # noqa: F811
+    signed_letter,
 ):
     letter = signed_letter()
     signed_bytes = bytes(letter.pdf)

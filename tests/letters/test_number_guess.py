@@ -8,8 +8,8 @@ from autentika.core.counters import yearly_counter_predict
 from autentika.letters import services
 from autentika.letters.models import OutgoingCounter
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import PASSWORD
 from tests.pdf import pdf_text
+from tests.support.letters import PASSWORD
 
 
 def _sign(draft, demo_user, signer_keys):

@@ -8,14 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.letters.conftest import official  # noqa: F401
 from tests.pdf import pdf_text
-from tests.verification.conftest import sign  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_register_lists_the_signed_letters_in_number_order(client, demo_user, official, sign):  # noqa: F811
+def test_the_register_lists_the_signed_letters_in_number_order(client, demo_user, official, sign):
     first, second = sign(), sign()
     client.force_login(demo_user("tu"))
     page = client.get(reverse("letters:outgoing")).content.decode()
@@ -31,7 +29,7 @@ def test_the_register_lists_the_signed_letters_in_number_order(client, demo_user
     assert first.number in text and second.number in text
 
 
-def test_a_search_filters_the_page_and_the_books(client, demo_user, official, sign):  # noqa: F811
+def test_a_search_filters_the_page_and_the_books(client, demo_user, official, sign):
     first, second = sign(), sign()
     client.force_login(demo_user("tu"))
     query = {"year": timezone.localdate().year, "q": second.number}
@@ -41,7 +39,7 @@ def test_a_search_filters_the_page_and_the_books(client, demo_user, official, si
     assert second.number in text and first.number not in text
 
 
-def test_the_register_is_in_the_menu_of_every_staff_member(client, demo_user, official):  # noqa: F811
+def test_the_register_is_in_the_menu_of_every_staff_member(client, demo_user, official):
     for name in ("tu", "ketua", "pelaksana"):
         client.force_login(demo_user(name))
         assert reverse("letters:outgoing") in client.get(reverse("home")).content.decode()

@@ -12,7 +12,7 @@ from autentika.letters import readback, services
 from autentika.letters.models import DraftState, DraftVersion, OutgoingCounter, SignedLetter
 from autentika.letters.readback import allowed_tokens, number_tokens
 from autentika.letters.services import LetterSigningError, letter_sign
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 def _sign(draft, demo_user, passphrase):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from autentika.letters.models import SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.signing import reauth
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from autentika.letters.models import Draft
 from autentika.letters.services import letter_sign
 from autentika.organization.access import user_may
 from autentika.organization.models import Office
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from autentika.demo import pki
 from autentika.letters.models import OutgoingCounter, SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.signing import trust
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -24,12 +24,12 @@ PARTY_MAIL = "dpd-golkar@example.org"
 
 
 @pytest.fixture
-def party_resolver(party_user):
-    party_user.email = "budi@example.org"
-    party_user.save()
+def party_resolver(party_person):
+    party_person.email = "budi@example.org"
+    party_person.save()
 
     def resolver(case):
-        return [party_user, PARTY_MAIL]
+        return [party_person, PARTY_MAIL]
 
     register_party_recipients(resolver)
     yield resolver
@@ -50,7 +50,7 @@ def _desk(username):
 
 @pytest.mark.django_db(transaction=True)
 def test_each_step_notifies_the_next_holder_and_the_party(
-    official, at_drafter, demo_user, party_resolver, mailboxes, signed_letter, party_user
+    official, at_drafter, demo_user, party_resolver, mailboxes, signed_letter, party_person
 ):
     case = at_drafter()
     # registration -> Ketua, then each disposition -> the next position
@@ -67,7 +67,7 @@ def test_each_step_notifies_the_next_holder_and_the_party(
     assert _desk("ketua").filter(case=case).count() == 2
     # the party heard of every status change: registered (disposition), drafting, review,
     # signing
-    party = Notification.objects.filter(recipient=party_user, case=case, kind="party")
+    party = Notification.objects.filter(recipient=party_person, case=case, kind="party")
     assert [n.event.to_state for n in party.order_by("id")] == [
         "disposition",
         "drafting",
@@ -87,7 +87,7 @@ def test_each_step_notifies_the_next_holder_and_the_party(
 
 @pytest.mark.django_db(transaction=True)
 def test_signing_tells_tata_usaha_and_hand_over_tells_the_party(
-    signed_letter, demo_user, party_resolver, party_user
+    signed_letter, demo_user, party_resolver, party_person
 ):
     letter = signed_letter()
     assert _desk("tu").filter(event__event_type=AuditEventType.LETTER_SIGNED).count() == 1
@@ -100,20 +100,20 @@ def test_signing_tells_tata_usaha_and_hand_over_tells_the_party(
         handed_at=timezone.now(),
         channel="in_person",
     )
-    last = Notification.objects.filter(recipient=party_user).order_by("-id").first()
+    last = Notification.objects.filter(recipient=party_person).order_by("-id").first()
     assert last.event.to_state == "handed_over"
     assert "sudah diserahkan" in last.title
 
 
 @pytest.mark.django_db(transaction=True)
 def test_revoking_a_letter_tells_the_party_in_indonesian(
-    signed_letter, demo_user, party_resolver, party_user
+    signed_letter, demo_user, party_resolver, party_person
 ):
     from autentika.letters.revocation import letter_revoke
 
     letter = signed_letter()
     letter_revoke(letter=letter, actor=demo_user("ketua"), reason="Putusan MK mengubah hasil.")
-    last = Notification.objects.filter(recipient=party_user).order_by("-id").first()
+    last = Notification.objects.filter(recipient=party_person).order_by("-id").first()
     assert last.event.event_type == AuditEventType.LETTER_REVOKED
     assert f"surat balasan Nomor {letter.number} dicabut" in last.title
     assert "Putusan MK mengubah hasil." in last.body

@@ -11,7 +11,7 @@ from PIL import Image
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.organization.models import Office
 from tests.image_samples import SECRET, png_chunks, png_with_extras
-from tests.organization.conftest import PROFILE, png_bytes
+from tests.support.organization import PROFILE, png_bytes
 
 
 @pytest.fixture

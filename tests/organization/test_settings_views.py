@@ -11,7 +11,7 @@ from autentika.core.permissions import Action, Duty
 from autentika.organization.access import user_may
 from autentika.organization.demo import RI, demo_office_seed
 from autentika.organization.services import assignment_create
-from tests.organization.conftest import PROFILE
+from tests.support.organization import PROFILE
 
 OTHERS = ["ketua", "kabag", "kasubbag", "pelaksana", "tu"]
 

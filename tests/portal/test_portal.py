@@ -16,8 +16,8 @@ from autentika.portal.apps import party_recipients_register
 from autentika.portal.models import OnlineSubmission, SubmissionState
 from autentika.portal.selectors import party_recipients
 from autentika.portal.services import submission_register
-from tests.letters.conftest import scan_pdf
-from tests.portal.conftest import PARTY_PASSWORD
+from tests.support.documents import scan_pdf
+from tests.support.portal import PARTY_PASSWORD
 
 
 def _login(client, user):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from autentika.portal.models import OnlineSubmission
-from tests.letters.conftest import scan_pdf
+from tests.support.documents import scan_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -129,7 +129,7 @@ def test_refusal_letters_are_counted(official, at_drafter, demo_user, signer_key
     from autentika.letters.drafting import draft_create
     from autentika.letters.review import draft_approve, draft_submit
     from autentika.letters.services import letter_sign
-    from tests.letters.conftest import PASSWORD
+    from tests.support.letters import PASSWORD
 
     case = at_drafter(party_number=12, letter_number="7/PBB/2025")
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="refusal_no_seat")

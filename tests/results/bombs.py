@@ -5,7 +5,7 @@ import struct
 import zipfile
 import zlib
 
-from tests.results.conftest import xlsx_bytes
+from tests.support.results import xlsx_bytes
 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from autentika.results.models import Election, ResultVersion
-from tests.results.conftest import SMALL_CSV, dpr_2024_csv
+from tests.support.results import SMALL_CSV, dpr_2024_csv
 
 
 def test_election_create_and_import_results_commands(sumut, tmp_path, capsys):

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from autentika.core.pdf import html_to_pdf
 from autentika.results.models import Decision
-from tests.results.conftest import SMALL_CSV
 from tests.security import samples
+from tests.support.results import SMALL_CSV
 
 SK_PDF = html_to_pdf("<p>Keputusan KPU Nomor 5 Tahun 2024</p>")
 
@@ -23,25 +23,31 @@ def _upload(client, election, document):
     )
 
 
-def test_the_signed_decision_is_archived_with_the_import(client, demo_user, election):
+def test_the_signed_decision_is_archived_with_the_import(client, demo_user, keeper_election):
     client.force_login(demo_user("kasubbag"))
-    response = _upload(client, election, SimpleUploadedFile("sk.pdf", SK_PDF, "application/pdf"))
+    response = _upload(
+        client, keeper_election, SimpleUploadedFile("sk.pdf", SK_PDF, "application/pdf")
+    )
     client.post(
-        reverse("results:results_confirm", args=[election.code]),
+        reverse("results:results_confirm", args=[keeper_election.code]),
         {"token": response.context["token"]},
     )
     decision = Decision.objects.get()
     assert decision.document.read() == SK_PDF
     client.force_login(demo_user("tu"))
-    page = client.get(reverse("results:election_detail", args=[election.code])).content.decode()
+    page = client.get(
+        reverse("results:election_detail", args=[keeper_election.code])
+    ).content.decode()
     assert "Berkas SK bertanda tangan (PDF)" in page
-    download = client.get(reverse("results:decision_document", args=[election.code, decision.pk]))
+    download = client.get(
+        reverse("results:decision_document", args=[keeper_election.code, decision.pk])
+    )
     assert b"".join(download.streaming_content) == SK_PDF
 
 
-def test_a_decision_file_that_is_not_a_pdf_is_refused(client, demo_user, election):
+def test_a_decision_file_that_is_not_a_pdf_is_refused(client, demo_user, keeper_election):
     client.force_login(demo_user("kasubbag"))
     fake = SimpleUploadedFile("sk.pdf", samples.png(), "application/pdf")
-    page = _upload(client, election, fake).content.decode()
+    page = _upload(client, keeper_election, fake).content.decode()
     assert "Berkas SK harus PDF." in page
     assert not Decision.objects.exists()

@@ -13,13 +13,12 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.results.decision_status import decision_status_change
 from autentika.results.election_services import decision_create
 from autentika.results.models import Decision, DecisionStatus
-from tests.letters.conftest import election, sample  # noqa: F401
-from tests.results.conftest import keeper
+from tests.support.results import keeper
 
 REASON = "Ditetapkan dalam rapat pleno terbuka tanggal 28 Mei 2024."
 
 
-def _decision(election, status: str, number: str = "22 Tahun 2024") -> Decision:  # noqa: F811
+def _decision(election, status: str, number: str = "22 Tahun 2024") -> Decision:
     return decision_create(
         election=election,
         number=number,
@@ -37,7 +36,7 @@ def _status_events() -> list[AuditEvent]:
 @pytest.mark.django_db
 def test_the_admin_shows_a_recorded_decisions_status_read_only_and_ignores_a_posted_one(
     admin_client,
-    sample,  # noqa: F811
+    sample,
 ):
     decision = sample.decisions.get()
     url = f"/admin/results/decision/{decision.pk}/change/"
@@ -69,7 +68,7 @@ def test_a_new_decision_in_the_admin_still_chooses_its_status(admin_client, db):
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [DecisionStatus.OFFICIAL, DecisionStatus.PROVISIONAL])
 def test_sample_figures_never_become_official_or_provisional_through_the_service(
-    sample,  # noqa: F811
+    sample,
     demo_user,
     status,
 ):
@@ -98,7 +97,7 @@ def test_sample_figures_never_become_official_or_provisional_through_the_service
     ],
 )
 def test_no_decision_goes_back_to_sample_or_down_from_official(
-    election,  # noqa: F811
+    election,
     demo_user,
     current,
     new,
@@ -115,7 +114,7 @@ def test_no_decision_goes_back_to_sample_or_down_from_official(
 
 @pytest.mark.django_db
 def test_a_provisional_decision_is_declared_official_by_the_holder_of_the_duty_and_audited(
-    election,  # noqa: F811
+    election,
     demo_user,
 ):
     decision = _decision(election, DecisionStatus.PROVISIONAL)
@@ -134,7 +133,7 @@ def test_a_provisional_decision_is_declared_official_by_the_holder_of_the_duty_a
 
 @pytest.mark.django_db
 def test_who_lacks_the_results_duty_cannot_declare_a_decision_official(
-    election,  # noqa: F811
+    election,
     demo_user,
 ):
     decision = _decision(election, DecisionStatus.PROVISIONAL)
@@ -147,7 +146,7 @@ def test_who_lacks_the_results_duty_cannot_declare_a_decision_official(
 
 
 @pytest.mark.django_db
-def test_a_status_change_needs_a_reason(election, demo_user):  # noqa: F811
+def test_a_status_change_needs_a_reason(election, demo_user):
     decision = _decision(election, DecisionStatus.PROVISIONAL)
     with pytest.raises(ValidationError, match="alasan perubahan status"):
         decision_status_change(
@@ -157,7 +156,7 @@ def test_a_status_change_needs_a_reason(election, demo_user):  # noqa: F811
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("current", [DecisionStatus.SAMPLE, DecisionStatus.PROVISIONAL])
-def test_saving_a_changed_status_on_the_model_is_refused(election, current):  # noqa: F811
+def test_saving_a_changed_status_on_the_model_is_refused(election, current):
     """Any code path but the service (a form, the shell, a script) saving the model."""
     decision = _decision(election, current)
     decision.status = DecisionStatus.OFFICIAL
@@ -171,7 +170,7 @@ def test_saving_a_changed_status_on_the_model_is_refused(election, current):  # 
 
 
 @pytest.mark.django_db
-def test_even_the_services_flag_cannot_save_sample_as_official(sample):  # noqa: F811
+def test_even_the_services_flag_cannot_save_sample_as_official(sample):
     decision = sample.decisions.get()
     decision.status = DecisionStatus.OFFICIAL
     with pytest.raises(ValidationError, match="berstatus contoh"):
@@ -182,7 +181,7 @@ def test_even_the_services_flag_cannot_save_sample_as_official(sample):  # noqa:
 
 @pytest.mark.django_db
 def test_the_decision_status_command_refuses_sample_and_declares_provisional_official(
-    sample,  # noqa: F811
+    sample,
     capsys,
 ):
     base = ["decision_status", "--office=kpu-sumut", f"--election={sample.code}"]
@@ -219,7 +218,7 @@ def test_the_decision_status_command_refuses_sample_and_declares_provisional_off
 
 @pytest.mark.django_db
 def test_importing_under_a_sample_decision_never_makes_it_official(
-    sample,  # noqa: F811
+    sample,
     tmp_path,
 ):
     path = tmp_path / "hasil.csv"

@@ -20,7 +20,6 @@ from autentika.results.explanations import (
 )
 from autentika.results.models import FigureExplanation, PartyTotal
 from autentika.results.selectors import election_current_version
-from tests.letters.conftest import election, official  # noqa: F401
 
 # The fixture's Golkar votes per dapil add up to 860.466 (412.345 + 198.004 + 250.117).
 PRINTED_BELOW_THE_SUM = 860_000
@@ -97,7 +96,7 @@ def test_an_explanation_in_words_passes(text):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("text", "named"), FIGURES_IN_TEXT[:5])
 def test_an_explanation_carrying_a_figure_is_not_recorded(
-    official,  # noqa: F811
+    official,
     demo_user,
     text,
     named,
@@ -110,7 +109,7 @@ def test_an_explanation_carrying_a_figure_is_not_recorded(
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_a_figure_in_the_explanation(official, demo_user):  # noqa: F811
+def test_the_command_refuses_a_figure_in_the_explanation(official, demo_user):
     _printed(official, PRINTED_BELOW_THE_SUM)
     with pytest.raises(CommandError, match="kata bilangan “tiga”"):
         call_command(
@@ -130,14 +129,14 @@ def test_the_command_refuses_a_figure_in_the_explanation(official, demo_user):  
 
 
 @pytest.mark.django_db
-def test_a_document_number_written_like_a_vote_count_is_refused(official, demo_user):  # noqa: F811
+def test_a_document_number_written_like_a_vote_count_is_refused(official, demo_user):
     version, golkar = _printed(official, PRINTED_BELOW_THE_SUM)
     with pytest.raises(ValidationError, match=r"“860\.466”"):
         _record(version, golkar, demo_user("kasubbag"), number="860.466")
 
 
 @pytest.mark.django_db
-def test_a_total_above_the_printed_one_waits_for_a_second_person(official, demo_user):  # noqa: F811
+def test_a_total_above_the_printed_one_waits_for_a_second_person(official, demo_user):
     version, golkar = _printed(official, PRINTED_BELOW_THE_SUM)
     item = _record(version, golkar, demo_user("kasubbag"))  # certifies the higher dapil sum
     assert explanation_state_label(item) == "dicatat, menunggu konfirmasi orang kedua"
@@ -156,7 +155,7 @@ def test_a_total_above_the_printed_one_waits_for_a_second_person(official, demo_
 
 @pytest.mark.django_db
 def test_the_recorder_never_confirms_their_own_explanation(
-    official,  # noqa: F811
+    official,
     demo_user,
     sumut,
 ):
@@ -191,7 +190,7 @@ def test_the_recorder_never_confirms_their_own_explanation(
     ],
 )
 def test_a_total_not_above_the_printed_one_needs_one_person(
-    official,  # noqa: F811
+    official,
     demo_user,
     printed,
     certified,
@@ -204,7 +203,7 @@ def test_a_total_not_above_the_printed_one_needs_one_person(
 
 
 @pytest.mark.django_db
-def test_the_confirm_command(official, demo_user):  # noqa: F811
+def test_the_confirm_command(official, demo_user):
     version, golkar = _printed(official, PRINTED_BELOW_THE_SUM)
     _record(version, golkar, demo_user("kasubbag"))
     arguments = [

@@ -8,7 +8,7 @@ from autentika.results.importing import parse_results
 from autentika.results.models import Dapil, Party, PartyResult, ResultVersion
 from autentika.results.services import results_import
 from tests.results.bombs import cells, many_parts, shared_strings, sheet_xml, xlsx_with_sheet
-from tests.results.conftest import SMALL_CSV, keeper, xlsx_bytes
+from tests.support.results import SMALL_CSV, keeper, xlsx_bytes
 
 HEADER = "dapil,kursi_dapil,nomor_partai,partai,suara_sah,kursi\n"
 
@@ -164,16 +164,16 @@ CORPUS: list[tuple[str, str, bytes, str]] = [
     ids=[case[0] for case in CORPUS],
 )
 def test_malformed_file_is_refused_with_its_message_and_nothing_written(
-    election, decision, file_name, content, expected
+    keeper_election, decision, file_name, content, expected
 ):
     events = AuditEvent.objects.count()
     with pytest.raises(ResultsFileInvalid) as refused:
         results_import(
-            election=election,
+            election=keeper_election,
             decision=decision,
             file_name=file_name,
             content=content,
-            actor=keeper(election.office),
+            actor=keeper(keeper_election.office),
         )
     messages = [issue.message for issue in refused.value.issues]
     assert any(expected in message for message in messages), messages
@@ -217,24 +217,24 @@ def test_headers_in_any_order_semicolons_and_bom():
     assert parsed.rows[0].votes == 1500 and parsed.rows[0].dapil == "DAPIL A"
 
 
-def test_unknown_dapil_or_party_once_the_election_has_them(election, decision):
+def test_unknown_dapil_or_party_once_the_election_has_them(keeper_election, decision):
     results_import(
-        election=election,
+        election=keeper_election,
         decision=decision,
         file_name="a.csv",
         content=SMALL_CSV.encode(),
-        actor=keeper(election.office),
+        actor=keeper(keeper_election.office),
     )
     content = (
         SMALL_CSV.replace("DAPIL B", "DAPIL C").replace("DAPIL C,2,2,Beta", "DAPIL C,2,3,Gamma")
     ).encode()
     with pytest.raises(ResultsFileInvalid) as refused:
         results_import(
-            election=election,
+            election=keeper_election,
             decision=decision,
             file_name="b.csv",
             content=content,
-            actor=keeper(election.office),
+            actor=keeper(keeper_election.office),
         )
     messages = " | ".join(issue.message for issue in refused.value.issues)
     assert "kolom dapil: nilai “DAPIL C”: dapil ini tidak ada dalam pemilu ini" in messages

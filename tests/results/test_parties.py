@@ -19,7 +19,7 @@ from autentika.results.parties import (
     party_key,
     party_registry_load,
 )
-from tests.results.conftest import keeper
+from tests.support.results import keeper
 
 
 @pytest.fixture

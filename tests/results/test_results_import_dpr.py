@@ -5,7 +5,7 @@ from collections import Counter
 from autentika.results.checks import election_check
 from autentika.results.models import PartyResult
 from autentika.results.services import results_import
-from tests.results.conftest import dpr_2024_csv, keeper, official_party_totals, xlsx_bytes
+from tests.support.results import dpr_2024_csv, keeper, official_party_totals, xlsx_bytes
 
 
 def test_dpr_2024_reproduces_580_seats_and_every_dapil(dpr_election, dpr_decision):

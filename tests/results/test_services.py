@@ -14,7 +14,7 @@ from autentika.results.models import (
 )
 from autentika.results.selectors import election_completeness, election_current_version
 from autentika.results.services import results_import
-from tests.results.conftest import SMALL_CSV, keeper, xlsx_bytes
+from tests.support.results import SMALL_CSV, keeper, xlsx_bytes
 
 
 def _import(election, decision, content=SMALL_CSV, name="hasil.csv", dry_run=False):
@@ -64,8 +64,8 @@ def test_election_create_validates_and_audits(sumut, demo_user):
     assert "hanya berlaku untuk DPR" in str(dprd_threshold.value)
 
 
-def test_first_import_creates_dapil_parties_and_version_one(election, decision):
-    report = _import(election, decision)
+def test_first_import_creates_dapil_parties_and_version_one(keeper_election, decision):
+    report = _import(keeper_election, decision)
     assert report.version is not None and report.version.number == 1
     assert report.new_dapil == [("DAPIL A", 3), ("DAPIL B", 2)]
     assert report.new_parties == [(1, "Alfa"), (2, "Beta")]
@@ -73,22 +73,22 @@ def test_first_import_creates_dapil_parties_and_version_one(election, decision):
     assert PartyResult.objects.get(dapil__name="DAPIL A", party__number=1).votes == 1000
     event = AuditEvent.objects.get(event_type=AuditEventType.RESULTS_IMPORTED)
     assert event.to_state == "1" and event.data["rows"] == 4
-    assert election_completeness(election=election).is_official
+    assert election_completeness(election=keeper_election).is_official
 
 
-def test_same_file_twice_changes_nothing(election, decision):
-    _import(election, decision)
+def test_same_file_twice_changes_nothing(keeper_election, decision):
+    _import(keeper_election, decision)
     counts = (
         ResultVersion.objects.count(),
         PartyResult.objects.count(),
         AuditEvent.objects.count(),
     )
-    again = _import(election, decision)
+    again = _import(keeper_election, decision)
     assert again.unchanged and again.version is None
     assert "Tidak ada perubahan" in again.summary()
     # The same figures in an XLSX are the same content too.
     rows = [line.split(",") for line in SMALL_CSV.strip().splitlines()]
-    as_xlsx = _import(election, decision, xlsx_bytes({"hasil": rows}), name="hasil.xlsx")
+    as_xlsx = _import(keeper_election, decision, xlsx_bytes({"hasil": rows}), name="hasil.xlsx")
     assert as_xlsx.unchanged
     assert counts == (
         ResultVersion.objects.count(),
@@ -97,10 +97,10 @@ def test_same_file_twice_changes_nothing(election, decision):
     )
 
 
-def test_a_correction_is_a_new_version_and_the_old_one_stays(election, decision):
-    first = _import(election, decision).version
+def test_a_correction_is_a_new_version_and_the_old_one_stays(keeper_election, decision):
+    first = _import(keeper_election, decision).version
     corrected = SMALL_CSV.replace("DAPIL B,2,2,Beta,250", "DAPIL B,2,2,Beta,251")
-    preview = _import(election, decision, corrected, dry_run=True)
+    preview = _import(keeper_election, decision, corrected, dry_run=True)
     assert preview.version is None and ResultVersion.objects.count() == 1
     assert len(preview.changes) == 1
     change = preview.changes[0]
@@ -110,28 +110,28 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(election, decision)
         250,
         251,
     )
-    second = _import(election, decision, corrected).version
+    second = _import(keeper_election, decision, corrected).version
     assert second.number == 2
-    assert election_current_version(election=election) == second
+    assert election_current_version(election=keeper_election) == second
     assert first.party_results.get(dapil__name="DAPIL B", party__number=2).votes == 250
     assert second.party_results.get(dapil__name="DAPIL B", party__number=2).votes == 251
 
 
-def test_a_new_decision_with_the_same_figures_is_a_new_version(election, decision):
-    _import(election, decision)
+def test_a_new_decision_with_the_same_figures_is_a_new_version(keeper_election, decision):
+    _import(keeper_election, decision)
     official = decision_create(
-        election=election,
+        election=keeper_election,
         number="2 Tahun 2024",
         date=dt.date(2024, 5, 1),
         title="Perubahan",
         status=DecisionStatus.OFFICIAL,
-        actor=keeper(election.office),
+        actor=keeper(keeper_election.office),
     )
-    report = _import(election, official)
+    report = _import(keeper_election, official)
     assert report.version.number == 2 and report.version.decision == official
 
 
-def test_decision_of_another_election_is_refused(election, decision, sumut):
+def test_decision_of_another_election_is_refused(keeper_election, decision, sumut):
     other = election_create(
         office=sumut,
         code="lain",
@@ -143,7 +143,7 @@ def test_decision_of_another_election_is_refused(election, decision, sumut):
         _import(other, decision)
 
 
-def test_optional_tables_totals_and_candidates(election, decision):
+def test_optional_tables_totals_and_candidates(keeper_election, decision):
     rows = [line.split(",") for line in SMALL_CSV.strip().splitlines()]
     content = xlsx_bytes(
         {
@@ -161,7 +161,7 @@ def test_optional_tables_totals_and_candidates(election, decision):
             ],
         }
     )
-    report = _import(election, decision, content, name="hasil.xlsx")
+    report = _import(keeper_election, decision, content, name="hasil.xlsx")
     version = report.version
     assert report.totals == 2 and report.candidates == 2
     totals = {t.party.number: (t.votes, t.seats) for t in version.party_totals.all()}
@@ -172,7 +172,7 @@ def test_optional_tables_totals_and_candidates(election, decision):
 
 @pytest.mark.parametrize("who", ["tu", "ketua", None])
 def test_the_figures_change_only_by_the_keeper_of_the_results_archive(
-    sumut, demo_user, election, decision, who
+    sumut, demo_user, keeper_election, decision, who
 ):
     """Whoever calls (a page, a command): an election, a decision or an import is refused to a
     user whose position lacks the results duty, and to nobody at all, and nothing is written."""
@@ -184,7 +184,7 @@ def test_the_figures_change_only_by_the_keeper_of_the_results_archive(
         )
     with pytest.raises(PermissionDenied, match="tidak berwenang"):
         decision_create(
-            election=election,
+            election=keeper_election,
             number="2 Tahun 2024",
             date=dt.date(2024, 3, 2),
             title="Penetapan lain",
@@ -193,20 +193,20 @@ def test_the_figures_change_only_by_the_keeper_of_the_results_archive(
         )
     with pytest.raises(PermissionDenied, match="tidak berwenang"):
         results_import(
-            election=election,
+            election=keeper_election,
             decision=decision,
             file_name="hasil.csv",
             content=SMALL_CSV.encode(),
             actor=actor,
         )
     assert AuditEvent.objects.count() == events
-    assert not ResultVersion.objects.exists() and election.decisions.count() == 1
+    assert not ResultVersion.objects.exists() and keeper_election.decisions.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_outside_any_transaction_is_its_own_transaction(election, decision):
+def test_an_import_outside_any_transaction_is_its_own_transaction(keeper_election, decision):
     """A command or a view under autocommit calls the service with no transaction open: the
     import still serialises on the election and writes its version whole."""
-    report = _import(election, decision)
+    report = _import(keeper_election, decision)
     assert report.version is not None and report.version.number == 1
     assert PartyResult.objects.filter(version=report.version).count() == 4

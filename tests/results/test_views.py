@@ -6,22 +6,22 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.results.election_services import election_create
 from autentika.results.models import Election, ResultVersion
 from autentika.results.services import results_import
-from tests.results.conftest import SMALL_CSV, keeper
+from tests.support.results import SMALL_CSV, keeper
 
 
 @pytest.fixture
-def imported(election, decision):  # type: ignore[no-untyped-def]
+def imported(keeper_election, decision):  # type: ignore[no-untyped-def]
     results_import(
-        election=election,
+        election=keeper_election,
         decision=decision,
         file_name="hasil.csv",
         content=SMALL_CSV.encode(),
-        actor=keeper(election.office),
+        actor=keeper(keeper_election.office),
     )
-    return election
+    return keeper_election
 
 
-def test_pages_need_login(client, election):
+def test_pages_need_login(client, keeper_election):
     response = client.get(reverse("results:election_list"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
@@ -79,9 +79,9 @@ def test_kasubbag_creates_an_election(client, demo_user, sumut):
     assert Election.objects.filter(office=sumut).count() == 1 and election.pk
 
 
-def test_upload_preview_then_confirm(client, demo_user, election):
+def test_upload_preview_then_confirm(client, demo_user, keeper_election):
     client.force_login(demo_user("kasubbag"))
-    url = reverse("results:results_upload", args=[election.code])
+    url = reverse("results:results_upload", args=[keeper_election.code])
     response = client.post(
         url,
         {
@@ -95,25 +95,27 @@ def test_upload_preview_then_confirm(client, demo_user, election):
     html = response.content.decode()
     assert response.status_code == 200 and "Pratinjau impor" in html
     assert "Akan dibuat versi 1" in html and "SPESIMEN" in html
-    assert not ResultVersion.objects.exists() and not election.decisions.exists()
+    assert not ResultVersion.objects.exists() and not keeper_election.decisions.exists()
     token = response.context["token"]
     confirmed = client.post(
-        reverse("results:results_confirm", args=[election.code]), {"token": token}
+        reverse("results:results_confirm", args=[keeper_election.code]), {"token": token}
     )
-    assert confirmed["Location"] == reverse("results:election_detail", args=[election.code])
+    assert confirmed["Location"] == reverse("results:election_detail", args=[keeper_election.code])
     version = ResultVersion.objects.get()
     assert version.created_by.username == "kasubbag" and version.decision.status == "sample"
     detail = client.get(confirmed["Location"]).content.decode()
     assert "SAMPEL" in detail and "1.950" in detail
     # Confirming twice does nothing.
-    replay = client.post(reverse("results:results_confirm", args=[election.code]), {"token": token})
+    replay = client.post(
+        reverse("results:results_confirm", args=[keeper_election.code]), {"token": token}
+    )
     assert replay.status_code == 302 and ResultVersion.objects.count() == 1
 
 
-def test_upload_refused_shows_every_message(client, demo_user, election):
+def test_upload_refused_shows_every_message(client, demo_user, keeper_election):
     client.force_login(demo_user("pelaksana"))
     response = client.post(
-        reverse("results:results_upload", args=[election.code]),
+        reverse("results:results_upload", args=[keeper_election.code]),
         {
             "file": SimpleUploadedFile("rusak.csv", SMALL_CSV.replace("400", "-5").encode()),
             "number": "5",
@@ -138,14 +140,16 @@ def test_template_downloads_are_importable_templates(client, demo_user, sumut):
     assert client.get(reverse("results:template_download", args=["pdf"])).status_code == 404
 
 
-def test_election_page_shows_findings(client, demo_user, election, decision):
+def test_election_page_shows_findings(client, demo_user, keeper_election, decision):
     results_import(
-        election=election,
+        election=keeper_election,
         decision=decision,
         file_name="hasil.csv",
         content=SMALL_CSV.replace("DAPIL B,2,1,Alfa,300,1", "DAPIL B,2,1,Alfa,30,1").encode(),
-        actor=keeper(election.office),
+        actor=keeper(keeper_election.office),
     )
     client.force_login(demo_user("tu"))
-    html = client.get(reverse("results:election_detail", args=[election.code])).content.decode()
+    html = client.get(
+        reverse("results:election_detail", args=[keeper_election.code])
+    ).content.decode()
     assert "Dapil DAPIL B, partai 1 Alfa: kursi tercatat 1, hitung ulang Sainte-Laguë 0." in html

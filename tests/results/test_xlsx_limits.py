@@ -14,7 +14,7 @@ from autentika.results.isolation import parse_results_isolated
 from autentika.results.models import ResultVersion
 from autentika.results.services import results_import
 from tests.results.bombs import cell_bomb, sheet_xml
-from tests.results.conftest import keeper, xlsx_bytes
+from tests.support.results import keeper, xlsx_bytes
 
 _CHILD = """
 import sys
@@ -64,15 +64,15 @@ def test_the_probe_bomb_is_refused_within_ten_seconds_and_under_300_mb(probe_bom
     assert int(peak_kilobytes) < 300 * 1024
 
 
-def test_the_probe_bomb_writes_nothing(election, decision, probe_bomb):
+def test_the_probe_bomb_writes_nothing(keeper_election, decision, probe_bomb):
     events = AuditEvent.objects.count()
     with pytest.raises(ResultsFileInvalid) as refused:
         results_import(
-            election=election,
+            election=keeper_election,
             decision=decision,
             file_name="bom.xlsx",
             content=probe_bomb,
-            actor=keeper(election.office),
+            actor=keeper(keeper_election.office),
         )
     assert "terlalu besar" in refused.value.issues[0].message
     assert not ResultVersion.objects.exists()

@@ -31,14 +31,8 @@ from autentika.results.models import (
     ResultVersion,
 )
 from autentika.results.services import results_import
-from tests.results.conftest import keeper, xlsx_bytes
 from tests.security import samples
-from tests.verification.conftest import (  # noqa: F401
-    at_drafter,
-    election,
-    official,
-    party_user,
-)
+from tests.support.results import keeper, xlsx_bytes
 
 WATCHED: list[Any] = [
     Case,
@@ -74,7 +68,7 @@ def _errors(page: str) -> str:
 
 
 def _scan_pdf() -> bytes:
-    from tests.letters.conftest import scan_pdf
+    from tests.support.documents import scan_pdf
 
     return scan_pdf()
 
@@ -167,7 +161,7 @@ UPLOADS: list[tuple[str, str, Callable[[], bytes]]] = [
 ]
 
 
-def _register_data(election, **overrides: Any) -> dict[str, Any]:  # noqa: F811
+def _register_data(election, **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "party": election.parties.get(number=4).pk,
         "party_level": "DPD",
@@ -190,7 +184,7 @@ UPLOAD_REFUSED = ("bukan berkas PDF, JPG, atau PNG yang sah", "tidak diterima", 
 @pytest.mark.parametrize(
     ("name", "make"), [case[1:] for case in UPLOADS], ids=[case[0] for case in UPLOADS]
 )
-def test_hostile_upload_on_the_register_form(client, demo_user, official, name, make):  # noqa: F811
+def test_hostile_upload_on_the_register_form(client, demo_user, official, name, make):
     client.force_login(demo_user("tu"))
     before = _snapshot()
     kept_before = _kept()
@@ -235,7 +229,7 @@ REGISTER_VALUES: list[tuple[str, dict[str, Any], str]] = [
     [case[1:] for case in REGISTER_VALUES],
     ids=[case[0] for case in REGISTER_VALUES],
 )
-def test_hostile_register_form_value(client, demo_user, official, overrides, expected):  # noqa: F811
+def test_hostile_register_form_value(client, demo_user, official, overrides, expected):
     client.force_login(demo_user("tu"))
     before = _snapshot()
     response = client.post(reverse("cases:create"), _register_data(official, **overrides))
@@ -259,7 +253,7 @@ DRAFT_VALUES: list[tuple[str, dict[str, Any], str]] = [
     [case[1:] for case in DRAFT_VALUES],
     ids=[case[0] for case in DRAFT_VALUES],
 )
-def test_hostile_draft_editor_value(client, demo_user, official, at_drafter, overrides, expected):  # noqa: F811
+def test_hostile_draft_editor_value(client, demo_user, official, at_drafter, overrides, expected):
     case = at_drafter()
     draft = draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
     client.force_login(demo_user("pelaksana"))
@@ -298,7 +292,7 @@ SUBMISSION_VALUES: list[tuple[str, dict[str, Any], str]] = [
     [case[1:] for case in SUBMISSION_VALUES],
     ids=[case[0] for case in SUBMISSION_VALUES],
 )
-def test_hostile_portal_submission(client, official, party_user, overrides, expected):  # noqa: F811
+def test_hostile_portal_submission(client, official, party_user, overrides, expected):
     client.force_login(party_user())
     party_number = overrides.pop("party_number", 4)
     data = {
@@ -390,7 +384,7 @@ API: list[tuple[str, str, str, dict[str, Any], str]] = [
     [case[1:] for case in API],
     ids=[case[0] for case in API],
 )
-def test_hostile_api_body(client, official, method, path, kwargs, expected):  # noqa: F811
+def test_hostile_api_body(client, official, method, path, kwargs, expected):
     before = _snapshot()
     response = getattr(client, method)(path, **kwargs)
     assert response["Content-Type"].startswith("application/json"), response.content[:300]

@@ -14,7 +14,7 @@ from autentika.letters.models import SignedLetter
 from autentika.letters.services import LetterSigningError, letter_sign
 from autentika.organization import second_factor as sf
 from autentika.signing import reauth
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

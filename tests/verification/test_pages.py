@@ -139,7 +139,7 @@ def test_odd_tokens_never_fail(client, sumut):
 
 @pytest.mark.django_db
 def test_specimen_is_marked(client, election, sign, sumut):
-    from tests.letters.conftest import archive_results
+    from tests.support.letters import archive_results
 
     archive_results(election, "sample")
     sumut.training_mode = True

@@ -10,13 +10,12 @@ from django.core.management import call_command
 from autentika.letters.services import letter_sign
 from autentika.results.decision_status import decision_status_change
 from autentika.results.models import DecisionStatus
-from tests.letters.conftest import PASSWORD, archive_results, sample, verified  # noqa: F401
 from tests.pdf import pdf_text
-from tests.verification.conftest import sign  # noqa: F401
+from tests.support.letters import PASSWORD, archive_results, verified
 
 
 @pytest.fixture
-def specimen(sample, sign):  # noqa: F811
+def specimen(sample, sign):
     letter = sign()
     assert letter.is_specimen
     return letter
@@ -91,8 +90,8 @@ def test_checking_the_specimen_file_on_its_own_page_reads_as_one_verdict(client,
 def test_sample_data_the_admin_tried_to_make_official_still_signs_only_as_a_specimen(
     admin_client,
     client,
-    sample,  # noqa: F811
-    sign,  # noqa: F811
+    sample,
+    sign,
     tmp_path,
 ):
     """The attack of issue 25: a user with access to decisions sets a sample decision to

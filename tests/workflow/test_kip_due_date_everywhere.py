@@ -15,14 +15,13 @@ from autentika.core.periods import Period
 from autentika.portal.services import party_account_create, party_token_create
 from autentika.reports.books import report_xlsx
 from autentika.reports.selectors import report_compute
-from tests.cases.conftest import election, golkar, register  # noqa: F401
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 DUE_TEXT = "24 Februari 2025"
 
 
 @pytest.mark.django_db
-def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> None:  # noqa: F811
+def test_the_same_due_date_everywhere(client, sumut, demo_user, register) -> None:
     received = dt.datetime(2025, 2, 8, 10, 0, tzinfo=WIB)
     case = register(received_at=received, letter_date=dt.date(2025, 2, 5))
     assert case.kip_due_on == dt.date(2025, 2, 24)

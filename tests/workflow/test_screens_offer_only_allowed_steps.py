@@ -9,14 +9,7 @@ from autentika.cases.workflow import case_steps
 from autentika.handover.services import handover_record
 from autentika.letters.drafting import draft_create
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import (  # noqa: F401
-    PASSWORD,
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-)
+from tests.support.letters import PASSWORD
 
 USERS = ["ketua", "sekretaris", "kabag", "kasubbag", "pelaksana", "tu"]
 
@@ -61,11 +54,11 @@ def _check_every_role(client, demo_user, case):
 @pytest.mark.django_db
 def test_every_page_in_every_state_offers_what_the_table_grants(
     client,
-    official,  # noqa: F811
-    at_drafter,  # noqa: F811
-    at_signer,  # noqa: F811
+    official,
+    at_drafter,
+    at_signer,
     demo_user,
-    signer_keys,  # noqa: F811
+    signer_keys,
 ):
     # drafting (after the dispositions), then with a draft, then the review and signing
     case = at_drafter(letter_number="001/A/2025")
@@ -93,12 +86,12 @@ def test_every_page_in_every_state_offers_what_the_table_grants(
 @pytest.mark.django_db
 def test_the_pages_at_each_desk_of_the_disposition_chain(
     client,
-    official,  # noqa: F811
+    official,
     demo_user,
     sumut,
 ):
     from autentika.cases.services import case_dispose
-    from tests.letters.conftest import CHAIN
+    from tests.support.cases import CHAIN
 
     made = _registered(sumut, demo_user, official)
     _check_every_role(client, demo_user, made)
@@ -113,14 +106,14 @@ def test_the_pages_at_each_desk_of_the_disposition_chain(
         _check_every_role(client, demo_user, made)
 
 
-def _registered(sumut, demo_user, election):  # noqa: F811
+def _registered(sumut, demo_user, election):
     import datetime as dt
 
     from django.utils import timezone
 
     from autentika.cases.registration import case_register
     from autentika.core.uploads import Upload
-    from tests.letters.conftest import scan_pdf
+    from tests.support.documents import scan_pdf
 
     now = timezone.now()
     return case_register(

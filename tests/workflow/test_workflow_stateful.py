@@ -46,7 +46,7 @@ from autentika.results.models import (
     ResultVersion,
 )
 from autentika.results.parties import party_identity_for
-from tests.letters.conftest import scan_pdf
+from tests.support.documents import scan_pdf
 
 REFUSED = (ValidationError, PermissionDenied)
 STEPS = [

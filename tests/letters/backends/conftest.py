@@ -1,12 +1,7 @@
 import pytest
 
 from autentika.demo import bsre_test_ca
-from tests.conftest import BSRE_CLIENT
-
-# A local service answers in milliseconds; the generous timeout keeps a busy machine from
-# failing a test. The timeout tests shorten it: their endpoint holds its answer until released.
-TIMEOUT = 30
-SLOW_TIMEOUT = 3
+from tests.support.signing import BSRE_CLIENT, TIMEOUT
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import DraftState, OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 KINDS = ["bsre", "bsre-v2"]
 KETUA_NIK = "1271014101800001"

@@ -12,8 +12,8 @@ import pytest
 from autentika.letters.errors import BackendFailure
 from autentika.organization.models import Assignment
 from autentika.signing.backends import SignatureRequest, backend_for, signer_identity
-from tests.letters.backends.conftest import SLOW_TIMEOUT
-from tests.letters.conftest import scan_pdf
+from tests.support.documents import scan_pdf
+from tests.support.signing import SLOW_TIMEOUT
 
 KINDS = ["bsre", "bsre-v2"]
 KETUA_NIK = "1271014101800001"

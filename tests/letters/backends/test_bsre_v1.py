@@ -6,7 +6,7 @@ from autentika.letters.models import OutgoingCounter, SignedLetter
 from autentika.letters.services import letter_sign
 from autentika.signing.trust import trust_roots_load
 from autentika.signing.validation import pdf_validate
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 NIK = "1271014101800001"
 

@@ -8,13 +8,13 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.demo.bsre_simulator import _error
 from autentika.signing.trust import trust_roots_load
 from autentika.signing.validation import pdf_validate
-from tests.conftest import BSRE_CLIENT
 from tests.letters.backends.test_bsre_errors import (
     _attempt,
     _failure_audit,
     _next_letter_is_number_one,
     _refused,
 )
+from tests.support.signing import BSRE_CLIENT
 
 
 def _signed_audit():

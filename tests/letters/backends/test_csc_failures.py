@@ -7,8 +7,8 @@ import re
 import pytest
 
 from autentika.core.models import AuditEvent, AuditEventType
-from tests.letters.backends.conftest import SLOW_TIMEOUT
 from tests.letters.backends.test_bsre_errors import _attempt, _nothing_consumed
+from tests.support.signing import SLOW_TIMEOUT
 
 # (endpoint, failure) -> (message part, may the provider have signed)
 CASES = {

@@ -14,7 +14,7 @@ from autentika.demo import bsre_test_ca
 from autentika.demo.demo_signing import PASSWORD_ENV, USER_ENV, demo_backends
 from autentika.demo.signers import DEMO_NIK
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 OTHER = "3171014101800009"
 # The simulator's client by default (README: AUTENTIKA_DEMO_BSRE_USER, _PASSWORD).

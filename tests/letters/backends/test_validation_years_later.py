@@ -19,7 +19,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from autentika.letters.services import letter_sign
 from autentika.signing.trust import trust_roots_load, tsa_anchors_load
 from autentika.signing.validation import pdf_validate
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 YEAR = dt.timedelta(days=365)
 

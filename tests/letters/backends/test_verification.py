@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from autentika.letters.services import letter_sign
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.fixture(params=["bsre", "bsre-v2", "csc"])

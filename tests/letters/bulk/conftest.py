@@ -1,7 +1,7 @@
 import pytest
 
 from autentika.letters.bulk.services import bulk_signing_start
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.fixture

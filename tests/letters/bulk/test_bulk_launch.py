@@ -12,7 +12,7 @@ from autentika.letters.bulk.models import BulkSigning, BulkSigningState
 from autentika.letters.bulk.selectors import bulk_progress
 from autentika.letters.bulk.services import bulk_signing_start
 from autentika.letters.models import SignedLetter
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.mark.postgres

@@ -13,7 +13,7 @@ from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import SignedLetter
 from autentika.results.models import PartyResult
 from autentika.signing import reauth
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 def _start(sumut, ketua, drafts, passphrase, password=PASSWORD):

@@ -9,7 +9,7 @@ from autentika.letters.bulk import views as bulk_views
 from autentika.letters.bulk.models import BulkSigning, BulkSigningState
 from autentika.letters.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.fixture

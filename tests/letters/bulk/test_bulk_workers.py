@@ -7,7 +7,7 @@ from autentika.letters.bulk.models import BulkSigningItemState, BulkSigningState
 from autentika.letters.bulk.selectors import bulk_progress
 from autentika.letters.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 DRAFTS = 6
 

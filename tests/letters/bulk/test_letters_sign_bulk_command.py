@@ -12,7 +12,7 @@ from autentika.core.models import AuditEvent, AuditEventType
 from autentika.letters.models import SignedLetter
 from autentika.organization import second_factor as sf
 from autentika.signing import reauth
-from tests.letters.conftest import PASSWORD
+from tests.support.letters import PASSWORD
 
 
 @pytest.mark.django_db

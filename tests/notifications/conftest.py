@@ -1,8 +1,0 @@
-from tests.handover.conftest import party_user, signed_letter  # noqa: F401
-from tests.letters.conftest import (  # noqa: F401
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-)
