@@ -1,5 +1,7 @@
-"""Hooks through which later parts contribute to earlier ones (navigation, home counters),
-so imports keep pointing one way."""
+"""Hooks through which later parts contribute to earlier ones (navigation, home counters,
+panels, books), so imports keep pointing one way; and the one seam for "after an event": audit
+listeners, each declaring whether it runs in the event's transaction or after the commit
+(`register_audit_listener`, run by `core.audit.audit_record`)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
