@@ -30,7 +30,7 @@ def seam_problems(
     listeners: Iterable[registry.AuditListener],
     transitions: Iterable[Transition] = (),
     requirements: Iterable[Any] = (),
-    actions: Iterable[Action] = Action,
+    actions: Iterable[Action] = (),
 ) -> list[Error]:
     """What the tables name and nothing registered: rules, conditions, requirements, books,
     audit listeners."""
@@ -132,6 +132,7 @@ def seams_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         listeners=registry.audit_listeners(),
         transitions=[t for flow in workflows() for t in flow.transitions.values()],
         requirements=registered_requirements(),
+        actions=list(Action),
     )
 
 

@@ -16,6 +16,7 @@ from autentika.organization.checks import seam_problems, seams_check
 
 def _table_problems(table):
     return seam_problems(
+        actions=list(Action),
         permissions=table,
         conditions=access.registered_conditions(),
         books_named=[],
