@@ -1,6 +1,11 @@
-"""Writing audit events. Every service that changes something that matters calls `audit_record`."""
+"""Writing audit events. Every service that changes something that matters calls `audit_record`.
+
+It is also the one seam for "after an event": the listeners registered in `core.registry`
+(`register_audit_listener`) run inside the event's transaction (read models) or after the step
+commits (notices, e-mail, caches), as each declares."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -8,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.core.registry import audit_listeners
+from autentika.core.registry import AuditListener, ListenerWhen, audit_listeners
 
 
 def audit_record(
@@ -41,8 +46,23 @@ def audit_record(
             data=data or {},
         )
         for listener in audit_listeners():
-            listener(event)
+            if listener.when == ListenerWhen.TRANSACTION:
+                listener.listen(event)
+            else:
+                transaction.on_commit(_after_commit(listener, event), robust=True)
     return event
+
+
+def _after_commit(listener: AuditListener, event: AuditEvent) -> Callable[[], None]:
+    """The listener in a transaction of its own, so a failure leaves nothing half-written;
+    Django's robust `on_commit` logs the error (naming the listener) and goes on."""
+
+    def run() -> None:
+        with transaction.atomic():
+            listener.listen(event)
+
+    run.__qualname__ = f"audit listener {listener.name} (event {event.pk})"
+    return run
 
 
 def audit_trail(target: models.Model) -> models.QuerySet[AuditEvent]:

@@ -1,8 +1,11 @@
-"""Hooks through which later parts contribute to earlier ones (navigation, home counters),
-so imports keep pointing one way."""
+"""Hooks through which later parts contribute to earlier ones (navigation, home counters,
+panels, books), so imports keep pointing one way; and the one seam for "after an event": audit
+listeners, each declaring whether it runs in the event's transaction or after the commit
+(`register_audit_listener`, run by `core.audit.audit_record`)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from autentika.core.permissions import Action
@@ -126,31 +129,54 @@ def overdue_ids(office: Any, cases: Any) -> set[int]:
     return set().union(*(provider(office, cases) for provider in _overdue_providers))
 
 
-AuditListener = Callable[[Any], None]
-_audit_listeners: list[AuditListener] = []
+class ListenerWhen(StrEnum):
+    """When an audit listener runs (the one seam for "after an event")."""
+
+    # Inside the event's transaction: a read model that must agree with the log (an error
+    # rolls the step back with its event, so the log and the model never disagree).
+    TRANSACTION = "transaction"
+    # After the step commits, in a transaction of its own (`on_commit`, robust): notices,
+    # e-mail, caches, anything that reports. A rolled-back step tells nobody; an error is
+    # logged and never undoes or breaks the step.
+    COMMIT = "commit"
 
 
-def register_audit_listener(listener: AuditListener) -> None:
-    """`listener(event)` runs after each audit event is written, in the same transaction (for
-    read models kept beside the log, e.g. reports.CaseTimeline); an error rolls the step back."""
-    if listener not in _audit_listeners:
-        _audit_listeners.append(listener)
+@dataclass(frozen=True)
+class AuditListener:
+    name: str
+    listen: Callable[[Any], None]
+    when: str
+
+
+_audit_listeners: dict[str, AuditListener] = {}
+
+
+def register_audit_listener(name: str, listen: Callable[[Any], None], *, when: str) -> None:
+    """`listen(event)` runs for each audit event written (`core.audit.audit_record`), `when`
+    one of `ListenerWhen` (the start-up check `autentika.E014` refuses any other)."""
+    _audit_listeners[name] = AuditListener(name, listen, when)
+
+
+def unregister_audit_listener(name: str) -> None:
+    _audit_listeners.pop(name, None)
 
 
 def audit_listeners() -> list[AuditListener]:
-    return list(_audit_listeners)
+    return list(_audit_listeners.values())
 
 
-# The books and audit listeners this installation relies on, by name: each later part
-# registers its own from its AppConfig.ready, and the start-up check `autentika.E011`/`E012`
-# (organization/checks.py) reports one missing, instead of an unknown book on a live export or a
-# read model silently left behind.
+# The books and audit listeners this installation relies on, by name (with when each listener
+# runs): each later part registers its own from its AppConfig.ready, and the start-up checks
+# (organization/checks.py) report one missing (E011, E012), one registered to run at another
+# moment than this table says or at none of the two (E014), and a listener registered but not
+# named here (E015), instead of an unknown book on a live export, a read model silently left
+# behind, or a report that can roll a signing back.
 BOOKS_NAMED = ("register", "outgoing", "receipts", "report")
-AUDIT_LISTENERS_NAMED = ("autentika.reports.timeline.timeline_on_audit_event",)
-
-
-def listener_name(listener: AuditListener) -> str:
-    return f"{listener.__module__}.{getattr(listener, '__qualname__', repr(listener))}"
+AUDIT_LISTENERS_NAMED: dict[str, ListenerWhen] = {
+    "reports.timeline": ListenerWhen.TRANSACTION,
+    "notifications.desk": ListenerWhen.COMMIT,
+    "portal.notices": ListenerWhen.COMMIT,
+}
 
 
 PromiseProvider = Callable[[Any], list[tuple[str, str]]]

@@ -1,12 +1,16 @@
 from typing import Any
 
-from django.db.models.signals import post_save
 from django.urls import reverse
 
-from autentika.core.models import AuditEvent
 from autentika.core.permissions import Action
-from autentika.core.registry import Counter, NavItem, register_nav_item
-from autentika.notifications.services import on_audit_event_saved, unread_count
+from autentika.core.registry import (
+    Counter,
+    ListenerWhen,
+    NavItem,
+    register_audit_listener,
+    register_nav_item,
+)
+from autentika.notifications.services import desk_on_audit_event, unread_count
 
 
 def notification_counters(user: Any, office: Any) -> list[Counter]:
@@ -21,7 +25,7 @@ def notification_counters(user: Any, office: Any) -> list[Counter]:
 
 
 def register() -> None:
-    post_save.connect(
-        on_audit_event_saved, sender=AuditEvent, dispatch_uid="notifications_from_audit"
-    )
+    # notices follow the step once it is committed: a rolled-back step tells nobody, a failing
+    # notice never undoes the step
+    register_audit_listener("notifications.desk", desk_on_audit_event, when=ListenerWhen.COMMIT)
     register_nav_item(NavItem("Notifikasi", "notifications:list", Action.VIEW_HOME, order=90))

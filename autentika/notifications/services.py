@@ -1,26 +1,28 @@
-"""Notices from the audit log: every `AuditEvent` written for a case is looked at once, when it
-is saved (signal `post_save`, connected in `apps.py`), so the steps themselves know nothing of
+"""Notices from the audit log: a listener on the one seam for "after an event"
+(`core.registry.register_audit_listener`, `when=commit`, from `hooks.py`) looks at every
+`AuditEvent` once its step has committed, so the steps themselves know nothing of
 notifications.
 
 - A case reaching a position (registered, disposed, withdrawn back, submitted, initialled,
   returned, signed -> Tata Usaha for the hand-over): the position's current holders get an
-  in-app notice and an e-mail.
-- Every status change (from_state != to_state): the party's recipients from the registered
-  resolvers (`recipients.register_party_recipients`).
+  in-app notice and an e-mail (`desk_on_audit_event`).
+- Every status change (from_state != to_state): the party's recipients, told by the part that
+  knows them through `party_notices_send` (the portal's own listener).
+- Events about something else (an online submission): the notices its part composes, sent by
+  `notices_send`.
 
-Notices and e-mails are written after the step's transaction commits (`on_commit`: a
-rolled-back step tells nobody; a failure here is logged and never undoes the step); e-mails
-are sent by the database task queue
-(`manage.py db_worker`) and retried with back-off.
+A rolled-back step tells nobody; a failing listener is logged and never undoes the step;
+e-mails are sent by the database task queue (`manage.py db_worker`) and retried with back-off.
 """
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -35,7 +37,6 @@ from autentika.notifications.models import (
     NotificationKind,
     OutgoingEmail,
 )
-from autentika.notifications.recipients import event_notices, party_recipients
 from autentika.organization.models import Position
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,23 @@ PARTY_STATUS_TEXT = {
     CaseState.SIGNED: "sudah ditandatangani dan siap diserahkan",
     CaseState.HANDED_OVER: "sudah diserahkan",
 }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice about an event whose target is not a case (e.g. an online submission)."""
+
+    user: Any
+    title: str
+    body: str
+    url: str
+    office: Any
+    kind: str
+
+
+# `recipients(case)`: the party's users (in-app notice plus e-mail when they have an address)
+# or plain e-mail address strings (e-mail only).
+PartyRecipients = Callable[[Case], list[Any]]
 
 
 def _case_url(case: Case) -> str:
@@ -97,7 +115,7 @@ def _email_queue(*, to: str, subject: str, body: str, notification: Notification
     email_deliver.enqueue(email.pk)
 
 
-def _notify_user(
+def notice_send(
     *,
     user: Any,
     event: AuditEvent,
@@ -124,13 +142,14 @@ def _notify_user(
     return notification
 
 
-def _other_notices(event: AuditEvent) -> int:
-    """Events about something other than a case, told as the part that owns it registered."""
+def notices_send(*, event: AuditEvent, notices: list[Notice]) -> int:
+    """Notices a part composed for an event of its own; the actor and inactive users are not
+    told. Returns how many were."""
     count = 0
-    for notice in event_notices(event):
+    for notice in notices:
         if notice.user.pk == event.actor_id or not notice.user.is_active:
             continue
-        _notify_user(
+        notice_send(
             user=notice.user,
             event=event,
             case=None,
@@ -144,15 +163,19 @@ def _other_notices(event: AuditEvent) -> int:
     return count
 
 
-def notifications_for_event(*, event: AuditEvent) -> int:
-    """Write the notices an audit event calls for; returns how many recipients were told."""
+def _event_case(event: AuditEvent) -> Case | None:
     if event.target_type != "cases.case" or not event.target_id:
-        return _other_notices(event)
-    case = (
+        return None
+    return (
         Case.objects.select_related("office", "party", "current_position__reports_to")
         .filter(pk=event.target_id)
         .first()
     )
+
+
+def desk_notices_send(*, event: AuditEvent) -> int:
+    """Tell the holders of the position a case reaches; returns how many were told."""
+    case = _event_case(event)
     if case is None:
         return 0
     count = 0
@@ -175,7 +198,7 @@ def notifications_for_event(*, event: AuditEvent) -> int:
             if user.pk in told or user.pk == event.actor_id or not user.is_active:
                 continue
             told.add(user.pk)
-            _notify_user(
+            notice_send(
                 user=user,
                 event=event,
                 case=case,
@@ -185,28 +208,42 @@ def notifications_for_event(*, event: AuditEvent) -> int:
                 url=_case_url(case),
             )
             count += 1
+    return count
+
+
+def desk_on_audit_event(event: AuditEvent) -> None:
+    """Audit listener (on commit, `hooks.py`)."""
+    desk_notices_send(event=event)
+
+
+def party_notices_send(*, event: AuditEvent, recipients: PartyRecipients) -> int:
+    """Tell the party of its case's new status, in its own Indonesian sentence, if the event
+    changes what the party reads; returns how many recipients were told."""
     status = _party_status(event)
-    if status:
-        title = f"Status permohonan Anda ({case.letter_number}): {status}"
-        body = (
-            f"Yth. {case.sender},\n\nPermohonan Anda Nomor {case.letter_number} perihal "
-            f'"{case.subject}" yang dicatat {case.office.name} dengan nomor agenda '
-            f"{case.agenda_label} {status}.\n\nPesan ini dikirim otomatis oleh Autentika."
-        )
-        for recipient in party_recipients(case):
-            if isinstance(recipient, str):
-                _email_queue(to=recipient, subject=title, body=body, notification=None)
-            else:
-                _notify_user(
-                    user=recipient,
-                    event=event,
-                    case=case,
-                    kind=NotificationKind.PARTY,
-                    title=title,
-                    body=body,
-                    url="",
-                )
-            count += 1
+    case = _event_case(event) if status else None
+    if case is None:
+        return 0
+    title = f"Status permohonan Anda ({case.letter_number}): {status}"
+    body = (
+        f"Yth. {case.sender},\n\nPermohonan Anda Nomor {case.letter_number} perihal "
+        f'"{case.subject}" yang dicatat {case.office.name} dengan nomor agenda '
+        f"{case.agenda_label} {status}.\n\nPesan ini dikirim otomatis oleh Autentika."
+    )
+    count = 0
+    for recipient in dict.fromkeys(recipients(case) or []):
+        if isinstance(recipient, str):
+            _email_queue(to=recipient, subject=title, body=body, notification=None)
+        else:
+            notice_send(
+                user=recipient,
+                event=event,
+                case=case,
+                kind=NotificationKind.PARTY,
+                title=title,
+                body=body,
+                url="",
+            )
+        count += 1
     return count
 
 
@@ -232,26 +269,6 @@ def _party_status(event: AuditEvent) -> str:
     if event.to_state and event.from_state != event.to_state:
         return PARTY_STATUS_TEXT.get(event.to_state, "")  # type: ignore[call-overload]
     return ""
-
-
-def _after_commit(event_id: int) -> None:
-    event = AuditEvent.objects.filter(pk=event_id).first()
-    if event is None:
-        return
-    try:
-        with transaction.atomic():
-            notifications_for_event(event=event)
-    except Exception:
-        logger.exception("notifications for audit event %s failed", event_id)
-
-
-def on_audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
-    """`post_save` receiver: notices follow the step once it is committed (a rolled-back step
-    tells nobody) and never block it."""
-    if not created or kwargs.get("raw"):
-        return
-    event_id = instance.pk
-    transaction.on_commit(lambda: _after_commit(event_id))
 
 
 def email_send(*, email_id: int, now: dt.datetime | None = None) -> str:

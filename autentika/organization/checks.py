@@ -1,10 +1,12 @@
 """What is checked at start-up (every `manage.py` command, the server).
 
-The seams: each `Condition` the permission table names has its evaluator
-(`access.register_condition`, E010), each `Requirement` a transition table names has its
-evaluator (`core.workflow.register_requirement`, E013), each book and audit listener named in
-`core/registry.py` is registered (E011, E012). A missing one is an error before the first
-request, not a KeyError on a live one.
+The seams: every action has its rule in the permission table and each `Condition` a rule names
+has its evaluator (`access.register_condition`); the transition tables name actions, so this
+covers their permissions too (E010). Each `Requirement` a transition table names has its
+evaluator (`core.workflow.register_requirement`, E013). Each book and audit listener named in
+`core/registry.py` is registered (E011, E012), each listener runs at the moment the table
+names, one of `ListenerWhen` (E014), and no listener runs unnamed (E015). A missing one is an
+error before the first request, not a KeyError on a live one.
 The second factor's exemptions name duties that exist and need one."""
 
 from collections.abc import Iterable, Mapping
@@ -24,14 +26,23 @@ def seam_problems(
     conditions: Iterable[Any],
     books_named: Iterable[str],
     books: Iterable[str],
-    listeners_named: Iterable[str],
-    listeners: Iterable[str],
+    listeners_named: Mapping[str, str],
+    listeners: Iterable[registry.AuditListener],
     transitions: Iterable[Transition] = (),
     requirements: Iterable[Any] = (),
+    actions: Iterable[Action] = (),
 ) -> list[Error]:
-    """What the tables name and nothing registered: conditions, requirements, books, audit
-    listeners."""
-    problems: list[Error] = []
+    """What the tables name and nothing registered: rules, conditions, requirements, books,
+    audit listeners."""
+    problems: list[Error] = [
+        Error(
+            f"The action {action} has no rule in the permission table.",
+            hint="Add its Rule to core.permissions.PERMISSIONS.",
+            id="autentika.E010",
+        )
+        for action in actions
+        if action not in permissions
+    ]
     evaluated = set(conditions)
     for action, rule in permissions.items():
         if rule.condition is not None and rule.condition not in evaluated:
@@ -65,7 +76,17 @@ def seam_problems(
                 id="autentika.E011",
             )
         )
-    for name in sorted(set(listeners_named) - set(listeners)):
+    return problems + listener_problems(named=listeners_named, registered=listeners)
+
+
+def listener_problems(
+    *, named: Mapping[str, str], registered: Iterable[registry.AuditListener]
+) -> list[Error]:
+    """The audit listeners the table names against those registered, with when each runs."""
+    problems: list[Error] = []
+    found = {listener.name: listener for listener in registered}
+    moments = {when.value for when in registry.ListenerWhen}
+    for name in sorted(set(named) - set(found)):
         problems.append(
             Error(
                 f"The audit listener {name} is named in core/registry.py but not registered.",
@@ -73,6 +94,28 @@ def seam_problems(
                 id="autentika.E012",
             )
         )
+    for name, listener in sorted(found.items()):
+        if name not in named:
+            problems.append(
+                Error(
+                    f"The audit listener {name} is registered but not named in "
+                    "core/registry.py AUDIT_LISTENERS_NAMED.",
+                    hint="Name it there with when it runs, so the table says every listener "
+                    "that can roll a step back.",
+                    id="autentika.E015",
+                )
+            )
+        elif listener.when not in moments or listener.when != named[name]:
+            problems.append(
+                Error(
+                    f"The audit listener {name} is registered to run at {listener.when!r}; "
+                    f"core/registry.py names {str(named[name])!r}, and it must be one of "
+                    f"{', '.join(sorted(moments))}.",
+                    hint="A read model that must agree with the log runs in the transaction; "
+                    "notices, e-mail, caches and reports on commit.",
+                    id="autentika.E014",
+                )
+            )
     return problems
 
 
@@ -86,9 +129,10 @@ def seams_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         books_named=registry.BOOKS_NAMED,
         books=registry.books(),
         listeners_named=registry.AUDIT_LISTENERS_NAMED,
-        listeners=[registry.listener_name(listener) for listener in registry.audit_listeners()],
+        listeners=registry.audit_listeners(),
         transitions=[t for flow in workflows() for t in flow.transitions.values()],
         requirements=registered_requirements(),
+        actions=list(Action),
     )
 
 

@@ -5,18 +5,6 @@ from django.apps import AppConfig
 from autentika.core.registry import Counter
 
 
-def party_recipients_register() -> bool:
-    """Give notifications the resolver of a case's party users (when that part is there)."""
-    try:
-        from autentika.notifications.recipients import register_party_recipients
-    except ImportError:
-        return False
-    from autentika.portal.selectors import party_recipients
-
-    register_party_recipients(party_recipients)
-    return True
-
-
 def party_landing(user: object) -> str | None:
     """Party users start at their portal, not at the staff home page."""
     from django.urls import reverse
@@ -63,7 +51,7 @@ class PortalConfig(AppConfig):
         register_nav_item(NavItem("Akun Partai", "portal:accounts", Action.PORTAL_MANAGE, order=80))
         register_landing(party_landing)
         register_counter_provider(queue_counters)
-        party_recipients_register()
-        from autentika.portal.notices import submission_notices_register
+        from autentika.core.registry import ListenerWhen, register_audit_listener
+        from autentika.portal.notices import notices_on_audit_event
 
-        submission_notices_register()
+        register_audit_listener("portal.notices", notices_on_audit_event, when=ListenerWhen.COMMIT)

@@ -1,6 +1,7 @@
-"""What Tata Usaha and the party hear about an online submission (registered with
-notifications from the portal's AppConfig.ready): a new submission waits in Tata Usaha's
-queue; a rejected one tells the party why and how to submit again."""
+"""What the portal's people hear after an event (an audit listener run on commit, registered
+from the portal's AppConfig.ready): the party's accounts hear of each status change of their
+case; a new online submission waits in Tata Usaha's queue; a rejected one tells the party why
+and how to submit again. Notifications writes and sends the notices."""
 
 from typing import Any
 
@@ -9,9 +10,12 @@ from django.urls import reverse
 
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
+from autentika.notifications.models import NotificationKind
+from autentika.notifications.services import Notice, notices_send, party_notices_send
 from autentika.organization.models import Position
 from autentika.organization.selectors import position_holders
 from autentika.portal.models import OnlineSubmission
+from autentika.portal.selectors import party_recipients
 
 
 def _absolute(path: str) -> str:
@@ -26,10 +30,7 @@ def _submission(event: Any) -> OnlineSubmission | None:
     )
 
 
-def submitted_notices(event: Any) -> list[Any]:
-    from autentika.notifications.models import NotificationKind
-    from autentika.notifications.recipients import Notice
-
+def submitted_notices(event: Any) -> list[Notice]:
     submission = _submission(event)
     if submission is None:
         return []
@@ -52,10 +53,7 @@ def submitted_notices(event: Any) -> list[Any]:
     ]
 
 
-def rejected_notices(event: Any) -> list[Any]:
-    from autentika.notifications.models import NotificationKind
-    from autentika.notifications.recipients import Notice
-
+def rejected_notices(event: Any) -> list[Notice]:
     submission = _submission(event)
     if submission is None:
         return []
@@ -73,10 +71,15 @@ def rejected_notices(event: Any) -> list[Any]:
     ]
 
 
-def submission_notices_register() -> None:
-    try:
-        from autentika.notifications.recipients import register_event_notices
-    except ImportError:
-        return
-    register_event_notices(AuditEventType.ONLINE_REQUEST_SUBMITTED.value, submitted_notices)
-    register_event_notices(AuditEventType.ONLINE_REQUEST_REJECTED.value, rejected_notices)
+SUBMISSION_NOTICES = {
+    AuditEventType.ONLINE_REQUEST_SUBMITTED.value: submitted_notices,
+    AuditEventType.ONLINE_REQUEST_REJECTED.value: rejected_notices,
+}
+
+
+def notices_on_audit_event(event: Any) -> None:
+    """Audit listener (on commit)."""
+    if event.target_type == "cases.case":
+        party_notices_send(event=event, recipients=party_recipients)
+    elif compose := SUBMISSION_NOTICES.get(event.event_type):
+        notices_send(event=event, notices=compose(event))

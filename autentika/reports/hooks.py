@@ -8,6 +8,7 @@ from autentika.cases.selectors import awaiting_hand_over, inbox
 from autentika.core.permissions import Action, Duty
 from autentika.core.registry import (
     Counter,
+    ListenerWhen,
     NavItem,
     Panel,
     register_audit_listener,
@@ -93,5 +94,8 @@ def register() -> None:
     register_overdue_provider(late_by_step_target)
     register_demo_seeder(reports_demo_seed, order=60)
     register_case_panel(archive_panel)
-    register_audit_listener(timeline_on_audit_event)
+    # the report's read model agrees with the log: it is written in the event's transaction
+    register_audit_listener(
+        "reports.timeline", timeline_on_audit_event, when=ListenerWhen.TRANSACTION
+    )
     register_service_promises(service_promises)

@@ -9,15 +9,16 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from autentika.core.models import AuditEvent, AuditEventType
+from autentika.core.registry import (
+    ListenerWhen,
+    register_audit_listener,
+    unregister_audit_listener,
+)
 from autentika.handover.services import handover_record
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_approve, draft_submit
 from autentika.notifications import services
 from autentika.notifications.models import EmailStatus, Notification, OutgoingEmail
-from autentika.notifications.recipients import (
-    register_party_recipients,
-    unregister_party_recipients,
-)
 from tests.notifications.worker import run_ready_tasks
 
 PARTY_MAIL = "dpd-golkar@example.org"
@@ -31,9 +32,13 @@ def party_resolver(party_person):
     def resolver(case):
         return [party_person, PARTY_MAIL]
 
-    register_party_recipients(resolver)
+    # as the portal tells its party accounts: a listener after the step commits
+    def tell_the_party(event):
+        services.party_notices_send(event=event, recipients=resolver)
+
+    register_audit_listener("tests.party", tell_the_party, when=ListenerWhen.COMMIT)
     yield resolver
-    unregister_party_recipients(resolver)
+    unregister_audit_listener("tests.party")
 
 
 @pytest.fixture
@@ -174,11 +179,14 @@ def test_a_broken_resolver_never_blocks_the_step(official, at_drafter, demo_user
     def broken(case):
         raise RuntimeError("portal down")
 
-    register_party_recipients(broken)
+    def tell_the_party(event):
+        services.party_notices_send(event=event, recipients=broken)
+
+    register_audit_listener("tests.broken_party", tell_the_party, when=ListenerWhen.COMMIT)
     try:
         case = at_drafter()
     finally:
-        unregister_party_recipients(broken)
+        unregister_audit_listener("tests.broken_party")
     assert case.state == "drafting"
     assert AuditEvent.objects.filter(event_type=AuditEventType.CASE_DISPOSED).count() == 4
 

@@ -28,7 +28,7 @@ def test_a_step_requiring_what_no_part_evaluates_is_an_error():
         conditions=[],
         books_named=[],
         books=[],
-        listeners_named=[],
+        listeners_named={},
         listeners=[],
         transitions=[step],
         requirements=workflow.registered_requirements(),

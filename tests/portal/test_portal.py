@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from autentika.cases.models import Channel
-from autentika.core.models import AuditEvent
+from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.permissions import Action
+from autentika.core.registry import ListenerWhen, audit_listeners
+from autentika.notifications.models import Notification
 from autentika.organization.access import user_may
-from autentika.portal.apps import party_recipients_register
 from autentika.portal.models import OnlineSubmission, SubmissionState
 from autentika.portal.selectors import party_recipients
 from autentika.portal.services import submission_register
@@ -232,10 +233,15 @@ def test_party_recipients(sumut, party_user, official, sign):
     golkar1, golkar2 = party_user("golkar1"), party_user("golkar2")
     party_user("nasdem1", "NasDem")
     assert set(party_recipients(letter.case)) == {golkar1, golkar2}
-    assert party_recipients_register()
-    from autentika.notifications.recipients import party_recipients as notified
-
-    assert set(notified(letter.case)) == {golkar1, golkar2}
+    # the portal tells them itself, after the step commits (the one seam for "after an event")
+    (portal,) = [listener for listener in audit_listeners() if listener.name == "portal.notices"]
+    assert portal.when == ListenerWhen.COMMIT
+    signed = AuditEvent.objects.get(
+        event_type=AuditEventType.LETTER_SIGNED, target_id=str(letter.case.pk)
+    )
+    portal.listen(signed)
+    told = Notification.objects.filter(event=signed, kind="party")
+    assert {notice.recipient for notice in told} == {golkar1, golkar2}
 
 
 def test_public_service_page(client, db):

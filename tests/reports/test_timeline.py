@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.core.periods import Period
-from autentika.core.registry import _audit_listeners
+from autentika.core.registry import (
+    ListenerWhen,
+    register_audit_listener,
+    unregister_audit_listener,
+)
 from autentika.reports.models import CaseTimeline
 from autentika.reports.selectors import report_compute
 from autentika.reports.timeline import timelines_refresh
@@ -62,13 +66,13 @@ def test_an_event_whose_listener_fails_is_not_written(sumut):
         raise RuntimeError("read model refused")
 
     before = AuditEvent.objects.count()
-    _audit_listeners.append(failing)
+    register_audit_listener("tests.failing", failing, when=ListenerWhen.TRANSACTION)
     try:
         # as a service records its step: the step's transaction is the unit
         with pytest.raises(RuntimeError), transaction.atomic():
             audit_record(event_type=AuditEventType.DEMO_SEEDED, office=sumut)
     finally:
-        _audit_listeners.remove(failing)
+        unregister_audit_listener("tests.failing")
     assert AuditEvent.objects.count() == before
 
 
