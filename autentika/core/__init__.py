@@ -33,8 +33,9 @@ Audit
 Seams and shared services
 - `registry.py`: the hooks later parts register (nav items, home counters, case-page panels,
   books, demo seeders, lateness, landing page, service promises, TSA anchors, expired-POST
-  keepers, audit listeners); the books and listeners the installation relies on are named in
-  `BOOKS_NAMED` and `AUDIT_LISTENERS_NAMED` and checked at start-up by `organization/checks.py`.
+  keepers, audit listeners with their moment, `transaction` or `commit`); the books and
+  listeners the installation relies on are named in `BOOKS_NAMED` and `AUDIT_LISTENERS_NAMED`
+  and checked at start-up by `organization/checks.py`.
 - `counters.py`: gapless yearly numbering under a row lock (`yearly_counter_take`; the guess
   `yearly_counter_predict` used before signing).
 - `books.py`: the books' spreadsheet and PDF layout (`book_xlsx`, `book_pdf` over

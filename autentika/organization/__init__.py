@@ -11,9 +11,10 @@
   and the same rule as a query for the inbox, `current_step_held`; conditions registered with
   `register_condition`; also answered through `rules` and `user.has_perm`, `register_rules`).
 - `checks.py`: the start-up check of the seams (each `Condition` the table names has its
-  evaluator, E010; each named book and audit listener is registered, E011/E012; each
-  `Requirement` a transition names has its check, E013; the second factor's exempt duties exist,
-  E009).
+  evaluator and each action a rule, E010; each named book and audit listener is registered,
+  E011/E012; each `Requirement` a transition names has its check, E013; each listener runs at
+  the moment the table names, E014, and none is registered unnamed, E015; the second factor's
+  exempt duties exist, E009).
 - `second_factor.py` (+ `second_factor_views.py`): who needs a second factor (the table's
   managing duties less `AUTENTIKA_OTP_EXEMPT_DUTIES`), enrolment, the code step and its lockout.
 - `middleware.py`: the current office of a request (`request.office`) and `SecondFactorMiddleware`
