@@ -12,14 +12,6 @@ from autentika.core.registry import ListenerWhen, register_audit_listener, unreg
 from autentika.letters.drafting import draft_create
 from autentika.letters.review import draft_submit
 from autentika.notifications.models import Notification
-from tests.handover.conftest import signed_letter  # noqa: F401
-from tests.letters.conftest import (  # noqa: F401
-    at_drafter,
-    at_signer,
-    election,
-    official,
-    signer_keys,
-)
 
 
 @pytest.fixture
@@ -37,7 +29,7 @@ def listener():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failing_commit_listener_leaves_the_signing_done_and_is_logged(
-    signed_letter,  # noqa: F811
+    signed_letter,
     demo_user,
     listener,
     caplog,
@@ -70,8 +62,8 @@ def test_a_failing_commit_listener_leaves_the_signing_done_and_is_logged(
 
 @pytest.mark.django_db
 def test_a_failing_read_model_listener_rolls_the_step_back(
-    official,  # noqa: F811
-    at_drafter,  # noqa: F811
+    official,
+    at_drafter,
     demo_user,
     listener,
 ):
