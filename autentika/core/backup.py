@@ -7,7 +7,10 @@ A backup is a directory:
                            RFC 3161 timestamp token of the letters' TSA over the same content
     database.sqlite3       SQLite: a page-exact copy made with SQLite's online backup API
     database.pgdump        PostgreSQL: `pg_dump --format=custom` (triggers and functions included)
-    files/...              everything under PRIVATE_FILES_ROOT (uploads, demo-ca/, signing-keys/)
+    files/...              everything under PRIVATE_FILES_ROOT on disk (demo-ca/, signing-keys/,
+                           and the documents when they are stored there, AUTENTIKA_STORAGE=local)
+    stored/...             with AUTENTIKA_STORAGE=s3: every document of the bucket (its
+                           `files/` prefix), read through the storage API
 
 Both database formats are exact copies, so the audit log's hash chain (microseconds included)
 and the signed PDF bytes come back as they were; see docs/DECISIONS.md for why not `dumpdata`.
@@ -19,8 +22,11 @@ SHA-256 of the manifest as signed and the token validates against the TSA anchor
 of the backup is proven), then its signature (the key lives outside the database and the
 backup, core/integrity.py, so a changed file with its changed manifest line is refused), then
 the whole manifest (every file present with its size and SHA-256, no file it does not list),
-then that the database holds no data, then writes the files and the database. Messages are
-Indonesian: the operator reads them.
+then that the database holds no data, then writes the files (`files/` to the disk folder,
+`stored/` into the documents' storage, whichever it is now) and the database. A backup of a
+local installation restores its documents to disk: moving them to a bucket is a copy of the
+folders with any S3 tool (docs in README "Penyimpanan berkas"). Messages are Indonesian: the
+operator reads them.
 """
 
 import base64
@@ -47,6 +53,7 @@ from autentika.core.integrity import (
     keyed_digest,
     keyed_digest_matches,
 )
+from autentika.core.stored_files import documents_on_disk
 from autentika.core.tsa_tokens import (
     TsaUnavailable,
     tsa_token_problem,
@@ -60,6 +67,7 @@ FORMAT = 3
 SIGNATURE = "signature"
 TIMESTAMP = "timestamp"
 FILES_DIR = "files"
+STORED_DIR = "stored"
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Rows `migrate` itself writes into a new database: their presence does not make it "in use".
 MIGRATE_MADE = {
@@ -109,6 +117,10 @@ def backup_create(*, directory: Path, using: str = "default") -> BackupResult:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / relative, destination)
+    if not documents_on_disk():
+        from autentika.core.backup_stored import stored_copy
+
+        stored_copy(directory / STORED_DIR)
     entries = {name: _file_entry(directory / name) for name in _tree_files(directory)}
     manifest = {
         "format": FORMAT,
@@ -250,7 +262,12 @@ def backup_restore(*, directory: Path, using: str = "default") -> dict[str, Any]
             "data kosong."
         )
     files = [name for name in manifest["files"] if name.startswith(f"{FILES_DIR}/")]
+    stored = [name for name in manifest["files"] if name.startswith(f"{STORED_DIR}/")]
     _files_restore(directory, files)
+    if stored:
+        from autentika.core.backup_stored import stored_restore
+
+        stored_restore(directory, stored)
     database_file = directory / manifest["database"]["file"]
     connections.close_all()
     if vendor == "sqlite":

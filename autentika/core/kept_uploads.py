@@ -3,7 +3,9 @@
 When a form with scans is refused (any field error, or a refusal of the service), each newly
 chosen file that passes its content check (`upload_check`) is kept server-side under a random
 token: `<token>.bin` (the bytes) and `<token>.json` (who kept it, for which form and field,
-name, type, size, when) in `AUTENTIKA_KEPT_UPLOADS_DIR`, outside the documents' storage. The
+name, type, size, when) in the storage "kept" (`AUTENTIKA_KEPT_UPLOADS_DIR`, or the bucket's
+`kept-uploads/` with `AUTENTIKA_STORAGE=s3`, so the corrected form may reach another app
+server), outside the documents' storage. The
 re-rendered form names each kept file with its token in a hidden input and a remove box; the
 corrected form then uses it without choosing it again.
 
@@ -18,16 +20,15 @@ a scan is never stored twice. Expired ones are swept at every keep and by `files
 
 import datetime as dt
 import json
-import os
 import re
 import secrets
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -42,12 +43,17 @@ DROP_FIELD = "kept_drop"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def _root() -> Path:
-    return Path(settings.AUTENTIKA_KEPT_UPLOADS_DIR)
+def _storage() -> Storage:
+    return storages["kept"]
 
 
-def _paths(token: str) -> tuple[Path, Path]:
-    return _root() / f"{token}.bin", _root() / f"{token}.json"
+def _names(token: str) -> tuple[str, str]:
+    return f"{token}.bin", f"{token}.json"
+
+
+def _read(name: str) -> bytes:
+    with _storage().open(name, "rb") as handle:
+        return bytes(handle.read())
 
 
 def _size_label(size: int) -> str:
@@ -68,7 +74,7 @@ class KeptUpload:
         return _size_label(self.size)
 
     def upload(self) -> Upload:
-        return Upload(name=self.name, content=_paths(self.token)[0].read_bytes())
+        return Upload(name=self.name, content=_read(_names(self.token)[0]))
 
 
 def _session_tokens(request: HttpRequest) -> list[str]:
@@ -80,8 +86,8 @@ def _forget(request: HttpRequest, token: str) -> None:
     if token in tokens:
         tokens.remove(token)
         request.session[SESSION_KEY] = tokens
-    for path in _paths(token):
-        path.unlink(missing_ok=True)
+    for name in _names(token):
+        _storage().delete(name)
 
 
 def _load(request: HttpRequest, token: str, *, scope: str) -> KeptUpload | None:
@@ -89,27 +95,25 @@ def _load(request: HttpRequest, token: str, *, scope: str) -> KeptUpload | None:
     it has not expired; None otherwise (nothing of another user's is read or removed)."""
     if not _TOKEN.match(token) or token not in _session_tokens(request):
         return None
-    content, meta_path = _paths(token)
+    content, meta_name = _names(token)
     try:
-        meta = json.loads(meta_path.read_text())
-    except (OSError, ValueError):
+        meta = json.loads(_read(meta_name))
+    except (OSError, ValueError):  # absent (FileNotFoundError is an OSError) or half-written
         return None
     if meta.get("user") != request.user.pk or meta.get("scope") != scope:
         return None
     if dt.datetime.fromisoformat(meta["kept_at"]) < timezone.now() - KEPT_FOR:
         _forget(request, token)
         return None
-    if not content.exists():
+    if not _storage().exists(content):
         return None
     return KeptUpload(token, meta["name"], meta["size"], meta["content_type"])
 
 
 def _save(request: HttpRequest, upload: Upload, *, scope: str, content_type: str) -> KeptUpload:
-    root = _root()
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
     token = secrets.token_urlsafe(24)
-    content, meta_path = _paths(token)
-    content.write_bytes(upload.content)
+    content, meta_name = _names(token)
+    _storage().save(content, ContentFile(upload.content))
     meta = {
         "user": request.user.pk,
         "scope": scope,
@@ -119,10 +123,8 @@ def _save(request: HttpRequest, upload: Upload, *, scope: str, content_type: str
         "sha256": upload.sha256,
         "kept_at": timezone.now().isoformat(),
     }
-    # The description last, atomically: a token without it is never loaded.
-    partial = meta_path.with_suffix(".part")
-    partial.write_text(json.dumps(meta))
-    os.replace(partial, meta_path)
+    # The description last: a token without it (or with half of it) is never loaded.
+    _storage().save(meta_name, ContentFile(json.dumps(meta).encode()))
     tokens = [*_session_tokens(request), token]
     for oldest in tokens[:-KEPT_PER_SESSION]:
         _forget(request, oldest)
@@ -132,14 +134,16 @@ def _save(request: HttpRequest, upload: Upload, *, scope: str, content_type: str
 
 def kept_sweep(*, now: dt.datetime | None = None) -> int:
     """Remove kept files older than `KEPT_FOR`; returns how many files went."""
-    root = _root()
-    if not root.is_dir():
+    storage = _storage()
+    cutoff = (now or timezone.now()) - KEPT_FOR
+    try:
+        _, names = storage.listdir("")
+    except FileNotFoundError:  # nothing kept yet on this disk
         return 0
-    cutoff = ((now or timezone.now()) - KEPT_FOR).timestamp()
     removed = 0
-    for path in root.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    for name in names:
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
             removed += 1
     return removed
 

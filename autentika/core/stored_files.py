@@ -4,15 +4,21 @@ A file is written before its row commits (so a committed row always has its byte
 again when the transaction that wrote it rolls back: services that store files run under
 `atomic_with_files` instead of `transaction.atomic`. A file left by a process killed mid-way
 is found by `manage.py files_sweep` (a file no row names).
+
+Every read and write goes through the storage API (`storages["default"]`: the folder
+AUTENTIKA_FILES_DIR, or a bucket with AUTENTIKA_STORAGE=s3), never a path on disk.
 """
 
 import datetime as dt
 import functools
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
@@ -109,11 +115,25 @@ def unreferenced_files(*, older_than: dt.datetime) -> list[tuple[Any, str]]:
     ]
 
 
+def documents_on_disk() -> bool:
+    """Whether the documents' storage is the files folder itself (AUTENTIKA_STORAGE=local), so
+    that what is under AUTENTIKA_FILES_DIR on disk is all there is."""
+    storage = storages["default"]
+    root = Path(settings.PRIVATE_FILES_ROOT).resolve()
+    return isinstance(storage, FileSystemStorage) and Path(storage.location).resolve() == root
+
+
+def stored_names(storage: Storage | None = None) -> list[str]:
+    """Every file of a storage (the documents' by default), sorted."""
+    return sorted(_walk(storage or storages["default"], ""))
+
+
 def _walk(storage: Any, folder: str) -> list[str]:
-    if not storage.exists(folder):
+    try:  # not `exists`: a bucket has no folder objects, only keys under a prefix
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a folder not made yet on disk
         return []
-    folders, files = storage.listdir(folder)
-    names = [f"{folder}/{name}" for name in files]
+    names = [f"{folder}/{name}" if folder else name for name in files]
     for sub in folders:
-        names.extend(_walk(storage, f"{folder}/{sub}"))
+        names.extend(_walk(storage, f"{folder}/{sub}" if folder else sub))
     return names

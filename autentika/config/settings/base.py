@@ -239,18 +239,87 @@ AUTENTIKA_INTEGRITY_KEY = env.str("AUTENTIKA_INTEGRITY_KEY", default="")
 AUTENTIKA_INTEGRITY_KEY_FILE = Path(
     env.str("AUTENTIKA_INTEGRITY_KEY_FILE", default=str(VAR_DIR / "integrity_key"))
 )
-STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_FILES_ROOT), "base_url": "/berkas/"},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # Scans of a refused form, kept an hour for the user who chose them (core/kept_uploads.py):
 # outside the documents' storage, since they belong to no record yet.
 AUTENTIKA_KEPT_UPLOADS_DIR = Path(
     env.str("AUTENTIKA_KEPT_UPLOADS_DIR", default=str(VAR_DIR / "kept-uploads"))
 )
+# Where the documents (scans, receipts, SK documents, logos) and the kept scans are stored:
+# "local" (AUTENTIKA_FILES_DIR and AUTENTIKA_KEPT_UPLOADS_DIR on this server's disk) or "s3"
+# (a bucket of any S3-compatible object store through django-storages, so that every app
+# server of one installation sees the same files). Signing keys, the demo CA and the integrity
+# key stay on disk whatever the choice; downloads are always served through the views that
+# check who may see them, never from a bucket address.
+AUTENTIKA_STORAGE = env.str("AUTENTIKA_STORAGE", default="local")
+AUTENTIKA_S3_BUCKET = env.str("AUTENTIKA_S3_BUCKET", default="")
+AUTENTIKA_S3_ENDPOINT_URL = env.str("AUTENTIKA_S3_ENDPOINT_URL", default="")
+AUTENTIKA_S3_REGION = env.str("AUTENTIKA_S3_REGION", default="")
+AUTENTIKA_S3_ACCESS_KEY_ID = env.str("AUTENTIKA_S3_ACCESS_KEY_ID", default="")
+AUTENTIKA_S3_SECRET_ACCESS_KEY = env.str("AUTENTIKA_S3_SECRET_ACCESS_KEY", default="")
+# Keys of the bucket start with it: "<prefix>/files/..." and "<prefix>/kept-uploads/...".
+AUTENTIKA_S3_PREFIX = env.str("AUTENTIKA_S3_PREFIX", default="autentika")
+
+
+def file_storages(
+    *, kind: str, files_dir: Path, kept_dir: Path, s3: Mapping[str, str] | None = None
+) -> dict[str, dict[str, object]]:
+    """The STORAGES entries of the documents ("default") and of the kept scans ("kept")."""
+    if kind == "local":
+        return {
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(files_dir), "base_url": "/berkas/"},
+            },
+            "kept": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {
+                    "location": str(kept_dir),
+                    "directory_permissions_mode": 0o700,
+                    "file_permissions_mode": 0o600,
+                },
+            },
+        }
+    if kind != "s3":
+        raise ValueError(f"AUTENTIKA_STORAGE must be local or s3, not {kind!r}")
+    s3 = s3 or {}
+
+    def bucket(folder: str) -> dict[str, object]:
+        prefix = s3.get("prefix", "").strip("/")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": s3.get("bucket", ""),
+                "endpoint_url": s3.get("endpoint_url") or None,
+                "region_name": s3.get("region") or None,
+                "access_key": s3.get("access_key_id") or None,
+                "secret_key": s3.get("secret_access_key") or None,
+                "location": f"{prefix}/{folder}" if prefix else folder,
+                # a name taken gets another, as on disk: two rows never share one object
+                "file_overwrite": False,
+                "default_acl": None,
+                "querystring_auth": True,
+            },
+        }
+
+    return {"default": bucket("files"), "kept": bucket("kept-uploads")}
+
+
+STORAGES = {
+    **file_storages(
+        kind=AUTENTIKA_STORAGE,
+        files_dir=PRIVATE_FILES_ROOT,
+        kept_dir=AUTENTIKA_KEPT_UPLOADS_DIR,
+        s3={
+            "bucket": AUTENTIKA_S3_BUCKET,
+            "endpoint_url": AUTENTIKA_S3_ENDPOINT_URL,
+            "region": AUTENTIKA_S3_REGION,
+            "access_key_id": AUTENTIKA_S3_ACCESS_KEY_ID,
+            "secret_access_key": AUTENTIKA_S3_SECRET_ACCESS_KEY,
+            "prefix": AUTENTIKA_S3_PREFIX,
+        },
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, STORAGES, env
+from .base import DATABASES, INSTALLED_APPS, STORAGES, env, file_storages
 
 # The demo and test services (demo CA, TSA, BSrE simulator, CSC test service): development and
 # tests only, never in production settings (docs/DECISIONS.md).
@@ -16,14 +16,15 @@ DEBUG = False
 AUTENTIKA_INTEGRITY_KEY = "test-only-integrity-key-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="autentika-test-files-"))
+AUTENTIKA_KEPT_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="autentika-test-kept-"))
+# On this process's folders; the S3 tests switch to the local S3 server (tests/fixtures).
+AUTENTIKA_STORAGE = "local"
 STORAGES = {
     **STORAGES,
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_FILES_ROOT), "base_url": "/berkas/"},
-    },
+    **file_storages(
+        kind="local", files_dir=PRIVATE_FILES_ROOT, kept_dir=AUTENTIKA_KEPT_UPLOADS_DIR
+    ),
 }
-AUTENTIKA_KEPT_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="autentika-test-kept-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 # Most tests sign in with force_login and sign through the services with a plain user; the
