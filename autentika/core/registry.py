@@ -176,6 +176,8 @@ AUDIT_LISTENERS_NAMED: dict[str, ListenerWhen] = {
     "reports.timeline": ListenerWhen.TRANSACTION,
     "notifications.desk": ListenerWhen.COMMIT,
     "portal.notices": ListenerWhen.COMMIT,
+    # the QR pages kept in the shared cache, deleted after a revocation or replacement
+    "verification.kept_pages": ListenerWhen.COMMIT,
 }
 
 

@@ -12,11 +12,17 @@
   anchors as PEM and how to check a letter elsewhere, `trust_views.py`).
 - `services.py`: `file_verify` (the verdicts), `file_is_recorded` (a posted file that is a
   recorded letter: its SHA-256 or a signed revision's, no PDF parsed).
-- `report_cache.py`: the signature report of a file already judged, kept a few minutes by its
-  SHA-256 and the trust roots; `facts.py`: what a signed letter states (`letter_public_facts`,
-  kept per process by letter and SHA-256; status, revocation and replacement always from its own
-  row); `page_cache.py`: the QR page's whole HTML kept for visitors who are not signed in, keyed
-  by the letter's changeable state, the CSRF token filled in per request.
+- Caches, all in the one cache every app server shares (Django's database cache, settings
+  `CACHES`), so N servers give the same answer: `report_cache.py`, the signature report of a
+  file already judged, kept a few minutes by its SHA-256 and the trust roots (the bytes' report
+  only; status comes from the row); `facts.py`, what a signed letter states
+  (`letter_public_facts`, by letter and SHA-256: it never changes; status, revocation and
+  replacement always from its own row); `page_cache.py`, the QR page's whole HTML kept for
+  visitors who are not signed in, one entry per letter stamped with the letter's changeable
+  state (an entry of another state is drawn again) and deleted after a revocation, a
+  replacement or a change of the signer certificate's status (the audit listener
+  "verification.kept_pages", after the commit); the CSRF token filled in per request. Per
+  process only what cannot change while it runs (`services._by_token_sql`, a statement).
 - `throttle.py`: misses counted per keyed hash of the client address in `MissCounter` (HTTP 429
   after `AUTENTIKA_VERIFY_MISS_LIMIT` misses in `AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES`, 20 in 15
   by default); a valid token is looked up first and always answered, and so is a posted file

@@ -13,3 +13,9 @@ class VerificationConfig(AppConfig):
         register_nav_item(
             NavItem("Pencabutan Surat", "verification:manage", Action.LETTER_REVOKE, order=70)
         )
+        from autentika.core.registry import ListenerWhen, register_audit_listener
+        from autentika.verification.page_cache import pages_forget_on_audit_event
+
+        register_audit_listener(
+            "verification.kept_pages", pages_forget_on_audit_event, when=ListenerWhen.COMMIT
+        )

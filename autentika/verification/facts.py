@@ -1,13 +1,14 @@
 """What the verification pages and the API show about a letter.
 
 What a letter states never changes once it is signed (number, date, office, party, subject,
-signer, hash, data tables, text): it is read once with its joins and kept in the cache for
-AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS, keyed by the letter and its SHA-256. What can change at
-any moment (revoked, replaced, the signer's certificate revoked, a later letter linked as its
-replacement) comes from the letter's own row and one small query on every request. For visitors
-who are not signed in the whole QR page is kept too, keyed by the letter's changeable state
-(verification/page_cache.py). Without this the QR page compiled and ran a five-join query
-and rendered the data tables on every hit (docs/BENCHMARKS.md "serving").
+signer, hash, data tables, text): it is read once with its joins and kept in the shared cache
+(every app server reads the same entries) for AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS, keyed by the
+letter and its SHA-256; nothing here needs deleting when the letter is revoked or replaced.
+What can change at any moment (revoked, replaced, the signer's certificate revoked, a later
+letter linked as its replacement) comes from the letter's own row and one small query on every
+request. For visitors who are not signed in the whole QR page is kept too, stamped with the
+letter's changeable state (verification/page_cache.py). Without this the QR page compiled and
+ran a five-join query and rendered the data tables on every hit (docs/BENCHMARKS.md "serving").
 """
 
 import datetime as dt

@@ -18,7 +18,7 @@ from autentika.organization.middleware import OfficeRequest
 from autentika.verification import throttle
 from autentika.verification.facts import letter_public_facts
 from autentika.verification.forms import FileCheckForm, RevokeForm
-from autentika.verification.page_cache import kept_page, page_key, render_kept
+from autentika.verification.page_cache import kept_page, render_kept
 from autentika.verification.services import (
     HEADLINES,
     Status,
@@ -137,7 +137,7 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
         }
 
     return render_kept(
-        request, key=page_key(letter), template_name="verification/letter.html", context=context
+        request, letter=letter, template_name="verification/letter.html", context=context
     )
 
 
