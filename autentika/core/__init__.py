@@ -43,8 +43,9 @@ Seams and shared services
   rendering; `formatting.py`: Indonesian formatting (template filters `tanggal`,
   `tanggal_waktu`, `angka`, `pecah`); `periods.py`: report and book periods.
 - `backup.py` + `backup_postgres.py` (`manage.py backup`, `restore`): an exact copy of the
-  database and files, the manifest signed with the integrity key and timestamped by the TSA
-  (`tsa_tokens.py`); restore checks the token, then the signature, then the files.
+  database and files (a bucket's documents under `stored/`, `backup_stored.py`), the manifest
+  signed with the integrity key and timestamped by the TSA (`tsa_tokens.py`); restore checks
+  the token, then the signature, then the files.
 
 Uploads and downloads
 - `uploads.py` sniffs what the bytes are; `upload_content.py` opens them: a PDF parsed by
@@ -58,9 +59,12 @@ Uploads and downloads
   or download audited (`document_access_record`), its name built from the record and the sniffed
   type (`download_name`). `page_images.py`: PDF pages as PNG through poppler's `pdftoppm`.
 - `kept_uploads.py`: the scans of a refused form kept for the user who chose them (`KeptScans`,
-  under `AUTENTIKA_KEPT_UPLOADS_DIR`, one hour).
+  in the storage "kept": `AUTENTIKA_KEPT_UPLOADS_DIR` or the bucket, one hour).
 - `stored_files.py`: stored files that a rolled-back transaction removes again
-  (`atomic_with_files`, `upload_store`; `manage.py files_sweep` for files no row names).
+  (`atomic_with_files`, `upload_store`; `manage.py files_sweep` for files no row names). Every
+  document is read and written through the storage API only (`storages["default"]`: the folder
+  `AUTENTIKA_FILES_DIR`, or an S3-compatible bucket with `AUTENTIKA_STORAGE=s3`, settings
+  `file_storages`), never by a path; keys and the demo CA stay on disk.
 
 Requests and accounts
 - `middleware.py`: the idle-session logout (a POST arriving after the timeout with a valid CSRF

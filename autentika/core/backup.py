@@ -25,7 +25,7 @@ the whole manifest (every file present with its size and SHA-256, no file it doe
 then that the database holds no data, then writes the files (`files/` to the disk folder,
 `stored/` into the documents' storage, whichever it is now) and the database. A backup of a
 local installation restores its documents to disk: moving them to a bucket is a copy of the
-folders with any S3 tool (docs in README "Penyimpanan berkas"). Messages are Indonesian: the
+folders with any S3 tool (README, "Stored files on an object store"). Messages are Indonesian: the
 operator reads them.
 """
 
