@@ -3,6 +3,7 @@ local S3 server the tests start: every app server of one installation then reads
 files. A scan stored at registration is an object of the bucket, not a file on this server's
 disk; it is served through the view that checks who may see it, and refused to another office."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
+from django.utils import timezone
 
 from autentika.cases.models import CaseDocument
 from autentika.core.backup import BackupError, backup_check, backup_create
 from autentika.core.backup_stored import stored_restore
+from autentika.core.stored_files import unreferenced_files
 from autentika.organization.demo import RI, demo_office_seed
 from tests.cases.test_views import _form
 from tests.support.documents import scan_pdf
@@ -96,3 +99,10 @@ def test_a_backup_holds_the_buckets_documents_and_puts_them_back(s3_storage, tmp
     s3_storage.Object(f"kpu/files/{name}").put(Body=b"%PDF-1.7 isi lain")
     with pytest.raises(BackupError, match="sudah ada di penyimpanan dengan isi lain"):
         stored_restore(backup, [f"stored/{name}"])
+
+
+def test_files_sweep_finds_an_object_of_the_bucket_that_no_row_names(s3_storage):
+    storage = storages["default"]
+    orphan = storage.save("cases/2026/yatim.pdf", ContentFile(b"%PDF-1.7 tanpa baris"))
+    found = unreferenced_files(older_than=timezone.now() + dt.timedelta(minutes=1))
+    assert [name for _, name in found] == [orphan]
