@@ -3,8 +3,10 @@
 import tempfile
 from pathlib import Path
 
+from autentika.config.file_storages import file_storages
+
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, STORAGES, env, file_storages
+from .base import DATABASES, INSTALLED_APPS, STORAGES, env
 
 # The demo and test services (demo CA, TSA, BSrE simulator, CSC test service): development and
 # tests only, never in production settings (docs/DECISIONS.md).
