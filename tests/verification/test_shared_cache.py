@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def two_servers(settings):  # type: ignore[no-untyped-def]
     """Two cache connections on the one cache table, as two app servers have them."""
     shared = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "autentika.core.shared_cache.SharedDatabaseCache",
         "LOCATION": "autentika_cache",
     }
     settings.CACHES = {"default": shared, "other-server": dict(shared)}

@@ -294,12 +294,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # One cache shared by every app server, with no server of its own: Django's database cache in
-# the table `autentika_cache` (made by the migration core 0007 through `createcachetable`).
+# the table `autentika_cache` (made by the migration core 0007 through `createcachetable`),
+# whose failures are misses (core/shared_cache.py).
 # What is kept there: the QR pages and what a letter states (verification/), signature reports
 # of uploaded files, page images of PDFs; entries beyond MAX_ENTRIES are culled.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "autentika.core.shared_cache.SharedDatabaseCache",
         "LOCATION": "autentika_cache",
         "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
