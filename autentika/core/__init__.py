@@ -66,6 +66,11 @@ Uploads and downloads
   `AUTENTIKA_FILES_DIR`, or an S3-compatible bucket with `AUTENTIKA_STORAGE=s3`, settings
   `file_storages`), never by a path; keys and the demo CA stay on disk.
 
+Shared state of several app servers
+- `shared_cache.py`: `SharedDatabaseCache`, Django's database cache (table `autentika_cache`,
+  migration 0007 runs `createcachetable`) whose failures are misses; the default cache
+  everywhere (settings `CACHES`).
+
 Requests and accounts
 - `middleware.py`: the idle-session logout (a POST arriving after the timeout with a valid CSRF
   token is offered to the `register_expired_post_keeper` hooks first) and no-store for signed-in
