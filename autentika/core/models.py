@@ -82,6 +82,14 @@ class AuditEventType(models.TextChoices):
     LETTER_SIGN_FAILED = "letters.sign_failed", "Penandatanganan surat gagal"
     LETTER_BULK_SIGNING_STARTED = "letters.bulk_signing_started", "Tanda tangan massal dimulai"
     LETTER_BULK_SIGNING_FINISHED = "letters.bulk_signing_finished", "Tanda tangan massal selesai"
+    LETTER_BULK_SIGNING_RESUMED = (
+        "letters.bulk_signing_resumed",
+        "Tanda tangan massal yang terhenti dilanjutkan",
+    )
+    LETTER_BULK_SIGNING_CANCELLED = (
+        "letters.bulk_signing_cancelled",
+        "Tanda tangan massal yang terhenti dibatalkan",
+    )
     LETTER_HANDED_OVER = "handover.recorded", "Surat diserahkan (tanda terima dicatat)"
     LETTER_DOWNLOADED = "handover.downloaded", "Surat diunduh daring (tanda terima elektronik)"
     RECEIPT_SCAN_ADDED = "handover.scan_added", "Pindaian tanda terima bertanda tangan diunggah"

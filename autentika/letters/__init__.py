@@ -55,7 +55,7 @@ Steps
   logo and contact line; the paraf table left out of the party's letter when the office's
   `paraf_on_archive_copy_only` is on. `archive_copy.py`: `letter_archive_copy_pdf`, the salinan
   arsip rendered unsigned on request at `/surat/<pk>/arsip.pdf`.
-- `bulk/`: tanda tangan massal, its own package docstring.
+- tanda tangan massal lives in its own part, `autentika/bulk/` (its tables in this app).
 
 After signing
 - `verdict.py`: the one verdict word for a recorded letter (`letter_public_status`: valid /

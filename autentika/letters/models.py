@@ -262,4 +262,4 @@ class SignedLetter(models.Model):
 
 
 # Tanda tangan massal: its models live with the rest of bulk signing.
-from autentika.letters.bulk.models import BulkSigning, BulkSigningItem  # noqa: E402, F401
+from autentika.bulk.models import BulkSigning, BulkSigningItem  # noqa: E402, F401

@@ -35,6 +35,6 @@ AUTENTIKA_OTP_REQUIRED = False
 if _test_db := env.str("AUTENTIKA_TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
 # Bulk signing in one process: a test runs inside one transaction, which forked workers (on
-# their own connections) would not see; the worker tests (tests/letters/bulk/test_bulk_workers.py)
+# their own connections) would not see; the worker tests (tests/bulk/test_bulk_workers.py)
 # ask for their workers explicitly, on committed data.
 AUTENTIKA_BULK_SIGNING_WORKERS = 1

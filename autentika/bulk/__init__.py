@@ -10,6 +10,11 @@ single signing does; this package only selects, checks the secrets once, runs an
   only in memory, handed over at fork).
 - `launch.py`: the detached process the web request starts (`manage.py letters_sign_bulk
   --batch ID`, the secrets on its stdin pipe).
+- `heartbeat.py`: the batch's process writes `heartbeat_at` (after each letter; every 10 s from a
+  thread in the detached command); `batch_stalled`: queued or running and silent for 60 s.
+- `recovery.py`: a stalled batch resumed (`bulk_signing_resume`, the secrets asked again, then
+  launched as a new start) or cancelled (`bulk_signing_cancel`); both first reconcile the items
+  the dead process left `signing` with the letters that exist.
 - `selectors.py`: drafts awaiting the signer (`drafts_awaiting_signature`: the signer's inbox
   at the office's signer position, state signing, minus drafts of a batch still running), a
   batch's progress.

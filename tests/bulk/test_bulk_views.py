@@ -4,27 +4,10 @@ naming how many letters, and the progress page with each letter's number."""
 import pytest
 from django.urls import reverse
 
+from autentika.bulk.models import BulkSigning, BulkSigningState
 from autentika.core.models import AuditEvent
-from autentika.letters.bulk import views as bulk_views
-from autentika.letters.bulk.models import BulkSigning, BulkSigningState
-from autentika.letters.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
 from tests.support.letters import PASSWORD
-
-
-@pytest.fixture
-def launched(monkeypatch):
-    """The background process's start, run here instead (an in-memory SQLite test database
-    cannot be shared with another process): what it receives is what the process would."""
-    calls = []
-
-    def launch(*, batch, password, passphrase):
-        calls.append((password, passphrase))
-        bulk_signing_run(batch=batch, password=password, passphrase=passphrase)
-        return 1
-
-    monkeypatch.setattr(bulk_views, "bulk_signing_launch", launch)
-    return calls
 
 
 @pytest.mark.django_db
@@ -97,7 +80,7 @@ def test_a_wrong_password_starts_nothing(
 def test_a_running_batch_page_polls_for_progress(
     client, official, at_signer, demo_user, signer_keys, sumut
 ):
-    from autentika.letters.bulk.services import bulk_signing_start
+    from autentika.bulk.services import bulk_signing_start
 
     ketua = demo_user("ketua")
     batch = bulk_signing_start(
