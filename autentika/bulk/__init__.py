@@ -8,6 +8,7 @@ single signing does; this package only selects, checks the secrets once, runs an
   batch and its audit event), `bulk_signing_run` (sign every item, in this process or a pool).
 - `workers.py`: the process pool (fork; each worker its own database connection; the secrets
   only in memory, handed over at fork).
+- `urls.py`, `templates/bulk/`, `management/commands/letters_sign_bulk.py`: pages, command.
 - `launch.py`: the detached process the web request starts (`manage.py letters_sign_bulk
   --batch ID`, the secrets on its stdin pipe).
 - `heartbeat.py`: the batch's process writes `heartbeat_at` (after each letter; every 10 s from a

@@ -37,7 +37,7 @@ def bulk_list(request: OfficeRequest) -> HttpResponse:
         (batch, bulk_progress(batch=batch))
         for batch in bulk_signings_of_signer(user=request.user, office=request.office)[:10]
     ]
-    return render(request, "letters/bulk_list.html", {"drafts": drafts, "batches": batches})
+    return render(request, "bulk/list.html", {"drafts": drafts, "batches": batches})
 
 
 @never_cache
@@ -49,7 +49,7 @@ def bulk_confirm(request: OfficeRequest) -> HttpResponse:
     chosen = _chosen(request, awaiting)
     if not chosen:
         messages.error(request, "Pilih sedikitnya satu konsep yang akan ditandatangani.")
-        return redirect("letters:bulk")
+        return redirect("bulk:list")
     form = SignForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -70,10 +70,10 @@ def bulk_confirm(request: OfficeRequest) -> HttpResponse:
                 f"Tanda tangan massal dimulai: {len(chosen)} surat diberi nomor dan "
                 "ditandatangani di latar belakang.",
             )
-            return redirect("letters:bulk_detail", pk=batch.pk)
+            return redirect("bulk:detail", pk=batch.pk)
     return render(
         request,
-        "letters/bulk_confirm.html",
+        "bulk/confirm.html",
         {"drafts": chosen, "form": form, "specimen": any(_specimen(d) for d in chosen)},
         status=status,
     )
@@ -106,8 +106,8 @@ def bulk_detail(request: OfficeRequest, pk: int) -> HttpResponse:
     batch whose process died says so and offers to resume or cancel it."""
     context = _detail_context(_batch_of(request, pk))
     if request.htmx:  # django-htmx's middleware (settings MIDDLEWARE)
-        return render(request, "letters/_bulk_progress.html", context)
-    return render(request, "letters/bulk_detail.html", context)
+        return render(request, "bulk/_progress.html", context)
+    return render(request, "bulk/detail.html", context)
 
 
 @never_cache
@@ -126,8 +126,8 @@ def bulk_resume(request: OfficeRequest, pk: int) -> HttpResponse:
         else:
             bulk_signing_launch(batch=batch, **form.cleaned_data)
             messages.success(request, "Tanda tangan massal dilanjutkan di latar belakang.")
-            return redirect("letters:bulk_detail", pk=batch.pk)
-    return render(request, "letters/bulk_detail.html", _detail_context(batch, form), status=400)
+            return redirect("bulk:detail", pk=batch.pk)
+    return render(request, "bulk/detail.html", _detail_context(batch, form), status=400)
 
 
 @require_POST
@@ -141,4 +141,4 @@ def bulk_cancel(request: OfficeRequest, pk: int) -> HttpResponse:
         messages.success(
             request, "Tanda tangan massal dibatalkan; konsep yang belum ditandatangani menunggu."
         )
-    return redirect("letters:bulk_detail", pk=pk)
+    return redirect("bulk:detail", pk=pk)

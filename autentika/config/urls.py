@@ -78,6 +78,7 @@ urlpatterns = [
     path("api/v1/", include("autentika.api.urls")),
     path("", include("autentika.cases.urls")),
     path("", include("autentika.letters.urls")),
+    path("", include("autentika.bulk.urls")),
 ]
 
 # Error answers (core/errors.py): static 400/413/500/503 pages, JSON under /api/.

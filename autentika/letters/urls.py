@@ -1,6 +1,5 @@
 from django.urls import path
 
-from autentika.bulk import views as bulk_views
 from autentika.letters import draft_views, outgoing_views, views
 
 app_name = "letters"
@@ -25,11 +24,6 @@ urlpatterns = [
     path("konsep/<int:pk>/paraf/", draft_views.draft_approve, name="approve"),
     path("konsep/<int:pk>/kembalikan/", draft_views.draft_return, name="return"),
     path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
-    path("tanda-tangan-massal/", bulk_views.bulk_list, name="bulk"),
-    path("tanda-tangan-massal/konfirmasi/", bulk_views.bulk_confirm, name="bulk_confirm"),
-    path("tanda-tangan-massal/<int:pk>/", bulk_views.bulk_detail, name="bulk_detail"),
-    path("tanda-tangan-massal/<int:pk>/lanjutkan/", bulk_views.bulk_resume, name="bulk_resume"),
-    path("tanda-tangan-massal/<int:pk>/batalkan/", bulk_views.bulk_cancel, name="bulk_cancel"),
     path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
     path("surat/<int:pk>/pratinjau.pdf", views.letter_preview, name="letter_preview"),
     path("surat/<int:pk>/arsip.pdf", views.letter_archive_pdf, name="letter_archive_pdf"),

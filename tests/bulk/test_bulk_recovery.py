@@ -59,10 +59,10 @@ def test_a_batch_still_beating_is_not_offered_to_resume(
         state=BulkSigningState.RUNNING, heartbeat_at=timezone.now() - dt.timedelta(seconds=20)
     )
     client.force_login(demo_user("ketua"))
-    page = client.get(reverse("letters:bulk_detail", args=[batch.pk])).content.decode()
+    page = client.get(reverse("bulk:detail", args=[batch.pk])).content.decode()
     assert "Proses terhenti" not in page
     response = client.post(
-        reverse("letters:bulk_resume", args=[batch.pk]),
+        reverse("bulk:resume", args=[batch.pk]),
         {"password": PASSWORD, "passphrase": signer_keys},
     )
     assert "tidak terhenti" in response.content.decode()
@@ -75,19 +75,19 @@ def test_the_signer_resumes_a_stalled_batch_with_the_secrets_asked_again(
 ):
     batch, drafts = died_after_one_letter
     client.force_login(demo_user("ketua"))
-    page = client.get(reverse("letters:bulk_detail", args=[batch.pk])).content.decode()
+    page = client.get(reverse("bulk:detail", args=[batch.pk])).content.decode()
     assert "Proses terhenti" in page and "Lanjutkan tanda tangan" in page
     assert "1 dari 3 surat ditandatangani" in page
 
     wrong = client.post(
-        reverse("letters:bulk_resume", args=[batch.pk]),
+        reverse("bulk:resume", args=[batch.pk]),
         {"password": "bukan-kata-sandinya", "passphrase": signer_keys},
     )
     assert wrong.status_code == 400 and not launched
     assert AuditEvent.objects.filter(event_type=AuditEventType.LETTER_SIGN_FAILED).exists()
 
     response = client.post(
-        reverse("letters:bulk_resume", args=[batch.pk]),
+        reverse("bulk:resume", args=[batch.pk]),
         {"password": PASSWORD, "passphrase": signer_keys},
     )
     assert response.status_code == 302
@@ -117,7 +117,7 @@ def test_an_item_the_dead_process_was_signing_is_signed_once(
     BulkSigningItem.objects.filter(pk=second.pk).update(state=BulkSigningItemState.SIGNING)
     client.force_login(demo_user("ketua"))
     client.post(
-        reverse("letters:bulk_resume", args=[batch.pk]),
+        reverse("bulk:resume", args=[batch.pk]),
         {"password": PASSWORD, "passphrase": signer_keys},
     )
     first.refresh_from_db()
@@ -133,7 +133,7 @@ def test_the_signer_cancels_a_stalled_batch_and_the_rest_waits_again(
     ketua = demo_user("ketua")
     assert not list(drafts_awaiting_signature(user=ketua, office=sumut))  # held by the batch
     client.force_login(ketua)
-    client.post(reverse("letters:bulk_cancel", args=[batch.pk]))
+    client.post(reverse("bulk:cancel", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.state == BulkSigningState.CANCELLED
     progress = bulk_progress(batch=batch)
@@ -141,7 +141,7 @@ def test_the_signer_cancels_a_stalled_batch_and_the_rest_waits_again(
     assert {draft.pk for draft in drafts_awaiting_signature(user=ketua, office=sumut)} == {
         draft.pk for draft in drafts[1:]
     }
-    page = client.get(reverse("letters:bulk_detail", args=[batch.pk])).content.decode()
+    page = client.get(reverse("bulk:detail", args=[batch.pk])).content.decode()
     assert "Dibatalkan" in page and "Proses terhenti" not in page
     assert AuditEvent.objects.filter(
         event_type=AuditEventType.LETTER_BULK_SIGNING_CANCELLED
@@ -152,6 +152,6 @@ def test_the_signer_cancels_a_stalled_batch_and_the_rest_waits_again(
 def test_only_the_batchs_signer_may_resume_or_cancel_it(client, died_after_one_letter, demo_user):
     batch, _ = died_after_one_letter
     client.force_login(demo_user("sekretaris"))
-    assert client.post(reverse("letters:bulk_cancel", args=[batch.pk])).status_code == 403
+    assert client.post(reverse("bulk:cancel", args=[batch.pk])).status_code == 403
     batch.refresh_from_db()
     assert batch.state == BulkSigningState.RUNNING

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "autentika.cases",
     "autentika.signing",
     "autentika.letters",
+    "autentika.bulk",
     "autentika.handover",
     "autentika.notifications",
     "autentika.verification",
