@@ -53,7 +53,8 @@ class OfficePlan:
 @dataclass
 class OfficesLoaded:
     created: list[str] = field(default_factory=list)  # office codes
-    kept: list[str] = field(default_factory=list)  # already there, left as they were
+    # already there (by code, or by level and region), left as they were: their codes
+    kept: list[str] = field(default_factory=list)
 
 
 def office_code(region: Region) -> str:
@@ -101,14 +102,17 @@ def offices_plan(regions: list[Region]) -> list[OfficePlan]:
 @transaction.atomic
 def offices_load(*, regions: list[Region] | None = None, actor: Any = None) -> OfficesLoaded:
     plans = offices_plan(regions_read() if regions is None else regions)
-    existing_codes = set(Office.objects.values_list("code", flat=True))
-    existing_regions = set(Office.objects.values_list("level", "region_code"))
+    existing = Office.objects.values_list("code", "level", "region_code")
+    existing_codes = {code for code, _, _ in existing}
+    existing_regions = {(level, region): code for code, level, region in existing}
     result = OfficesLoaded()
     new: list[OfficePlan] = []
     for plan in plans:
         office = plan.office
-        if office.code in existing_codes or (office.level, office.region_code) in existing_regions:
+        if office.code in existing_codes:
             result.kept.append(office.code)
+        elif (office.level, office.region_code) in existing_regions:
+            result.kept.append(existing_regions[(office.level, office.region_code)])
         else:
             new.append(plan)
     if not new:

@@ -1,5 +1,10 @@
 import io
 
+# A sample of the offices `offices_load` creates, one of each kind: KPU RI, a KIP province and
+# a KIP city (Aceh), a regency, an administrative city (DKI Jakarta), one of Papua's new
+# provinces and a regency of another.
+LOADED_SAMPLE = ("kpu-ri", "kip-11", "kip-1171", "kpu-1207", "kpu-3171", "kpu-95", "kpu-9601")
+
 PROFILE = {
     "name": "Komisi Pemilihan Umum Provinsi Sumatera Utara",
     "letterhead_lines": "KOMISI PEMILIHAN UMUM\nPROVINSI SUMATERA UTARA",
