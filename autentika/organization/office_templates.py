@@ -88,8 +88,7 @@ REGENCY_TEMPLATE = OfficeTemplate(
         ),
         PositionTemplate(
             P,
-            "Pelaksana Subbagian Teknis Penyelenggaraan Pemilu dan Hubungan Partisipasi "
-            "Masyarakat",
+            "Pelaksana Subbagian Teknis Penyelenggaraan Pemilu dan Hubungan Partisipasi Masyarakat",
             KS,
             DRAFTER,
         ),

@@ -58,7 +58,7 @@ class OfficesLoaded:
 
 
 def office_code(region: Region) -> str:
-    """"kpu-12" (KPU Provinsi Sumatera Utara), "kpu-1207" (Deli Serdang), "kip-11" (Aceh)."""
+    """ "kpu-12" (KPU Provinsi Sumatera Utara), "kpu-1207" (Deli Serdang), "kip-11" (Aceh)."""
     return f"{'kip' if region.in_aceh else 'kpu'}-{region.number_code}"
 
 

@@ -1,9 +1,8 @@
 import io
 
-# A sample of the offices `offices_load` creates, one of each kind: KPU RI, a KIP province and
-# a KIP city (Aceh), a regency, an administrative city (DKI Jakarta), one of Papua's new
-# provinces and a regency of another.
-LOADED_SAMPLE = ("kpu-ri", "kip-11", "kip-1171", "kpu-1207", "kpu-3171", "kpu-95", "kpu-9601")
+# A sample of the offices `offices_load` creates, one of each kind: KPU RI, a KIP (Aceh's
+# province), a regency, one of Papua's new provinces.
+LOADED_SAMPLE = ("kpu-ri", "kip-11", "kpu-1207", "kpu-95")
 
 PROFILE = {
     "name": "Komisi Pemilihan Umum Provinsi Sumatera Utara",
