@@ -24,6 +24,7 @@ class AuditEventType(models.TextChoices):
     OFFICE_CLOSURE_REMOVED = "organization.office_closure_removed", "Hari tutup kantor dihapus"
     STEP_TARGET_CHANGED = "reports.step_target_changed", "Target waktu tahap diubah"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
+    OFFICES_LOADED = "organization.offices_loaded", "Kantor KPU dibuat dari daftar wilayah"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
     LOGIN_UNLOCKED = "auth.login_unlocked", "Kunci masuk dibuka oleh administrator"
