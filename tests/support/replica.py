@@ -34,6 +34,10 @@ def _wait(ready: Any, what: str) -> None:
         time.sleep(0.1)
 
 
+def _psql(port: Any, database: str) -> list[str]:
+    return ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", database]
+
+
 @dataclass
 class Pair:
     variables: dict[str, str]
@@ -54,8 +58,7 @@ class Pair:
     def psql(self, which: str, sql: str, database: str = DATABASE) -> str:
         url = dj_database_url.parse(self.url(which))
         return subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-p", str(url["PORT"]), "-U", "postgres", "-d", database]
-            + ["-Atc", sql],
+            [*_psql(url["PORT"], database), "-Atc", sql],
             capture_output=True,
             text=True,
             check=True,
@@ -80,8 +83,7 @@ class Pair:
             source, stdout=subprocess.PIPE, env={"PGPASSWORD": database["PASSWORD"] or ""}
         )
         load = subprocess.run(
-            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(url["PORT"])]
-            + ["-U", "postgres", "-d", DATABASE],
+            [*_psql(url["PORT"], DATABASE), "-q", "-v", "ON_ERROR_STOP=1"],
             stdin=dump.stdout,
             capture_output=True,
             timeout=120,
@@ -91,10 +93,10 @@ class Pair:
     def replica_caught_up(self) -> None:
         position = self.psql("primary", "SELECT pg_current_wal_lsn()")
         _wait(
-            lambda: self.psql(
-                "replica", f"SELECT pg_last_wal_replay_lsn() >= '{position}'::pg_lsn"
-            )
-            == "t",
+            lambda: (
+                self.psql("replica", f"SELECT pg_last_wal_replay_lsn() >= '{position}'::pg_lsn")
+                == "t"
+            ),
             "the replica's replay",
         )
 
@@ -147,8 +149,7 @@ def app_served(env: dict[str, str], var: Path) -> Iterator[int]:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = (var / "gunicorn.log").open("wb")
     process = subprocess.Popen(
-        [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "60"]
-        + ["autentika.config.wsgi"],
+        [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1", "autentika.config.wsgi"],
         env=base,
         cwd=settings.BASE_DIR,
         stdout=log,
