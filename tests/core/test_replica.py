@@ -19,10 +19,11 @@ from autentika.letters.models import Draft
 from tests.support.replica import (
     Browser,
     FormFields,
-    Pair,
+    PairStarting,
     app_served,
     default_database_at,
     editor_fields,
+    static_collecting,
 )
 
 pytestmark = pytest.mark.postgres
@@ -31,12 +32,12 @@ READ_ONLY = "Layanan sementara hanya-baca"
 
 
 @pytest.fixture
-def replica_pair() -> Iterator[Pair]:
-    pair = Pair.up()
-    try:
-        yield pair
-    finally:
-        pair.down()
+def replica_pair() -> Iterator[PairStarting]:
+    """`scripts/replica-up` running while the other fixtures make their data; the pair is
+    taken down at the end."""
+    starting = PairStarting()
+    yield starting
+    starting.pair().down()
 
 
 def _token_of(html: str) -> str:
@@ -49,8 +50,10 @@ def _token_of(html: str) -> str:
 def test_verification_answers_from_the_replica_while_the_primary_is_down(
     replica_pair, signed_letter, at_drafter, demo_user, tmp_path
 ):
-    replica_pair.copy_of(connections["default"].settings_dict)
-    with default_database_at(replica_pair.url("primary")):
+    static = static_collecting(tmp_path)
+    pair = replica_pair.pair()
+    pair.copy_of(connections["default"].settings_dict)
+    with default_database_at(pair.url("primary")):
         letter = signed_letter()
         draft = draft_create(
             case=at_drafter(letter_number="046/DPD/SU/2025"),
@@ -63,10 +66,10 @@ def test_verification_answers_from_the_replica_while_the_primary_is_down(
         staff = Client()
         staff.force_login(demo_user("pelaksana"))
         session = staff.cookies[settings.SESSION_COOKIE_NAME].value
-    replica_pair.replica_caught_up()
+    pair.replica_caught_up()
     env = {
-        "DATABASE_URL": replica_pair.url("primary"),
-        "DATABASE_REPLICA_URL": replica_pair.url("replica"),
+        "DATABASE_URL": pair.url("primary"),
+        "DATABASE_REPLICA_URL": pair.url("replica"),
         "SECRET_KEY": settings.SECRET_KEY,
         "AUTENTIKA_INTEGRITY_KEY": settings.AUTENTIKA_INTEGRITY_KEY,
         "AUTENTIKA_FILES_DIR": str(settings.PRIVATE_FILES_ROOT),
@@ -75,13 +78,14 @@ def test_verification_answers_from_the_replica_while_the_primary_is_down(
     }
     qr_page = f"/verifikasi/{letter.verification_token}/"
     editor = f"/konsep/{draft.pk}/"
+    assert static.wait(timeout=120) == 0
     with app_served(env, tmp_path) as port:
         visitor, clerk = Browser(port), Browser(port, {settings.SESSION_COOKIE_NAME: session})
         status, page = clerk.get(editor)
         assert status == 200, page[:500]
         editor_token = _token_of(page)
 
-        replica_pair.primary_stop()
+        pair.primary_stop()
 
         status, page = visitor.get(qr_page)
         assert status == 200 and "Surat ini sah dan berlaku" in page
@@ -103,13 +107,14 @@ def test_verification_answers_from_the_replica_while_the_primary_is_down(
         given_back = FormFields(page).fields
         assert ("body", typed) in given_back
 
-        replica_pair.primary_start()
+        pair.primary_start()
 
         status, _ = clerk.post(editor, given_back)  # "Kirim ulang"
         assert status == 302
+        assert clerk.cookies.get("autentika_primer") == "1"  # its reads pinned to the primary
         assert visitor.get(qr_page)[0] == 200
 
-    with default_database_at(replica_pair.url("primary")):
+    with default_database_at(pair.url("primary")):
         saved = Draft.objects.get(pk=draft.pk).current_version
         assert saved.body == typed and saved.number == version_before + 1
         assert letter.__class__.objects.filter(pk=letter.pk, number=letter.number).exists()

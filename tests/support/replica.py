@@ -38,15 +38,49 @@ def _psql(port: Any, database: str) -> list[str]:
     return ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", database]
 
 
+class PairStarting:
+    """`scripts/replica-up` started: it runs while the test makes its data."""
+
+    def __init__(self) -> None:
+        self.script = subprocess.Popen(
+            [str(SCRIPT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self._pair: Pair | None = None
+
+    def pair(self) -> "Pair":
+        if self._pair is None:
+            out, err = self.script.communicate(timeout=120)
+            assert self.script.returncode == 0, out + err
+            self._pair = Pair(dict(line.split("=", 1) for line in out.split()))
+        return self._pair
+
+
+def static_collecting(var: Path) -> subprocess.Popen[bytes]:
+    """collectstatic under production settings into var/static (it needs no database)."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=_production_env({}, var),
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _production_env(env: dict[str, str], var: Path) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(var),
+        "DJANGO_SETTINGS_MODULE": "autentika.config.settings.prod",
+        "ALLOWED_HOSTS": HOST,
+        "BEHIND_TLS_PROXY": "1",
+        "AUTENTIKA_VAR_DIR": str(var),
+        **env,
+    }
+
+
 @dataclass
 class Pair:
     variables: dict[str, str]
-
-    @classmethod
-    def up(cls) -> "Pair":
-        made = subprocess.run([str(SCRIPT)], capture_output=True, text=True, timeout=120)
-        assert made.returncode == 0, made.stdout + made.stderr
-        return cls(dict(line.split("=", 1) for line in made.stdout.split()))
 
     def down(self) -> None:
         subprocess.run([str(SCRIPT), "--down", self.variables["REPLICA_DIR"]], timeout=120)
@@ -126,25 +160,9 @@ def free_port() -> int:
 
 @contextmanager
 def app_served(env: dict[str, str], var: Path) -> Iterator[int]:
-    """gunicorn under production settings (static files collected first); yields its port."""
-    base = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(var),
-        "DJANGO_SETTINGS_MODULE": "autentika.config.settings.prod",
-        "ALLOWED_HOSTS": HOST,
-        "BEHIND_TLS_PROXY": "1",
-        "AUTENTIKA_VAR_DIR": str(var),
-        **env,
-    }
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        env=base,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert collect.returncode == 0, collect.stderr
+    """gunicorn under production settings (its static files collected into var by
+    `static_collecting`); yields its port."""
+    base = _production_env(env, var)
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = (var / "gunicorn.log").open("wb")
