@@ -6,7 +6,9 @@ The pair is made by `scripts/replica-up`; the office with its users is the test 
 onto the primary, and the letter is issued on the primary itself; the app runs under gunicorn
 with production settings against the pair and is driven over HTTP."""
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -26,7 +28,13 @@ from tests.support.replica import (
     static_collecting,
 )
 
-pytestmark = pytest.mark.postgres
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        os.geteuid() != 0 or shutil.which("pg_createcluster") is None,
+        reason="scripts/replica-up makes its clusters with Debian's tools, as root",
+    ),
+]
 
 READ_ONLY = "Layanan sementara hanya-baca"
 
