@@ -98,7 +98,10 @@ MIDDLEWARE = [
     "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # where this request's reads go (the read replica serves the public verification pages);
+    # before the session, which it reads there too, and whose save it lets fail there
+    "autentika.core.replica.ReplicaMiddleware",
+    "autentika.core.replica.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,6 +147,29 @@ DATABASES = {
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
+# A PostgreSQL streaming replica (core/replica.py): the public verification pages read from
+# it, so they keep answering while the primary is down; everything else, every write and every
+# migration stays on `default`. Unset: no replica.
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    for _alias in ("default", "replica"):
+        # a primary that is gone must fail a request in seconds, not hang it
+        DATABASES[_alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+DATABASE_ROUTERS = ["autentika.core.replica.ReplicaRouter"]
+# The views served by the replica (their reads; writes still go to the primary).
+AUTENTIKA_REPLICA_VIEWS = {
+    "verification:index",
+    "verification:letter",
+    "verification:trust_roots",
+    "verification:trust_root_pem",
+    "api:letter_by_code",
+    "api:verify_file",
+}
+# After a request that wrote, that browser's reads stay on the primary this many seconds
+# (the cookie `autentika_primer`), so a user sees their own change on the public pages.
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
