@@ -38,11 +38,14 @@ def values(name: str, section: str, key: str) -> list[str]:
     return unit(name)[section][key].split("\n")
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze absent")
-def test_systemd_accepts_every_unit(tmp_path):
-    """`systemd-analyze verify` (offline, no systemd running) checks each directive and that
-    each command exists: the units are rendered with the code's folder at a temporary one
-    holding this checkout's Python and gunicorn."""
+NO_SYSTEMD_ANALYZE = pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="systemd-analyze absent"
+)
+
+
+def rendered_units(tmp_path: Path) -> Path:
+    """The units with the code's folder at a temporary one holding this checkout's Python and
+    gunicorn (systemd-analyze checks that each command exists)."""
     code = tmp_path / "opt-autentika"
     bin_dir = code / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
@@ -52,6 +55,14 @@ def test_systemd_accepts_every_unit(tmp_path):
     rendered.mkdir()
     for path in UNITS.iterdir():
         (rendered / path.name).write_text(path.read_text().replace(INSTALLED_CODE, str(code)))
+    return rendered
+
+
+@NO_SYSTEMD_ANALYZE
+def test_systemd_accepts_every_unit(tmp_path):
+    """`systemd-analyze verify` (offline, no systemd running): every directive known and
+    valid, every command present."""
+    rendered = rendered_units(tmp_path)
     answer = subprocess.run(
         ["systemd-analyze", "verify", "--man=no", *sorted(map(str, rendered.iterdir()))],
         capture_output=True,
@@ -150,3 +161,19 @@ def test_the_timer_starts_the_maintenance_daily_and_catches_up_after_downtime():
     assert timer["Timer"]["OnCalendar"].startswith("*-*-* ")
     assert timer["Timer"]["Persistent"] == "true"
     assert timer["Install"]["WantedBy"] == "timers.target"
+
+
+@NO_SYSTEMD_ANALYZE
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_s_exposure_is_rated_ok_by_systemd(name, tmp_path):
+    """`systemd-analyze security` rates what a compromised service could still do, from 0 (fully
+    confined) to 10; under 4 is its "OK"."""
+    service = rendered_units(tmp_path) / name
+    answer = subprocess.run(
+        ["systemd-analyze", "security", "--offline=yes", "--threshold=40", "--no-pager", service],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stdout[-300:]
