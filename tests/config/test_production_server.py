@@ -170,11 +170,20 @@ def test_a_staff_member_logs_in_and_opens_pages(server):
 
 
 def test_a_request_still_under_way_does_not_stop_the_other_pages(server):
-    """One worker process with threads: a client that has sent half its request holds one
-    thread (as a signing or an upload does); the next visitor's page is served meanwhile."""
+    """One worker process with threads: a login form whose body has not all arrived holds one
+    thread (Django reads the body to check the form's CSRF token, as a signing or an upload
+    holds one); the next visitor's page is served meanwhile."""
+    server.get("/masuk/")
+    headers = {
+        "Host": HOST,
+        "X-Forwarded-Proto": "https",
+        "Origin": f"https://{HOST}",
+        "Cookie": f"csrftoken={server.cookies['csrftoken']}",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": "100",
+    }
+    head = "POST /masuk/ HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
-        slow.sendall(
-            f"POST /masuk/ HTTP/1.1\r\nHost: {HOST}\r\nContent-Length: 100\r\n\r\n".encode()
-        )
+        slow.sendall((head + "\r\nusername=").encode())
         status, _, _ = server.get("/verifikasi/")
         assert status == 200
