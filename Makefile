@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 SIGNING ?=
 
-.PHONY: run test e2e lint bench setup venv db demo clean system-run system-test replica-up replica-down
+.PHONY: run run-prod-local test e2e lint bench setup venv db demo clean system-run system-test replica-up replica-down
 
 # The Debian packages of system-packages.txt (quiet and quick when they are there).
 system-run:
@@ -50,6 +50,11 @@ run: setup
 	trap "kill $$worker $$pki $$bsre" EXIT; \
 	DEBUG=1 AUTENTIKA_DEMO_SIGNING=$${AUTENTIKA_DEMO_SIGNING:-$(SIGNING)} \
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production shape on this machine (scripts/run-prod-local): PostgreSQL primary and replica,
+# gunicorn with production settings, the worker and the demo CA's services. Needs root.
+run-prod-local: system-run venv
+	PORT=$(PORT) scripts/run-prod-local
 
 test: system-test venv
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
