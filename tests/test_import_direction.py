@@ -17,6 +17,7 @@ ORDER = [
     "notifications",
     "portal",
     "reports",
+    "operations",
     "api",
     "demo",
     "config",

@@ -13,6 +13,8 @@ import dj_database_url
 import environ
 from django.core.management.utils import get_random_secret_key
 
+from .log_config import logging_config
+
 
 class _LiteralEnviron(Mapping[str, str]):
     """The environment as django-environ reads it, each "$" escaped: django-environ takes a value
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
+    "django_guid",
+    "django_prometheus",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
@@ -86,6 +90,7 @@ INSTALLED_APPS = [
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    "autentika.operations",
     # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
     # app providing a command wins), which reconnects after a database restart
     "django_tasks",
@@ -93,6 +98,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # django-prometheus times every request from here to its After middleware (the last one)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # the request id (django-guid): taken from X-Request-ID when it is a UUID (nginx's
+    # $request_id), else made; put on every log line and returned in the answer's header
+    "django_guid.middleware.guid_middleware",
     # an address too long for any page: the Indonesian 414 before anything reads it
     "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -114,6 +124,7 @@ MIDDLEWARE = [
     "autentika.organization.middleware.CurrentOfficeMiddleware",
     # Axes must be last: it turns lockouts raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "autentika.config.urls"
@@ -147,6 +158,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+# django-prometheus' wrapper of the same engine counts connections, queries, errors and their
+# time per alias (`django_db_*` on /metrics); the vendor stays "sqlite" or "postgresql".
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -286,21 +302,37 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pyHanko reports an expected validation failure (a changed file, stale revocation data on
-    # the way to the long-term verdict) as a warning with a traceback; the product states the
-    # verdict in Indonesian itself (signing/validation_text.py), so only its errors are kept.
-    "loggers": {
-        "fontTools": {"level": "WARNING"},
-        "weasyprint": {"level": "ERROR"},
-        "pyhanko": {"level": "ERROR"},
-        "pyhanko_certvalidator": {"level": "ERROR"},
-    },
+
+# The log format: "json" (production's default, prod.py) or "text" (development, tests).
+AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    "UUID_LENGTH": 32,
 }
+
+# Operations (autentika/operations/): `/sehat/` fails its task-queue check when the oldest
+# task waiting is older than this; the replica (when a database alias `replica` is configured)
+# is reported behind when it lags by more (not an essential check: the primary still serves).
+AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS = env.int(
+    "AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS", default=600
+)
+AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS = env.int(
+    "AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS", default=60
+)
+# `/metrics` (Prometheus) answers only clients in these networks (the client address as the
+# throttles see it, core/client.py); every other client gets 404.
+AUTENTIKA_METRICS_ALLOWED_NETWORKS = env_list(
+    "AUTENTIKA_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"]
+)
+# prometheus_client's multi-process mode (several gunicorn processes and the worker on one
+# host): the library itself reads this variable when imported; `/metrics` then sums the files
+# the processes write there. Empty: each process answers its own values.
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])

@@ -1,7 +1,8 @@
 """Production: HTTPS only, secure cookies, HSTS. `manage.py check --deploy` passes with it."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env
+from .base import DATABASES, LOG_LEVEL, STORAGES, env
+from .log_config import logging_config
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -31,3 +32,9 @@ AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="")
 # "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# One JSON object per log line, with the request id (AUTENTIKA_LOG_FORMAT=text for plain text).
+AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="json")
+LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
+# The health page and the metrics are fetched over plain HTTP on the server itself (a monitor,
+# Prometheus on loopback): they carry no cookie and no secret, so no HTTPS redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^sehat/$", r"^metrics$"]
