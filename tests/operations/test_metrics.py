@@ -49,9 +49,19 @@ def test_a_letter_signed_and_verified_shows_in_the_metrics(
         ), verdict
     timed = "autentika_letter_signing_seconds_count"
     assert _value(after, timed) == _value(before, timed) + 1
-    # django-prometheus' own: requests by view, queries of the database
-    assert any(name == "django_http_responses_total_by_status_total" for name, _ in after)
-    assert any(name == "django_db_execute_total" for name, _ in after)
+    # django-prometheus' own, e.g. the answers by status
+    ok = "django_http_responses_total_by_status_total"
+    assert _value(after, ok, status="200") > _value(before, ok, status="200")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_queries_of_the_database_are_counted_on_postgresql(client):
+    queries = "django_db_execute_total"
+    labels = {"alias": "default", "vendor": "postgresql"}
+    before = _value(_samples(client), queries, **labels)
+    assert client.get("/sehat/").status_code == 200
+    assert _value(_samples(client), queries, **labels) > before
 
 
 @pytest.mark.django_db

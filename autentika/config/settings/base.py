@@ -158,11 +158,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
-# django-prometheus' wrapper of the same engine counts connections, queries, errors and their
-# time per alias (`django_db_*` on /metrics); the vendor stays "sqlite" or "postgresql".
-DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
-    "django.db.backends.", "django_prometheus.db.backends."
-)
+# On PostgreSQL (production), django-prometheus' wrapper of the same engine counts connections,
+# queries, errors and their time per alias (`django_db_*` on /metrics); the vendor stays
+# "postgresql". SQLite keeps Django's own engine: pytest-django recognises only that one as
+# SQLite (an in-memory database per test worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -32,6 +32,9 @@ AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="")
 # "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# E-mail through SMTP unless told otherwise: the console backend would write every e-mail, a
+# password-reset link included, into the server's log.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 # One JSON object per log line, with the request id (AUTENTIKA_LOG_FORMAT=text for plain text).
 AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="json")
 LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
