@@ -12,7 +12,8 @@
   migration metrics and the product's own (`core/metrics.py`: letters signed by backend kind,
   verification answers by verdict, signing time), and the task queue's depth and oldest age
   computed at scrape time (`metrics.TaskQueueCollector`). Answered only to clients in
-  `AUTENTIKA_METRICS_ALLOWED_NETWORKS` (loopback by default), 404 to anyone else. With
+  `AUTENTIKA_METRICS_ALLOWED_NETWORKS` (loopback by default; one that is not a network stops
+  the start, `checks.py`, E016), 404 to anyone else. With
   `PROMETHEUS_MULTIPROC_DIR` set (prometheus_client's multi-process mode, several gunicorn
   processes and the worker on one host) the processes' files are summed.
 - Letters signed are counted on the committed `letter.signed` audit event (the audit listener

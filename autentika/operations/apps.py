@@ -10,6 +10,7 @@ class OperationsConfig(AppConfig):
         from prometheus_client import REGISTRY
 
         from autentika.core.registry import ListenerWhen, register_audit_listener
+        from autentika.operations import checks  # noqa: F401 (checks register themselves)
         from autentika.operations.metrics import TaskQueueCollector, letters_signed_count
 
         register_audit_listener(

@@ -56,6 +56,8 @@ def database_check() -> Check:
 def replica_lag_check() -> Check:
     if settings.DATABASES.get(REPLICA_ALIAS) is None:
         return Check("replica", NOT_CONFIGURED, "Replika tidak dikonfigurasi.", essential=False)
+    if connections[REPLICA_ALIAS].vendor != "postgresql":
+        return Check("replica", FAIL, "Replika hanya diperiksa pada PostgreSQL.", essential=False)
     try:
         with connections[REPLICA_ALIAS].cursor() as cursor:
             cursor.execute(REPLICA_LAG_SQL)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
 
 from autentika.letters.revocation import letter_revoke
+from autentika.operations.checks import metrics_networks_check
 
 
 def _scrape(client, address: str = "127.0.0.1", **headers):
@@ -97,3 +98,9 @@ def test_any_other_client_gets_not_found(client, settings):
     assert _scrape(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 404
     settings.AUTENTIKA_METRICS_ALLOWED_NETWORKS = ["10.20.0.0/16"]
     assert _scrape(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="10.20.3.4").status_code == 200
+
+
+def test_a_network_that_is_none_stops_the_start(settings):
+    settings.AUTENTIKA_METRICS_ALLOWED_NETWORKS = ["127.0.0.1/32", "10.20.0.0/16", "kantor-pusat"]
+    (problem,) = metrics_networks_check()
+    assert problem.id == "autentika.E016" and "'kantor-pusat'" in problem.msg
