@@ -65,7 +65,10 @@ class TaskQueueCollector(Collector):
 
 def metrics_client_allowed(request: Any) -> bool:
     """Is the client (as the throttles see it, behind AUTENTIKA_TRUSTED_PROXIES) in one of
-    AUTENTIKA_METRICS_ALLOWED_NETWORKS?"""
+    AUTENTIKA_METRICS_ALLOWED_NETWORKS? A forwarded request with no proxy configured is not:
+    its REMOTE_ADDR is a proxy's (nginx on the same host: loopback), not the client's."""
+    if settings.AUTENTIKA_TRUSTED_PROXIES <= 0 and request.META.get("HTTP_X_FORWARDED_FOR"):
+        return False
     address = ipaddress.ip_address(client_address(request))
     return any(
         address in ipaddress.ip_network(network, strict=False)

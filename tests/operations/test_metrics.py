@@ -92,6 +92,9 @@ def test_any_other_client_gets_not_found(client, settings):
     assert _scrape(client, "203.0.113.9").status_code == 404
     # a client naming loopback in X-Forwarded-For proves nothing without a trusted proxy
     assert _scrape(client, "203.0.113.9", HTTP_X_FORWARDED_FOR="127.0.0.1").status_code == 404
+    # nginx on the same host with AUTENTIKA_TRUSTED_PROXIES left at 0: every request comes
+    # from loopback, but one it forwarded is not a local scrape
+    assert _scrape(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 404
     settings.AUTENTIKA_TRUSTED_PROXIES = 1
     # behind nginx on the same host every request comes from loopback: the client is the one
     # nginx names
