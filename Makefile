@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 SIGNING ?=
 
-.PHONY: run test e2e lint bench setup venv db demo clean system-run system-test
+.PHONY: run test e2e lint bench setup venv db demo clean system-run system-test replica-up replica-down
 
 # The Debian packages of system-packages.txt (quiet and quick when they are there).
 system-run:
@@ -67,6 +67,13 @@ lint: venv
 bench: system-test venv
 	@scripts/postgres-up
 	$(PYTHON) -m bench
+
+# A local PostgreSQL primary with its streaming replica (as root; README "Read replica").
+replica-up:
+	@scripts/replica-up
+
+replica-down:
+	@scripts/replica-up --down "$(REPLICA_DIR)"
 
 clean:
 	rm -rf .venv $(BOOTSTRAP) var

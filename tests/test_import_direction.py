@@ -12,6 +12,7 @@ ORDER = [
     "cases",
     "signing",
     "letters",
+    "bulk",
     "handover",
     "verification",
     "notifications",

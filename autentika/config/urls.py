@@ -80,6 +80,7 @@ urlpatterns = [
     path("", include("autentika.operations.urls")),
     path("", include("autentika.cases.urls")),
     path("", include("autentika.letters.urls")),
+    path("", include("autentika.bulk.urls")),
 ]
 
 # Error answers (core/errors.py): static 400/413/500/503 pages, JSON under /api/.

@@ -27,6 +27,13 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         ["django_prometheus.db.backends.postgresql", "arsip"],
     ),
     "DATABASE_CONN_MAX_AGE": ("7", PROD, "settings.DATABASES['default']['CONN_MAX_AGE']", 7),
+    "DATABASE_REPLICA_URL": (
+        "postgres://autentika_app@replika:5432/arsip",
+        PROD,
+        "[settings.DATABASES.get('replica', {}).get(key) for key in ('HOST', 'NAME')]",
+        ["replika", "arsip"],
+    ),
+    "DATABASE_REPLICA_PIN_SECONDS": ("40", DEV, "settings.DATABASE_REPLICA_PIN_SECONDS", 40),
     "AUTENTIKA_APP_DB_PASSWORD": ("rahasia", DEV, "settings.AUTENTIKA_APP_DB_PASSWORD", "rahasia"),
     "SECRET_KEY": ("k" * 50, DEV, "settings.SECRET_KEY", "k" * 50),
     "DEBUG": ("1", DEV, "settings.DEBUG", True),

@@ -13,7 +13,7 @@ import dj_database_url
 import environ
 from django.core.management.utils import get_random_secret_key
 
-from .log_config import logging_config
+from .log_config import REQUEST_ID, logging_config
 
 
 class _LiteralEnviron(Mapping[str, str]):
@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "autentika.cases",
     "autentika.signing",
     "autentika.letters",
+    "autentika.bulk",
     "autentika.handover",
     "autentika.notifications",
     "autentika.verification",
@@ -98,16 +99,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # django-prometheus times every request from here to its After middleware (the last one)
+    # django-prometheus times each request from here to its After middleware, the last one
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    # the request id (django-guid): taken from X-Request-ID when it is a UUID (nginx's
-    # $request_id), else made; put on every log line and returned in the answer's header
+    # the request id (django-guid, log_config.py): on every log line and the answer's header
     "django_guid.middleware.guid_middleware",
     # an address too long for any page: the Indonesian 414 before anything reads it
     "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # where this request's reads go (the read replica serves the public verification pages);
+    # before the session, which it reads there too, and whose save it lets fail there
+    "autentika.core.replica.ReplicaMiddleware",
+    "autentika.core.replica.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,7 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "autentika.organization.middleware.CurrentOfficeMiddleware",
-    # Axes must be last: it turns lockouts raised by the backend into the lockout page.
+    # Axes last (but for the metrics): it turns lockouts raised by the backend into its page.
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -154,16 +157,38 @@ DATABASES = {
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
+# A PostgreSQL streaming replica (core/replica.py): the public verification pages read from
+# it, so they keep answering while the primary is down; everything else, every write and every
+# migration stays on `default`. Unset: no replica.
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    for _alias in ("default", "replica"):
+        # a primary that is gone must fail a request in seconds, not hang it
+        DATABASES[_alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+DATABASE_ROUTERS = ["autentika.core.replica.ReplicaRouter"]
+# The views served by the replica (their reads; writes still go to the primary).
+AUTENTIKA_REPLICA_VIEWS = {
+    "verification:index",
+    "verification:letter",
+    "verification:trust_roots",
+    "verification:trust_root_pem",
+    "api:letter_by_code",
+    "api:verify_file",
+}
+# After a request that wrote, that browser's reads stay on the primary this many seconds
+# (the cookie `autentika_primer`), so a user sees their own change on the public pages.
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
-# On PostgreSQL (production), django-prometheus' wrapper of the same engine counts connections,
-# queries, errors and their time per alias (`django_db_*` on /metrics); the vendor stays
-# "postgresql". SQLite keeps Django's own engine: pytest-django recognises only that one as
-# SQLite (an in-memory database per test worker).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+# On PostgreSQL, django-prometheus' wrapper of its engine counts queries per alias (/metrics);
+# SQLite keeps Django's: pytest-django knows SQLite (in memory per worker) by that name only.
+for _alias in DATABASES:
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -308,31 +333,16 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="text")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
-DJANGO_GUID = {
-    "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": True,
-    "RETURN_HEADER": True,
-    "EXPOSE_HEADER": False,
-    "UUID_LENGTH": 32,
-}
+DJANGO_GUID = REQUEST_ID
 
-# Operations (autentika/operations/): `/sehat/` fails its task-queue check when the oldest
-# task waiting is older than this; the replica (when a database alias `replica` is configured)
-# is reported behind when it lags by more (not an essential check: the primary still serves).
-AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS = env.int(
-    "AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS", default=600
-)
-AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS = env.int(
-    "AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS", default=60
-)
-# `/metrics` (Prometheus) answers only clients in these networks (the client address as the
-# throttles see it, core/client.py); every other client gets 404.
-AUTENTIKA_METRICS_ALLOWED_NETWORKS = env_list(
-    "AUTENTIKA_METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"]
-)
-# prometheus_client's multi-process mode (several gunicorn processes and the worker on one
-# host): the library itself reads this variable when imported; `/metrics` then sums the files
-# the processes write there. Empty: each process answers its own values.
+# Operations (autentika/operations/): `/sehat/` fails when the oldest task waiting is older
+# (seconds), and reports the replica behind (not essential) when it lags more; `/metrics`
+# answers only clients in these networks (as the throttles see them, core/client.py), 404 to
+# others; prometheus_client's multi-process folder (read by the library too), empty: none.
+AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS = env.int("AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS", 600)
+AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS = env.int("AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS", 60)
+_LOOPBACK = ["127.0.0.1/32", "::1/128"]
+AUTENTIKA_METRICS_ALLOWED_NETWORKS = env_list("AUTENTIKA_METRICS_ALLOWED_NETWORKS", _LOOPBACK)
 PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).

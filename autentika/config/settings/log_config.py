@@ -1,5 +1,15 @@
 """The logging configuration of every environment, as a function of the chosen format
-(`AUTENTIKA_LOG_FORMAT`, read in base.py and prod.py) and level."""
+(`AUTENTIKA_LOG_FORMAT`, read in base.py and prod.py) and level, and django-guid's request id."""
+
+# The request id (django-guid): taken from an incoming X-Request-ID when it is a UUID (nginx's
+# $request_id is one), else made; on every log line and returned in the answer's X-Request-ID.
+REQUEST_ID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    "UUID_LENGTH": 32,
+}
 
 
 def logging_config(*, log_format: str, level: str) -> dict:

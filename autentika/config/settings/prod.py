@@ -31,7 +31,9 @@ AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="")
 # CONN_MAX_AGE 0) cost the public QR page more than the page itself (docs/BENCHMARKS.md
 # "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+for _alias in DATABASES:
+    DATABASES[_alias]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
 # E-mail through SMTP unless told otherwise: the console backend would write every e-mail, a
 # password-reset link included, into the server's log.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -4,11 +4,11 @@ single signing would sign it; a refused letter does not stop the others."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from autentika.bulk.models import BulkSigningItemState, BulkSigningState
+from autentika.bulk.selectors import bulk_progress, drafts_awaiting_signature
+from autentika.bulk.services import bulk_signing_run, bulk_signing_start
 from autentika.cases.models import CaseState
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters.bulk.models import BulkSigningItemState, BulkSigningState
-from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_signature
-from autentika.letters.bulk.services import bulk_signing_run, bulk_signing_start
 from autentika.letters.errors import LetterSigningError
 from autentika.letters.models import SignedLetter
 from autentika.results.models import PartyResult

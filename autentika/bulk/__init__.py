@@ -8,8 +8,14 @@ single signing does; this package only selects, checks the secrets once, runs an
   batch and its audit event), `bulk_signing_run` (sign every item, in this process or a pool).
 - `workers.py`: the process pool (fork; each worker its own database connection; the secrets
   only in memory, handed over at fork).
+- `urls.py`, `templates/bulk/`, `management/commands/letters_sign_bulk.py`: pages, command.
 - `launch.py`: the detached process the web request starts (`manage.py letters_sign_bulk
   --batch ID`, the secrets on its stdin pipe).
+- `heartbeat.py`: the batch's process writes `heartbeat_at` (after each letter; every 10 s from a
+  thread in the detached command); `batch_stalled`: queued or running and silent for 60 s.
+- `recovery.py`: a stalled batch resumed (`bulk_signing_resume`, the secrets asked again, then
+  launched as a new start) or cancelled (`bulk_signing_cancel`); both first reconcile the items
+  the dead process left `signing` with the letters that exist.
 - `selectors.py`: drafts awaiting the signer (`drafts_awaiting_signature`: the signer's inbox
   at the office's signer position, state signing, minus drafts of a batch still running), a
   batch's progress.

@@ -15,16 +15,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from autentika.core.audit import audit_record
-from autentika.core.models import AuditEventType
-from autentika.letters.bulk import workers as bulk_workers
-from autentika.letters.bulk.models import (
+from autentika.bulk import workers as bulk_workers
+from autentika.bulk.models import (
     BulkSigning,
     BulkSigningItem,
     BulkSigningItemState,
     BulkSigningState,
 )
-from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_signature
+from autentika.bulk.selectors import bulk_progress, drafts_awaiting_signature
+from autentika.core.audit import audit_record
+from autentika.core.models import AuditEventType
 from autentika.letters.desks import acting_required, signer_position
 from autentika.letters.errors import LetterSigningError
 from autentika.organization.models import Office
@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 NOTHING_CHOSEN = "Pilih sedikitnya satu konsep yang akan ditandatangani."
 STILL_RUNNING = (
-    "Tanda tangan massal Anda sebelumnya masih berjalan; tunggu sampai selesai sebelum "
-    "memulai yang baru."
+    "Tanda tangan massal Anda sebelumnya masih berjalan atau terhenti; tunggu sampai selesai, "
+    "atau lanjutkan atau batalkan di halamannya, sebelum memulai yang baru."
 )
 
 
@@ -109,16 +109,15 @@ def bulk_signing_start(
         state__in=[BulkSigningState.QUEUED, BulkSigningState.RUNNING],
     ).exists():
         raise ValidationError(STILL_RUNNING)
-    if refusal := reauth.second_factor_refusal(actor=actor):
-        raise LetterSigningError(refusal)
-    refusal = reauth.password_refusal(actor=actor, password=password)
-    if refusal is None:
-        refusal = _passphrase_refusal(
-            office=office, position=position, actor=actor, acting=acting, passphrase=passphrase
-        )
-    if refusal is not None:
-        _refusal_record(office=office, actor=actor, drafts=len(draft_ids), message=refusal)
-        raise LetterSigningError(refusal)
+    bulk_secrets_check(
+        office=office,
+        actor=actor,
+        position=position,
+        acting=acting,
+        drafts=len(draft_ids),
+        password=password,
+        passphrase=passphrase,
+    )
     chosen = [awaiting[pk] for pk in draft_ids]
     with transaction.atomic():
         batch = BulkSigning.objects.create(
@@ -150,6 +149,30 @@ def bulk_signing_start(
     return batch
 
 
+def bulk_secrets_check(
+    *,
+    office: Office,
+    actor: Any,
+    position: Any,
+    acting: Any,
+    drafts: int,
+    password: str,
+    passphrase: str,
+) -> None:
+    """A verified second factor, the password and the key's passphrase, each refusal counted
+    toward the signing lockout as a single signing's. Raises LetterSigningError."""
+    if refusal := reauth.second_factor_refusal(actor=actor):
+        raise LetterSigningError(refusal)
+    refusal = reauth.password_refusal(actor=actor, password=password)
+    if refusal is None:
+        refusal = _passphrase_refusal(
+            office=office, position=position, actor=actor, acting=acting, passphrase=passphrase
+        )
+    if refusal is not None:
+        _refusal_record(office=office, actor=actor, drafts=drafts, message=refusal)
+        raise LetterSigningError(refusal)
+
+
 def _passphrase_refusal(
     *, office: Office, position: Any, actor: Any, acting: Any, passphrase: str
 ) -> str | None:
@@ -175,9 +198,9 @@ def bulk_signing_run(
     wrong secret or a lockout stops the rest (they would only count more failures).
     `progress(item)` is called in this process after each item when running in-process."""
     batch.state = BulkSigningState.RUNNING
-    batch.started_at = timezone.now()
+    batch.started_at = batch.heartbeat_at = timezone.now()
     batch.process_id = os.getpid()
-    batch.save(update_fields=["state", "started_at", "process_id"])
+    batch.save(update_fields=["state", "started_at", "heartbeat_at", "process_id"])
     item_ids = list(
         batch.items.filter(state=BulkSigningItemState.PENDING).values_list("pk", flat=True)
     )

@@ -5,14 +5,14 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from autentika.cases.models import CaseState
-from autentika.cases.selectors import inbox
-from autentika.letters.bulk.models import (
+from autentika.bulk.models import (
     BulkSigning,
     BulkSigningItem,
     BulkSigningItemState,
     BulkSigningState,
 )
+from autentika.cases.models import CaseState
+from autentika.cases.selectors import inbox
 from autentika.letters.desks import signer_position
 from autentika.letters.models import Draft
 from autentika.organization.models import Office

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from autentika.letters.bulk.models import BulkSigning
-from autentika.letters.bulk.services import bulk_signing_fail
+from autentika.bulk.models import BulkSigning
+from autentika.bulk.services import bulk_signing_fail
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.utils import timezone
 
-from autentika.letters.bulk.models import BulkSigning, BulkSigningItem, BulkSigningItemState
+from autentika.bulk.heartbeat import heartbeat_write
+from autentika.bulk.models import BulkSigning, BulkSigningItem, BulkSigningItemState
 from autentika.letters.services import letter_sign
 from autentika.signing import reauth
 
@@ -120,6 +121,7 @@ def items_sign(
         try:
             for item_id in item_ids:
                 state = item_sign(item_id)
+                heartbeat_write(batch_id=batch_id)
                 if progress:
                     progress(item_id, state)
         finally:
@@ -141,6 +143,7 @@ def items_sign(
         for item_id, state in zip(
             item_ids, pool.imap(item_sign, item_ids, chunksize=1), strict=True
         ):
+            heartbeat_write(batch_id=batch_id)
             if progress:
                 progress(item_id, state)
         pool.close()

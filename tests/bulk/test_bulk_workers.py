@@ -3,9 +3,9 @@ calls queue at the outgoing counter without deadlock, and the numbers stay gaple
 
 import pytest
 
-from autentika.letters.bulk.models import BulkSigningItemState, BulkSigningState
-from autentika.letters.bulk.selectors import bulk_progress
-from autentika.letters.bulk.services import bulk_signing_run
+from autentika.bulk.models import BulkSigningItemState, BulkSigningState
+from autentika.bulk.selectors import bulk_progress
+from autentika.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
 from tests.support.letters import PASSWORD
 

@@ -4,35 +4,18 @@ naming how many letters, and the progress page with each letter's number."""
 import pytest
 from django.urls import reverse
 
+from autentika.bulk.models import BulkSigning, BulkSigningState
 from autentika.core.models import AuditEvent
-from autentika.letters.bulk import views as bulk_views
-from autentika.letters.bulk.models import BulkSigning, BulkSigningState
-from autentika.letters.bulk.services import bulk_signing_run
 from autentika.letters.models import SignedLetter
 from tests.support.letters import PASSWORD
-
-
-@pytest.fixture
-def launched(monkeypatch):
-    """The background process's start, run here instead (an in-memory SQLite test database
-    cannot be shared with another process): what it receives is what the process would."""
-    calls = []
-
-    def launch(*, batch, password, passphrase):
-        calls.append((password, passphrase))
-        bulk_signing_run(batch=batch, password=password, passphrase=passphrase)
-        return 1
-
-    monkeypatch.setattr(bulk_views, "bulk_signing_launch", launch)
-    return calls
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ["sekretaris", "kabag", "kasubbag", "pelaksana", "tu"])
 def test_only_the_signer_sees_the_bulk_signing_pages(client, sumut, demo_user, username):
     client.force_login(demo_user(username))
-    assert client.get(reverse("letters:bulk")).status_code == 403
-    assert client.get(reverse("letters:bulk_confirm")).status_code == 403
+    assert client.get(reverse("bulk:list")).status_code == 403
+    assert client.get(reverse("bulk:confirm")).status_code == 403
     home = client.get("/").content.decode()
     assert "Tanda tangan massal" not in home
 
@@ -46,20 +29,20 @@ def test_the_signer_confirms_once_and_sees_every_letters_number(
     ]
     client.force_login(demo_user("ketua"))
     assert "Tanda tangan massal" in client.get("/").content.decode()  # the menu entry
-    listing = client.get(reverse("letters:bulk")).content.decode()
+    listing = client.get(reverse("bulk:list")).content.decode()
     for draft in drafts:
         assert f'name="draft" value="{draft.pk}" id="draft-{draft.pk}" checked' in listing
     query = "&".join(f"draft={draft.pk}" for draft in drafts)
-    confirm = client.get(f"{reverse('letters:bulk_confirm')}?{query}").content.decode()
+    confirm = client.get(f"{reverse('bulk:confirm')}?{query}").content.decode()
     assert "2 surat akan diberi nomor dan ditandatangani" in confirm
     assert 'data-confirm="2 surat akan diberi nomor' in confirm
     response = client.post(
-        reverse("letters:bulk_confirm"),
+        reverse("bulk:confirm"),
         {"draft": [draft.pk for draft in drafts], "password": PASSWORD, "passphrase": signer_keys},
     )
     batch = BulkSigning.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("letters:bulk_detail", args=[batch.pk])
+    assert response["Location"] == reverse("bulk:detail", args=[batch.pk])
     assert launched == [(PASSWORD, signer_keys)]
     batch.refresh_from_db()
     assert batch.state == BulkSigningState.DONE
@@ -85,7 +68,7 @@ def test_a_wrong_password_starts_nothing(
     draft = at_signer()
     client.force_login(demo_user("ketua"))
     response = client.post(
-        reverse("letters:bulk_confirm"),
+        reverse("bulk:confirm"),
         {"draft": [draft.pk], "password": "salah", "passphrase": signer_keys},
     )
     assert response.status_code == 400
@@ -97,7 +80,7 @@ def test_a_wrong_password_starts_nothing(
 def test_a_running_batch_page_polls_for_progress(
     client, official, at_signer, demo_user, signer_keys, sumut
 ):
-    from autentika.letters.bulk.services import bulk_signing_start
+    from autentika.bulk.services import bulk_signing_start
 
     ketua = demo_user("ketua")
     batch = bulk_signing_start(
@@ -108,14 +91,14 @@ def test_a_running_batch_page_polls_for_progress(
         passphrase=signer_keys,
     )
     client.force_login(ketua)
-    page = client.get(reverse("letters:bulk_detail", args=[batch.pk])).content.decode()
+    page = client.get(reverse("bulk:detail", args=[batch.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and "0 dari 1 surat ditandatangani" in page
     # htmx's poll gets the progress panel alone, to swap in; the full page has the layout
     panel = client.get(
-        reverse("letters:bulk_detail", args=[batch.pk]), headers={"HX-Request": "true"}
+        reverse("bulk:detail", args=[batch.pk]), headers={"HX-Request": "true"}
     ).content.decode()
     assert "0 dari 1 surat ditandatangani" in panel and 'id="bulk-progress"' not in panel
     assert 'id="bulk-progress"' in page
     # another user's batch is not theirs to see
     client.force_login(demo_user("sekretaris"))
-    assert client.get(reverse("letters:bulk_detail", args=[batch.pk])).status_code == 403
+    assert client.get(reverse("bulk:detail", args=[batch.pk])).status_code == 403

@@ -1,5 +1,6 @@
 """The batch of a bulk signing and its items: what the progress page reads. Secrets are never
-stored here (nor anywhere): see bulk/launch.py."""
+stored here (nor anywhere): see bulk/launch.py. The tables belong to the `letters` app (their
+migrations are its own; `letters.models` imports these so the app registry loads them)."""
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ class BulkSigningState(models.TextChoices):
     RUNNING = "running", "Sedang ditandatangani"
     DONE = "done", "Selesai"
     FAILED = "failed", "Berhenti karena kesalahan"
+    CANCELLED = "cancelled", "Dibatalkan"
 
 
 class BulkSigningItemState(models.TextChoices):
@@ -37,12 +39,16 @@ class BulkSigning(models.Model):
     )
     workers = models.PositiveSmallIntegerField(default=1)
     process_id = models.PositiveIntegerField(null=True, blank=True)
+    # Written by the process signing the batch while it lives (bulk/heartbeat.py): a batch whose
+    # heartbeat stopped is "terhenti" and its signer may resume or cancel it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
+        app_label = "letters"
         verbose_name = "tanda tangan massal"
         verbose_name_plural = "tanda tangan massal"
         ordering = ["-created_at", "-id"]
@@ -52,7 +58,11 @@ class BulkSigning(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.state in (BulkSigningState.DONE, BulkSigningState.FAILED)
+        return self.state in (
+            BulkSigningState.DONE,
+            BulkSigningState.FAILED,
+            BulkSigningState.CANCELLED,
+        )
 
 
 class BulkSigningItem(models.Model):
@@ -69,6 +79,7 @@ class BulkSigningItem(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        app_label = "letters"
         ordering = ["batch", "order"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "draft"], name="bulk_signing_item_unique")

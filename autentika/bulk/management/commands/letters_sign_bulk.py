@@ -22,9 +22,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from autentika.letters.bulk.models import BulkSigning, BulkSigningItemState
-from autentika.letters.bulk.selectors import bulk_progress, drafts_awaiting_signature
-from autentika.letters.bulk.services import (
+from autentika.bulk.heartbeat import heartbeat_kept
+from autentika.bulk.models import BulkSigning, BulkSigningItemState
+from autentika.bulk.selectors import bulk_progress, drafts_awaiting_signature
+from autentika.bulk.services import (
     bulk_signing_command_line_check,
     bulk_signing_run,
     bulk_signing_start,
@@ -119,9 +120,10 @@ class Command(BaseCommand):
             raise CommandError(f"Tanda tangan massal {batch_id} tidak menunggu dimulai.")
         if not foreground:
             self._detach()
-        bulk_signing_run(
-            batch=batch, password=secrets["password"], passphrase=secrets["passphrase"]
-        )
+        with heartbeat_kept(batch_id=batch.pk):
+            bulk_signing_run(
+                batch=batch, password=secrets["password"], passphrase=secrets["passphrase"]
+            )
 
     def _detach(self) -> None:
         """Fork away from the caller: the parent prints the child's pid and ends, so the web
