@@ -18,6 +18,7 @@ ORDER = [
     "notifications",
     "portal",
     "reports",
+    "operations",
     "api",
     "demo",
     "config",

@@ -176,6 +176,7 @@ AUDIT_LISTENERS_NAMED: dict[str, ListenerWhen] = {
     "reports.timeline": ListenerWhen.TRANSACTION,
     "notifications.desk": ListenerWhen.COMMIT,
     "portal.notices": ListenerWhen.COMMIT,
+    "operations.metrics": ListenerWhen.COMMIT,
 }
 
 

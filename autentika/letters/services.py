@@ -7,6 +7,7 @@ Drafting and review live in letters/drafting.py and letters/review.py.
 import datetime as dt
 import logging
 import secrets
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from autentika.cases.moves import case_move
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
+from autentika.core.metrics import LETTER_SIGNING_SECONDS
 from autentika.core.models import AuditEventType
 from autentika.letters import readback, rendering
 from autentika.letters.desks import (
@@ -81,8 +83,9 @@ def letter_sign(
     Any failure raises (LetterSigningError, ValidationError or PermissionDenied) and leaves
     nothing consumed: no number, the case still at the signing step.
     """
+    started = time.perf_counter()
     try:
-        return _letter_sign(
+        letter = _letter_sign(
             draft=draft,
             actor=actor,
             password=password,
@@ -93,6 +96,8 @@ def letter_sign(
     except (ValidationError, PermissionDenied) as error:
         _sign_failure_record(draft=draft, actor=actor, error=error)
         raise
+    LETTER_SIGNING_SECONDS.observe(time.perf_counter() - started)
+    return letter
 
 
 def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:

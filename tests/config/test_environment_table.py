@@ -26,7 +26,8 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "postgres://autentika_app@db:5432/arsip",
         DEV,
         "[settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']]",
-        ["django.db.backends.postgresql", "arsip"],
+        # django-prometheus' wrapper of Django's PostgreSQL backend (its metrics on /metrics)
+        ["django_prometheus.db.backends.postgresql", "arsip"],
     ),
     "DATABASE_CONN_MAX_AGE": ("7", PROD, "settings.DATABASES['default']['CONN_MAX_AGE']", 7),
     "DATABASE_REPLICA_URL": (
@@ -218,6 +219,36 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         DEV,
         "settings.AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER",
         50,
+    ),
+    "AUTENTIKA_LOG_FORMAT": (
+        "text",
+        PROD,
+        "settings.LOGGING['handlers']['console']['formatter']",
+        "text",
+    ),
+    "AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS": (
+        "120",
+        DEV,
+        "settings.AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS",
+        120,
+    ),
+    "AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS": (
+        "30",
+        DEV,
+        "settings.AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS",
+        30,
+    ),
+    "AUTENTIKA_METRICS_ALLOWED_NETWORKS": (
+        "10.20.0.0/16, fd00::/8",
+        DEV,
+        "settings.AUTENTIKA_METRICS_ALLOWED_NETWORKS",
+        ["10.20.0.0/16", "fd00::/8"],
+    ),
+    "PROMETHEUS_MULTIPROC_DIR": (
+        "{tmp}/metrik",
+        DEV,
+        "settings.PROMETHEUS_MULTIPROC_DIR",
+        "{tmp}/metrik",
     ),
     "AUTENTIKA_SIGNING_BACKENDS_FILE": (
         "{tmp}/backends.json",

@@ -3,6 +3,7 @@ real WSGI server (gunicorn with the deployment's deploy/gunicorn.conf.py: thread
 answering pages, static files and the API behind a TLS proxy."""
 
 import http.client
+import json
 import os
 import re
 import socket
@@ -137,6 +138,19 @@ def test_public_pages_and_the_api_answer_under_production_settings(server):
 def test_plain_http_is_sent_to_https(server):
     status, headers, _ = server.get("/masuk/", **{"X-Forwarded-Proto": "http"})
     assert status == 301 and headers["location"].startswith("https://")
+
+
+def test_health_and_metrics_answer_a_monitor_on_the_server_itself(server):
+    """Over plain HTTP from loopback (a monitor, Prometheus): no HTTPS redirect for these two."""
+    plain = {"X-Forwarded-Proto": "http"}
+    status, headers, body = server.get("/sehat/", **plain)
+    assert status == 200, body
+    assert json.loads(body)["status"] == "ok" and re.fullmatch(
+        "[0-9a-f]{32}", headers["x-request-id"]
+    )
+    status, _, body = server.get("/metrics", **plain)
+    assert status == 200 and b"autentika_task_queue_depth" in body
+    assert server.get("/masuk/", **plain)[0] == 301
 
 
 def test_static_files_come_from_the_hashed_manifest(server):

@@ -6,6 +6,7 @@ The pair is made by `scripts/replica-up`; the office with its users is the test 
 onto the primary, and the letter is issued on the primary itself; the app runs under gunicorn
 with production settings against the pair and is driven over HTTP."""
 
+import json
 import os
 import re
 import shutil
@@ -46,6 +47,12 @@ def replica_pair() -> Iterator[PairStarting]:
     starting = PairStarting()
     yield starting
     starting.pair().down()
+
+
+def _health(browser: Browser, status: int = 200) -> dict[str, dict]:
+    answered, body = browser.get("/sehat/")
+    assert answered == status, body
+    return {check["name"]: check for check in json.loads(body)["checks"]}
 
 
 def _token_of(html: str) -> str:
@@ -92,8 +99,12 @@ def test_verification_answers_from_the_replica_while_the_primary_is_down(
         status, page = clerk.get(editor)
         assert status == 200, page[:500]
         editor_token = _token_of(page)
+        assert _health(visitor)["replica"]["status"] == "ok"  # caught up: lag within its limit
 
         pair.primary_stop()
+        # /sehat/ (operations/health.py) says which tier failed: 503, the replica still answers
+        health = _health(visitor, status=503)
+        assert health["database"]["status"] == "fail" and health["replica"]["status"] == "ok"
 
         status, page = visitor.get(qr_page)
         assert status == 200 and "Surat ini sah dan berlaku" in page

@@ -13,6 +13,8 @@ import dj_database_url
 import environ
 from django.core.management.utils import get_random_secret_key
 
+from .log_config import REQUEST_ID, logging_config
+
 
 class _LiteralEnviron(Mapping[str, str]):
     """The environment as django-environ reads it, each "$" escaped: django-environ takes a value
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
+    "django_guid",
+    "django_prometheus",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
@@ -87,6 +91,7 @@ INSTALLED_APPS = [
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    "autentika.operations",
     # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
     # app providing a command wins), which reconnects after a database restart
     "django_tasks",
@@ -94,6 +99,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # django-prometheus times each request from here to its After middleware, the last one
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # the request id (django-guid, log_config.py): on every log line and the answer's header
+    "django_guid.middleware.guid_middleware",
     # an address too long for any page: the Indonesian 414 before anything reads it
     "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -116,8 +125,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "autentika.organization.middleware.CurrentOfficeMiddleware",
-    # Axes must be last: it turns lockouts raised by the backend into the lockout page.
+    # Axes last (but for the metrics): it turns lockouts raised by the backend into its page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "autentika.config.urls"
@@ -174,6 +184,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+# On PostgreSQL, django-prometheus' wrapper of its engine counts queries per alias (/metrics);
+# SQLite keeps Django's: pytest-django knows SQLite (in memory per worker) by that name only.
+for _alias in DATABASES:
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -313,21 +328,22 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pyHanko reports an expected validation failure (a changed file, stale revocation data on
-    # the way to the long-term verdict) as a warning with a traceback; the product states the
-    # verdict in Indonesian itself (signing/validation_text.py), so only its errors are kept.
-    "loggers": {
-        "fontTools": {"level": "WARNING"},
-        "weasyprint": {"level": "ERROR"},
-        "pyhanko": {"level": "ERROR"},
-        "pyhanko_certvalidator": {"level": "ERROR"},
-    },
-}
+
+# The log format: "json" (production's default, prod.py) or "text" (development, tests).
+AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
+DJANGO_GUID = REQUEST_ID
+
+# Operations (autentika/operations/): `/sehat/` fails when the oldest task waiting is older
+# (seconds), and reports the replica behind (not essential) when it lags more; `/metrics`
+# answers only clients in these networks (as the throttles see them, core/client.py), 404 to
+# others; prometheus_client's multi-process folder (read by the library too), empty: none.
+AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS = env.int("AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS", 600)
+AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS = env.int("AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS", 60)
+_LOOPBACK = ["127.0.0.1/32", "::1/128"]
+AUTENTIKA_METRICS_ALLOWED_NETWORKS = env_list("AUTENTIKA_METRICS_ALLOWED_NETWORKS", _LOOPBACK)
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])
