@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 SIGNING ?=
 
-.PHONY: run test e2e lint bench setup venv db demo clean system-run system-test
+.PHONY: run run-prod-local test e2e lint bench setup venv db demo clean system-run system-test replica-up replica-down
 
 # The Debian packages of system-packages.txt (quiet and quick when they are there).
 system-run:
@@ -51,6 +51,11 @@ run: setup
 	DEBUG=1 AUTENTIKA_DEMO_SIGNING=$${AUTENTIKA_DEMO_SIGNING:-$(SIGNING)} \
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
+# The production shape on this machine (scripts/run-prod-local): PostgreSQL primary and replica,
+# gunicorn with production settings, the worker and the demo CA's services. Needs root.
+run-prod-local: system-run venv
+	PORT=$(PORT) scripts/run-prod-local
+
 test: system-test venv
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -67,6 +72,13 @@ lint: venv
 bench: system-test venv
 	@scripts/postgres-up
 	$(PYTHON) -m bench
+
+# A local PostgreSQL primary with its streaming replica (as root; README "Read replica").
+replica-up:
+	@scripts/replica-up
+
+replica-down:
+	@scripts/replica-up --down "$(REPLICA_DIR)"
 
 clean:
 	rm -rf .venv $(BOOTSTRAP) var

@@ -7,5 +7,7 @@
 - `settings/dev.py` (`make run`) and `settings/test.py` install the demo app (`autentika.demo`);
   `settings/prod.py` does not, and forces the production-only choices (second factor on, the
   demo CA untrusted, HTTPS redirect, WhiteNoise's manifest storage).
-- `urls.py`: every part's URLs and the API; `wsgi.py`: for gunicorn.
+- `urls.py`: every part's URLs and the API; `wsgi.py`: for gunicorn, whose own configuration
+  (threaded workers, sized by `GUNICORN_*`) is `deploy/gunicorn.conf.py`, beside the systemd
+  units and the nginx site of docs/DEPLOY.md (tests in `tests/deploy/`).
 """

@@ -76,8 +76,11 @@ urlpatterns = [
     path("verifikasi/", include("autentika.verification.urls")),
     path("portal/", include("autentika.portal.urls")),
     path("api/v1/", include("autentika.api.urls")),
+    # /sehat/ and /metrics (operations/): health for monitors, Prometheus for allowed networks
+    path("", include("autentika.operations.urls")),
     path("", include("autentika.cases.urls")),
     path("", include("autentika.letters.urls")),
+    path("", include("autentika.bulk.urls")),
 ]
 
 # Error answers (core/errors.py): static 400/413/500/503 pages, JSON under /api/.

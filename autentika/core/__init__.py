@@ -77,6 +77,13 @@ Requests and accounts
   users; `client.py`: the client address through trusted proxies.
 - `errors.py`: static 400/413/414/500/503 pages (503 for a database or storage outage; 414 from
   `UrlLengthMiddleware` above 2,048 characters), JSON under `/api/`.
+- `replica.py`: the read replica (`DATABASE_REPLICA_URL`, alias `replica`): `ReplicaRouter`
+  (reads of the views in `AUTENTIKA_REPLICA_VIEWS` on the replica, writes and migrations on
+  `default`), `ReplicaMiddleware` (the choice per request; the cookie `autentika_primer` pins a
+  browser that just wrote to the primary for `DATABASE_REPLICA_PIN_SECONDS`), a
+  `SessionMiddleware` whose save may fail on a replica-served page. `read_only.py`: while the
+  primary is down and the replica answers, every other page answers 503 "layanan sementara
+  hanya-baca" (from `errors.server_error`), giving back a POST's fields as a form to send again.
 - `login_lockout.py`: the login lockout per client address and per account (axes' handler
   `LoginLockoutHandler`; the administrator's audited `login_unlock`, the action of the admin's
   user list in `admin.py`);

@@ -9,7 +9,8 @@ middleware; docs/DECISIONS.md).
 
 A database that cannot be reached (OperationalError, InterfaceError) or storage that is full
 or read-only gives 503 "layanan sedang gangguan" with Retry-After, wherever it is raised: in a
-view or in a middleware (sessions, authentication) before any view."""
+view or in a middleware (sessions, authentication) before any view; "layanan sementara
+hanya-baca" instead when only the primary is down and the read replica answers (read_only.py)."""
 
 import errno
 import logging
@@ -21,6 +22,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
+
+from autentika.core.read_only import read_only_response
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +70,11 @@ def _static_page(template: str, status: int) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: 503 for an outage, 500 otherwise; JSON under /api/."""
+    """handler500: 503 for an outage (the read-only page when only the primary database is
+    down and the replica answers: read_only.py), 500 otherwise; JSON under /api/."""
     status = 503 if is_outage(sys.exc_info()[1]) else 500
+    if status == 503 and (read_only := read_only_response(request)):
+        return read_only
     if is_api(request):
         return json_error(status)
     return _static_page(f"{status}.html", status)

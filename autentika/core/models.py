@@ -24,6 +24,7 @@ class AuditEventType(models.TextChoices):
     OFFICE_CLOSURE_REMOVED = "organization.office_closure_removed", "Hari tutup kantor dihapus"
     STEP_TARGET_CHANGED = "reports.step_target_changed", "Target waktu tahap diubah"
     DEMO_SEEDED = "organization.demo_seeded", "Kantor demo disiapkan"
+    OFFICES_LOADED = "organization.offices_loaded", "Kantor KPU dibuat dari daftar wilayah"
     LOGIN_SUCCEEDED = "auth.login_succeeded", "Masuk berhasil"
     LOGIN_FAILED = "auth.login_failed", "Masuk gagal"
     LOGIN_UNLOCKED = "auth.login_unlocked", "Kunci masuk dibuka oleh administrator"
@@ -82,6 +83,14 @@ class AuditEventType(models.TextChoices):
     LETTER_SIGN_FAILED = "letters.sign_failed", "Penandatanganan surat gagal"
     LETTER_BULK_SIGNING_STARTED = "letters.bulk_signing_started", "Tanda tangan massal dimulai"
     LETTER_BULK_SIGNING_FINISHED = "letters.bulk_signing_finished", "Tanda tangan massal selesai"
+    LETTER_BULK_SIGNING_RESUMED = (
+        "letters.bulk_signing_resumed",
+        "Tanda tangan massal yang terhenti dilanjutkan",
+    )
+    LETTER_BULK_SIGNING_CANCELLED = (
+        "letters.bulk_signing_cancelled",
+        "Tanda tangan massal yang terhenti dibatalkan",
+    )
     LETTER_HANDED_OVER = "handover.recorded", "Surat diserahkan (tanda terima dicatat)"
     LETTER_DOWNLOADED = "handover.downloaded", "Surat diunduh daring (tanda terima elektronik)"
     RECEIPT_SCAN_ADDED = "handover.scan_added", "Pindaian tanda terima bertanda tangan diunggah"

@@ -178,6 +178,7 @@ AUDIT_LISTENERS_NAMED: dict[str, ListenerWhen] = {
     "portal.notices": ListenerWhen.COMMIT,
     # the QR pages kept in the shared cache, deleted after a revocation or replacement
     "verification.kept_pages": ListenerWhen.COMMIT,
+    "operations.metrics": ListenerWhen.COMMIT,
 }
 
 

@@ -45,7 +45,9 @@ Steps
   re-checked, the key's passphrase asked each time and never stored; the letter rendered with
   the guessed next number before the counter's lock is taken, again under it when the guess was
   wrong; each rendering read back before anything is signed or numbered; signed through
-  `autentika.signing`).
+  `autentika.signing`). On SQLite outside a caller's transaction, `signing_lock.py` serializes
+  signings instead of the database's write lock: rendered and signed first, then numbered and
+  saved in a short transaction that checks the draft did not move meanwhile.
 - `readback.py`: `letter_readback_check`, the rendered PDF's text read with poppler's
   `pdftotext`; every number-like token must come from a record, a placeholder's value, the
   template's own words or the page furniture, else signing is refused (`letters.sign_failed`
@@ -55,7 +57,7 @@ Steps
   logo and contact line; the paraf table left out of the party's letter when the office's
   `paraf_on_archive_copy_only` is on. `archive_copy.py`: `letter_archive_copy_pdf`, the salinan
   arsip rendered unsigned on request at `/surat/<pk>/arsip.pdf`.
-- `bulk/`: tanda tangan massal, its own package docstring.
+- tanda tangan massal lives in its own part, `autentika/bulk/` (its tables in this app).
 
 After signing
 - `verdict.py`: the one verdict word for a recorded letter (`letter_public_status`: valid /

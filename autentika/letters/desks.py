@@ -40,6 +40,14 @@ def display_name(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
+def draft_read(draft: Draft) -> tuple[Draft, Case]:
+    """The draft and its case as `draft_lock` reads them, without a lock (no transaction)."""
+    case = Case.objects.select_related("office", "current_position", "party").get(pk=draft.case_id)
+    fresh = Draft.objects.get(pk=draft.pk)
+    fresh.case = case
+    return fresh, case
+
+
 def draft_lock(draft: Draft) -> tuple[Draft, Case]:
     case = (
         Case.objects.select_for_update(of=("self",))

@@ -45,6 +45,3 @@ def register() -> None:
     register_case_panel(letter_panel)
     register_book("outgoing", pdf=books.outgoing_book_pdf, xlsx=books.outgoing_book_xlsx)
     register_nav_item(NavItem("Surat Keluar", "letters:outgoing", Action.CASE_VIEW, order=22))
-    register_nav_item(
-        NavItem("Tanda tangan massal", "letters:bulk", Action.LETTER_SIGN_BULK, order=21)
-    )

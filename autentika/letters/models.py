@@ -259,7 +259,3 @@ class SignedLetter(models.Model):
 
     def __str__(self) -> str:
         return f"Surat Nomor {self.number}"
-
-
-# Tanda tangan massal: its models live with the rest of bulk signing.
-from autentika.letters.bulk.models import BulkSigning, BulkSigningItem  # noqa: E402, F401

@@ -1,11 +1,13 @@
 """SOP step 4: numbering and signing the letter. The signer confirms, the letter is numbered,
-rendered once with its QR, signed (PAdES B-LTA), hashed and stored, all in one transaction.
+rendered once with its QR, signed (PAdES B-LTA), hashed and stored, all in one transaction
+(on SQLite the transaction covers only the number and the rows: letters/signing_lock.py).
 Drafting and review live in letters/drafting.py and letters/review.py.
 """
 
 import datetime as dt
 import logging
 import secrets
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +19,14 @@ from autentika.cases.moves import case_move
 from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
+from autentika.core.metrics import LETTER_SIGNING_SECONDS
 from autentika.core.models import AuditEventType
 from autentika.letters import readback, rendering
 from autentika.letters.desks import (
     acting_required,
     display_name,
     draft_lock,
+    draft_read,
     signer_position,
 )
 from autentika.letters.errors import BackendFailure, LetterSigningError
@@ -34,6 +38,7 @@ from autentika.letters.models import (
     SignedLetter,
 )
 from autentika.letters.review import draft_parafs
+from autentika.letters.signing_lock import signings_serialized, signs_outside_the_write_lock
 from autentika.organization.models import Office
 from autentika.signing import backends, reauth
 from autentika.signing.certificate_watch import proven_signing_time
@@ -78,8 +83,9 @@ def letter_sign(
     Any failure raises (LetterSigningError, ValidationError or PermissionDenied) and leaves
     nothing consumed: no number, the case still at the signing step.
     """
+    started = time.perf_counter()
     try:
-        return _letter_sign(
+        letter = _letter_sign(
             draft=draft,
             actor=actor,
             password=password,
@@ -90,6 +96,8 @@ def letter_sign(
     except (ValidationError, PermissionDenied) as error:
         _sign_failure_record(draft=draft, actor=actor, error=error)
         raise
+    LETTER_SIGNING_SECONDS.observe(time.perf_counter() - started)
+    return letter
 
 
 def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:
@@ -108,7 +116,6 @@ def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:
         logger.exception("could not record a failed signing")
 
 
-@transaction.atomic
 def _letter_sign(
     *,
     draft: Draft,
@@ -118,7 +125,34 @@ def _letter_sign(
     now: dt.datetime,
     timestamper: Any,
 ) -> SignedLetter:
-    draft, case = draft_lock(draft)
+    kwargs = {
+        "draft": draft,
+        "actor": actor,
+        "password": password,
+        "passphrase": passphrase,
+        "now": now,
+        "timestamper": timestamper,
+    }
+    if signs_outside_the_write_lock():
+        with signings_serialized():
+            return _letter_sign_steps(**kwargs, deferred=True)
+    with transaction.atomic():
+        return _letter_sign_steps(**kwargs, deferred=False)
+
+
+def _letter_sign_steps(
+    *,
+    draft: Draft,
+    actor: Any,
+    password: str,
+    passphrase: str,
+    now: dt.datetime,
+    timestamper: Any,
+    deferred: bool,
+) -> SignedLetter:
+    """`deferred` (SQLite, letters/signing_lock.py): checked, rendered and signed outside any
+    transaction, then numbered and saved in a short one, the draft checked again there."""
+    draft, case = draft_read(draft) if deferred else draft_lock(draft)
     if draft.state == DraftState.SIGNED:
         letter = SignedLetter.objects.get(draft=draft)
         raise LetterSigningError(
@@ -197,32 +231,103 @@ def _letter_sign(
         readback.letter_readback_check(pdf=pdf, context=rendering.letter_context(**letter_args))
         return number, pdf
 
+    def sign(number: str, unsigned: bytes) -> Any:
+        try:
+            return backend.sign(
+                backends.SignatureRequest(
+                    pdf=unsigned,
+                    reason=f"Surat Nomor {number}",
+                    location=office.city,
+                    timestamper=timestamper,
+                )
+            )
+        except BackendFailure:
+            raise
+        except Exception as error:
+            logger.exception("letter signing failed")
+            raise LetterSigningError(
+                "Penandatanganan gagal karena kesalahan teknis; rinciannya dicatat di log "
+                "server. Nomor surat tidak terpakai."
+            ) from error
+
+    def record(sequence: int, number: str, signed: Any) -> SignedLetter:
+        return _letter_record(
+            draft=draft,
+            version=version,
+            case=case,
+            office=office,
+            day=day,
+            sequence=sequence,
+            number=number,
+            signed=signed,
+            token=token,
+            actor=actor,
+            position=position,
+            position_title=position_title,
+            signer_name=signer_name,
+            acting=acting,
+            now=now,
+            backend=backend,
+        )
+
     # Rendered with the number it will most likely get before the number is taken: the
     # counter's row lock, held until commit so numbers stay gapless, then covers signing
     # only, and signers of one office (a bulk batch's workers) wait less for each other.
     # A wrong guess is rendered again with the number taken (docs/BENCHMARKS.md "batch").
     predicted = outgoing_number_predict(office=office, year=day.year)
     number, unsigned = render(predicted)
+    if deferred:
+        # Signed before the number is taken: under the signing lock no other signing takes
+        # one, so the guess holds; if it did not, the letter is rendered and signed again.
+        signed = sign(number, unsigned)
+        with transaction.atomic():
+            _unchanged_check(draft=draft, case=case, version=version)
+            sequence = outgoing_number_take(office=office, year=day.year)
+            if sequence != predicted:
+                number, unsigned = render(sequence)
+                signed = sign(number, unsigned)
+            return record(sequence, number, signed)
     sequence = outgoing_number_take(office=office, year=day.year)
     if sequence != predicted:
         number, unsigned = render(sequence)
-    try:
-        signed = backend.sign(
-            backends.SignatureRequest(
-                pdf=unsigned,
-                reason=f"Surat Nomor {number}",
-                location=office.city,
-                timestamper=timestamper,
-            )
-        )
-    except BackendFailure:
-        raise
-    except Exception as error:
-        logger.exception("letter signing failed")
+    return record(sequence, number, sign(number, unsigned))
+
+
+def _unchanged_check(*, draft: Draft, case: Case, version: Any) -> None:
+    """In the short transaction of a deferred signing: nobody returned, changed or signed
+    the draft while it was rendered and signed."""
+    locked, locked_case = draft_lock(draft)
+    if (
+        locked.state != draft.state
+        or locked.current_version.pk != version.pk
+        or locked_case.state != case.state
+        or locked_case.current_position_id != case.current_position_id
+    ):
         raise LetterSigningError(
-            "Penandatanganan gagal karena kesalahan teknis; rinciannya dicatat di log server. "
-            "Nomor surat tidak terpakai."
-        ) from error
+            "Konsep berubah selama penandatanganan (dikembalikan, diubah atau sudah "
+            "ditandatangani); surat tidak ditandatangani dan tidak ada nomor yang terpakai."
+        )
+
+
+def _letter_record(
+    *,
+    draft: Draft,
+    version: Any,
+    case: Case,
+    office: Office,
+    day: dt.date,
+    sequence: int,
+    number: str,
+    signed: Any,
+    token: str,
+    actor: Any,
+    position: Any,
+    position_title: str,
+    signer_name: str,
+    acting: Any,
+    now: dt.datetime,
+    backend: Any,
+) -> SignedLetter:
     letter = SignedLetter.objects.create(
         draft=draft,
         version=version,

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from autentika.letters import draft_views, outgoing_views, views
-from autentika.letters.bulk import views as bulk_views
 
 app_name = "letters"
 
@@ -25,9 +24,6 @@ urlpatterns = [
     path("konsep/<int:pk>/paraf/", draft_views.draft_approve, name="approve"),
     path("konsep/<int:pk>/kembalikan/", draft_views.draft_return, name="return"),
     path("konsep/<int:pk>/tandatangani/", views.draft_sign, name="sign"),
-    path("tanda-tangan-massal/", bulk_views.bulk_list, name="bulk"),
-    path("tanda-tangan-massal/konfirmasi/", bulk_views.bulk_confirm, name="bulk_confirm"),
-    path("tanda-tangan-massal/<int:pk>/", bulk_views.bulk_detail, name="bulk_detail"),
     path("surat/<int:pk>.pdf", views.letter_pdf, name="letter_pdf"),
     path("surat/<int:pk>/pratinjau.pdf", views.letter_preview, name="letter_preview"),
     path("surat/<int:pk>/arsip.pdf", views.letter_archive_pdf, name="letter_archive_pdf"),

@@ -29,6 +29,13 @@
   cuti bersama of the pinned `holidays` package with `HOLIDAY_CORRECTIONS`, `OfficeClosure`, the
   office's hours; `receipt_day`, `add_working_days`, `working_seconds_between`,
   `office_calendar`), set on `/kantor/<code>/pengaturan/kalender/` (`calendar_services.py`).
+- All KPU offices (`manage.py offices_load`, `offices_load.py`): KPU RI and one office per
+  region of `regions.py` (Kemendagri's codes, read from `data/regions.csv`; its sources and how
+  to refresh it: `data/PROVENANCE.md`), named as the law names them (KIP in Aceh) and built
+  from their level's template (`office_templates.py`: positions, chains, number pattern; the
+  chains checked by `structure_services.chain_problems`). Bulk inserts in one transaction, one
+  `OFFICES_LOADED` audit event; an office already there, by code or by level and region, is
+  left as it is.
 - The shell: the home page (`views.home`), the navigation's context processor, `manage.py
   export_book <book> --office CODE (--year YYYY | --from DATE --to DATE) --format pdf|xlsx
   --out FILE` (any book registered with `core.registry.register_book`); the demo offices

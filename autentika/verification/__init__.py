@@ -26,7 +26,8 @@
 - `throttle.py`: misses counted per keyed hash of the client address in `MissCounter` (HTTP 429
   after `AUTENTIKA_VERIFY_MISS_LIMIT` misses in `AUTENTIKA_VERIFY_MISS_WINDOW_MINUTES`, 20 in 15
   by default); a valid token is looked up first and always answered, and so is a posted file
-  that is a recorded letter.
+  that is a recorded letter. A miss on a page served by the read replica while the primary is
+  down goes uncounted (logged) instead of failing the page (`core/replica.py`).
 - `/verifikasi/kelola/`: the signer's page for revoking and replacing, over
   `letters/revocation.py`.
 """

@@ -26,8 +26,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 
+from autentika.core.metrics import VERIFICATION_ANSWERS
 from autentika.core.models import AuditEventType
 from autentika.letters.models import SignedLetter
+from autentika.letters.verdict import letter_public_status
 from autentika.verification.facts import facts_cache_seconds
 from autentika.verification.services import STATE_FIELDS, letter_by_token
 
@@ -68,7 +70,11 @@ def kept_page(request: HttpRequest, token: str) -> HttpResponse | None:
     if letter is None:
         return None
     html = _kept_html(letter)
-    return HttpResponse(html.replace(CSRF_HOLE, get_token(request))) if html else None
+    if html is None:
+        return None
+    # answered like a rendered page, so counted like one (`/metrics`)
+    VERIFICATION_ANSWERS.labels(verdict=letter_public_status(letter), check="page").inc()
+    return HttpResponse(html.replace(CSRF_HOLE, get_token(request)))
 
 
 def _shareable(request: HttpRequest) -> bool:

@@ -8,14 +8,18 @@ and one noisy neighbour behind the same address must never hide a genuine QR lin
 import datetime as dt
 import hashlib
 import hmac
+import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from autentika.core.client import client_address
+from autentika.core.replica import reads_from_replica
 from autentika.verification.models import MissCounter
+
+logger = logging.getLogger(__name__)
 
 
 def _limit() -> int:
@@ -42,9 +46,20 @@ def retry_after(key: str, *, now: dt.datetime | None = None) -> int:
     return max(0, int(remaining) + 1)
 
 
-@transaction.atomic
 def miss_record(key: str, *, now: dt.datetime | None = None) -> None:
-    now = now or timezone.now()
+    """Counted on the primary; while it cannot be reached (the pages answer from the read
+    replica) the miss goes uncounted rather than failing the page: the throttle bounds load,
+    it does not guard a secret."""
+    try:
+        _miss_count(key, now=now or timezone.now())
+    except (OperationalError, InterfaceError):
+        if not reads_from_replica():
+            raise
+        logger.warning("verification miss not counted: the primary database does not answer")
+
+
+@transaction.atomic
+def _miss_count(key: str, *, now: dt.datetime) -> None:
     MissCounter.objects.bulk_create(
         [MissCounter(key=key, window_start=now, misses=0)], ignore_conflicts=True
     )

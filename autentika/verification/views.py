@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from autentika.core.metrics import VERIFICATION_ANSWERS
 from autentika.core.permissions import Action
 from autentika.letters.models import SignedLetter
 from autentika.letters.revocation import letter_replace_link, letter_revoke, revocation_may
@@ -58,6 +59,7 @@ def _check_upload(request: HttpRequest, key: str, letter: SignedLetter | None) -
     verdict = file_verify(content=form.cleaned_data["file"].read(), letter=letter)
     if verdict.is_miss:
         throttle.miss_record(key)
+    VERIFICATION_ANSWERS.labels(verdict=verdict.status, check="file").inc()
     return FileCheckForm(), verdict
 
 
@@ -104,6 +106,7 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
         return blocked
     if letter is None:
         throttle.miss_record(key)
+        VERIFICATION_ANSWERS.labels(verdict=Status.NOT_FOUND, check="page").inc()
         return render(
             request,
             "verification/not_found.html",
@@ -119,8 +122,11 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
             return blocked
     if archive_checked:
         verdict = archive_verify(letter=letter)
+        VERIFICATION_ANSWERS.labels(verdict=verdict.status, check="archive").inc()
     elif request.method == "POST":
         form, verdict = _check_upload(request, key, letter)
+    else:
+        VERIFICATION_ANSWERS.labels(verdict=letter_public_status(letter), check="page").inc()
 
     def context() -> dict[str, Any]:
         headline, explanation = letter_status_text(letter)

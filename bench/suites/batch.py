@@ -70,10 +70,10 @@ def _letters_count(context: BenchContext) -> int:
 
 
 def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untyped-def]
-    from autentika.letters.bulk.launch import bulk_signing_launch
-    from autentika.letters.bulk.models import BulkSigning
-    from autentika.letters.bulk.selectors import bulk_progress
-    from autentika.letters.bulk.services import bulk_signing_start
+    from autentika.bulk.launch import bulk_signing_launch
+    from autentika.bulk.models import BulkSigning
+    from autentika.bulk.selectors import bulk_progress
+    from autentika.bulk.services import bulk_signing_start
 
     ids = drafts_clone(world.template, letters)
     batch = bulk_signing_start(

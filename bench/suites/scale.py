@@ -3,7 +3,9 @@ register and then with 1,000,000 (bulk-generated in PostgreSQL: bench/scale_data
 at p95 within 2x of itself at 1,000. Pages are fetched as their users open them (Django's
 test client, signed in, through every middleware): the inbox and the home dashboard, the
 register's first page, a deep page (keyset: the middle of the current year), a search for
-one party letter number, the yearly report and the public verification page of a letter."""
+one party letter number, the yearly report and the public verification page of a letter.
+Every KPU office is there (`offices_load`: 553 offices with their positions and chains); the
+generated requests are all the measured office's."""
 
 import tempfile
 import time
@@ -113,7 +115,11 @@ def _measure(pages: dict[str, tuple[str, str]], repeat: int) -> dict[str, Series
 
 
 def run(context: BenchContext) -> list[Figure]:
+    from autentika.organization.offices_load import offices_load
+
     world = world_build(tempfile.mkdtemp(prefix="bench-scale-"))
+    # the national installation's offices beside the measured one (its own kept as seeded)
+    offices_load()
     try:
         template = _template(world)
     finally:

@@ -2,11 +2,13 @@
 token, and a property-based run (schemathesis) that finds no server error."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from autentika.letters.revocation import letter_revoke
 from autentika.portal.services import party_token_create
+from tests.support.organization import LOADED_SAMPLE
 
 
 def _verify(client, content: bytes, token: str = ""):
@@ -81,7 +83,9 @@ def test_misses_are_slowed(client, sumut, settings):
 
 
 @pytest.mark.django_db
-def test_party_token_sees_only_its_own_requests(official, sign, party_user):
+def test_party_token_sees_only_its_own_requests(
+    client, official, sign, party_user, loaded_office_user
+):
     golkar_letter = sign(party_number=4)
     nasdem_letter = sign(party_number=5)
     golkar, nasdem = party_user("golkar1", "Golkar"), party_user("nasdem1", "NasDem")
@@ -102,13 +106,39 @@ def test_party_token_sees_only_its_own_requests(official, sign, party_user):
     bad = Client(HTTP_AUTHORIZATION="Bearer atk_nope")
     assert bad.get("/api/v1/requests").status_code == 401
     # a deactivated account's token stops working
-    from django.contrib.auth import get_user_model
-
     from autentika.portal.services import party_account_deactivate
 
     tu = get_user_model().objects.get(username="tu")
     party_account_deactivate(account=golkar.party_account, actor=tu)
     assert api.get("/api/v1/requests").status_code == 401
+    _other_offices_see_none_of(client, golkar_letter, loaded_office_user)
+
+
+def _other_offices_see_none_of(client, letter, loaded_office_user):  # type: ignore[no-untyped-def]
+    """Over a sample of the offices `offices_load` creates: the same party's account at
+    another office gets none of this office's requests, and that office's staff cannot
+    download this office's signed letter."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from autentika.portal.models import PartyAccount
+
+    for office_code in LOADED_SAMPLE:
+        tu = loaded_office_user(office_code, "TU")
+        # the account as that office's Tata Usaha would make it, for the same party
+        account = PartyAccount.objects.create(
+            user=get_user_model().objects.create_user(username=f"golkar-{office_code}"),
+            office=tu.assignments.get().position.office,
+            party_short_name=letter.case.party.short_name,
+            created_at=timezone.now(),
+            created_by=tu,
+        )
+        token, _ = party_token_create(account=account, actor=account.user)
+        api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert api.get("/api/v1/requests").json()["requests"] == []
+        assert api.get(f"/api/v1/requests/{letter.case_id}").status_code == 404
+        client.force_login(tu)
+        assert client.get(reverse("letters:letter_pdf", args=[letter.pk])).status_code == 404
 
 
 @pytest.mark.django_db

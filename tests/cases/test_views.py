@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from autentika.cases.models import Case
-from autentika.organization.demo import RI, demo_office_seed
 from tests.support.documents import scan_pdf
+from tests.support.organization import LOADED_SAMPLE
 
 
 def _form(golkar, election, **overrides):
@@ -97,16 +97,20 @@ def test_disposing_through_the_page_and_reading_marks(
 
 
 def test_another_offices_case_and_documents_are_not_found(
-    client, register, official_without_figures
+    client, register, official_without_figures, loaded_office_user
 ):
+    """Over a sample of the 553 offices `offices_load` creates: their Tata Usaha sees neither
+    this office's case nor its scan, nor finds it in the register."""
     case = register()
-    demo_office_seed(RI)
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.get(username="ri-tu"))
-    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
     document = case.documents.get()
-    assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 404
+    for office_code in LOADED_SAMPLE:
+        client.force_login(loaded_office_user(office_code, "TU"))
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+        document_url = reverse("cases:document", args=[case.pk, document.pk])
+        assert client.get(document_url).status_code == 404
+        register_page = client.get(reverse("cases:register"))
+        assert register_page.status_code == 200
+        assert case.letter_number not in register_page.content.decode()
 
 
 def test_documents_are_served_only_to_logged_in_staff(

@@ -5,7 +5,6 @@ table without a line here fails, so the table and the settings stay one list).""
 import functools
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,12 @@ from typing import Any
 
 import pytest
 
+from tests.support.readme import readme_variables
+
 ROOT = Path(__file__).resolve().parents[2]
 DEV, PROD = "autentika.config.settings.dev", "autentika.config.settings.prod"
+# Not a settings module: gunicorn's configuration file (its names read as `settings.X`).
+GUNICORN = "deploy/gunicorn.conf.py"
 
 # variable -> (value set, settings module, the setting read, the value it then has). "{tmp}" is
 # a fresh folder. Each expectation is stated here by hand, not computed by the settings' code.
@@ -23,9 +26,17 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "postgres://autentika_app@db:5432/arsip",
         DEV,
         "[settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']]",
-        ["django.db.backends.postgresql", "arsip"],
+        # django-prometheus' wrapper of Django's PostgreSQL backend (its metrics on /metrics)
+        ["django_prometheus.db.backends.postgresql", "arsip"],
     ),
     "DATABASE_CONN_MAX_AGE": ("7", PROD, "settings.DATABASES['default']['CONN_MAX_AGE']", 7),
+    "DATABASE_REPLICA_URL": (
+        "postgres://autentika_app@replika:5432/arsip",
+        PROD,
+        "[settings.DATABASES.get('replica', {}).get(key) for key in ('HOST', 'NAME')]",
+        ["replika", "arsip"],
+    ),
+    "DATABASE_REPLICA_PIN_SECONDS": ("40", DEV, "settings.DATABASE_REPLICA_PIN_SECONDS", 40),
     "AUTENTIKA_APP_DB_PASSWORD": ("rahasia", DEV, "settings.AUTENTIKA_APP_DB_PASSWORD", "rahasia"),
     "SECRET_KEY": ("k" * 50, DEV, "settings.SECRET_KEY", "k" * 50),
     "DEBUG": ("1", DEV, "settings.DEBUG", True),
@@ -231,6 +242,36 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "settings.AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER",
         50,
     ),
+    "AUTENTIKA_LOG_FORMAT": (
+        "text",
+        PROD,
+        "settings.LOGGING['handlers']['console']['formatter']",
+        "text",
+    ),
+    "AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS": (
+        "120",
+        DEV,
+        "settings.AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS",
+        120,
+    ),
+    "AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS": (
+        "30",
+        DEV,
+        "settings.AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS",
+        30,
+    ),
+    "AUTENTIKA_METRICS_ALLOWED_NETWORKS": (
+        "10.20.0.0/16, fd00::/8",
+        DEV,
+        "settings.AUTENTIKA_METRICS_ALLOWED_NETWORKS",
+        ["10.20.0.0/16", "fd00::/8"],
+    ),
+    "PROMETHEUS_MULTIPROC_DIR": (
+        "{tmp}/metrik",
+        DEV,
+        "settings.PROMETHEUS_MULTIPROC_DIR",
+        "{tmp}/metrik",
+    ),
     "AUTENTIKA_SIGNING_BACKENDS_FILE": (
         "{tmp}/backends.json",
         DEV,
@@ -243,25 +284,21 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "settings.AUTENTIKA_SIGNING_BACKENDS",
         {"kpu-ri/KETUA": {"kind": "csc"}},
     ),
+    "GUNICORN_BIND": ("127.0.0.1:9001", GUNICORN, "settings.bind", "127.0.0.1:9001"),
+    "GUNICORN_WORKERS": ("8", GUNICORN, "settings.workers", 8),
+    "GUNICORN_THREADS": ("16", GUNICORN, "settings.threads", 16),
+    "GUNICORN_TIMEOUT": ("300", GUNICORN, "settings.timeout", 300),
 }
 
 PROBE = """
-import json, os, sys
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autentika.config.settings.dev")
-from django.conf import settings
+import json, os, runpy, sys, types
+if sys.argv[2]:
+    settings = types.SimpleNamespace(**runpy.run_path(sys.argv[2]))
+else:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autentika.config.settings.dev")
+    from django.conf import settings
 print(json.dumps([eval(e, {"settings": settings}) for e in json.loads(sys.argv[1])]))
 """
-
-
-def readme_variables() -> list[str]:
-    """The variables of the README's "Configuration (environment variables)" table."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split("## Configuration (environment variables)", 1)[1].split("\n## ", 1)[0]
-    names: list[str] = []
-    for line in section.splitlines():
-        if line.startswith("| `"):
-            names += re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1])
-    return names
 
 
 def settings_read(*, tmp: Path, module: str, expressions: list[str], extra: dict[str, str]) -> list:
@@ -269,11 +306,12 @@ def settings_read(*, tmp: Path, module: str, expressions: list[str], extra: dict
     `extra` (and a var folder of its own)."""
     env = {k: v for k, v in os.environ.items() if k not in CASES}
     env["AUTENTIKA_VAR_DIR"] = str(tmp / "var")
-    if module:
+    config_file = str(ROOT / module) if module == GUNICORN else ""
+    if module and not config_file:
         env["DJANGO_SETTINGS_MODULE"] = module
     env.update(extra)
     answer = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(expressions)],
+        [sys.executable, "-c", PROBE, json.dumps(expressions), config_file],
         cwd=ROOT,
         env=env,
         capture_output=True,

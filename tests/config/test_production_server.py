@@ -1,7 +1,9 @@
 """Production as deployed: production settings, `collectstatic` with the hashed manifest, and a
-real WSGI server (gunicorn) answering pages, static files and the API behind a TLS proxy."""
+real WSGI server (gunicorn with the deployment's deploy/gunicorn.conf.py: threaded workers)
+answering pages, static files and the API behind a TLS proxy."""
 
 import http.client
+import json
 import os
 import re
 import socket
@@ -93,18 +95,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert static.returncode == 0, out + err
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    # The deployment's own configuration (the web unit's command), sized down for a test.
+    sizing = {
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": "4",
+    }
     process = subprocess.Popen(
-        [
-            str(gunicorn),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "120",
-            "autentika.config.wsgi",
-        ],
-        env=env,
+        [str(gunicorn), "--config", str(settings.BASE_DIR / "deploy" / "gunicorn.conf.py")],
+        env={**env, **sizing},
         cwd=settings.BASE_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -141,6 +140,19 @@ def test_plain_http_is_sent_to_https(server):
     assert status == 301 and headers["location"].startswith("https://")
 
 
+def test_health_and_metrics_answer_a_monitor_on_the_server_itself(server):
+    """Over plain HTTP from loopback (a monitor, Prometheus): no HTTPS redirect for these two."""
+    plain = {"X-Forwarded-Proto": "http"}
+    status, headers, body = server.get("/sehat/", **plain)
+    assert status == 200, body
+    assert json.loads(body)["status"] == "ok" and re.fullmatch(
+        "[0-9a-f]{32}", headers["x-request-id"]
+    )
+    status, _, body = server.get("/metrics", **plain)
+    assert status == 200 and b"autentika_task_queue_depth" in body
+    assert server.get("/masuk/", **plain)[0] == 301
+
+
 def test_static_files_come_from_the_hashed_manifest(server):
     _, _, page = server.get("/masuk/")
     links = re.findall(rb'href="(/static/[^"]+\.css)"', page)
@@ -169,3 +181,23 @@ def test_a_staff_member_logs_in_and_opens_pages(server):
     for path in ("/", "/hasil/", "/laporan/dasbor/", "/notifikasi/"):
         status, _, body = server.get(path)
         assert status == 200, (path, body[:300])
+
+
+def test_a_request_still_under_way_does_not_stop_the_other_pages(server):
+    """One worker process with threads: a login form whose body has not all arrived holds one
+    thread (Django reads the body to check the form's CSRF token, as a signing or an upload
+    holds one); the next visitor's page is served meanwhile."""
+    server.get("/masuk/")
+    headers = {
+        "Host": HOST,
+        "X-Forwarded-Proto": "https",
+        "Origin": f"https://{HOST}",
+        "Cookie": f"csrftoken={server.cookies['csrftoken']}",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": "100",
+    }
+    head = "POST /masuk/ HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
+        slow.sendall((head + "\r\nusername=").encode())
+        status, _, _ = server.get("/verifikasi/")
+        assert status == 200

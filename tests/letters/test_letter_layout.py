@@ -3,23 +3,18 @@ province (2019 and 2024, every one of the 12 dapil each), from the party with th
 name, with a request number of 120 characters. The lampiran's signature block is never alone
 on a page, and no word runs past the right edge of its page."""
 
-import datetime as dt
 import re
 import subprocess
 
 import pytest
 from django.utils import timezone
 
-from autentika.cases.registration import case_register
-from autentika.cases.services import case_dispose
-from autentika.core.uploads import Upload
 from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.drafting import draft_create, draft_preview_pdf
 from autentika.results.demo import results_demo_seed
 from autentika.results.models import Election
 from tests.pdf import pdf_words_beyond_the_page
-from tests.support.cases import CHAIN
-from tests.support.documents import scan_pdf
+from tests.support.cases import disposed_to_drafter, walk_in_request
 
 # The longest a party's letter number may be (cases.Case.letter_number), with no place to break.
 LONG_NUMBER = ("045/DPD-PARTAI/" + "X" * 120)[:120]
@@ -53,29 +48,14 @@ def longest_case(sumut, demo_user):
         if party.political_party.participations.filter(election__in=elections).count() == 2
     ]
     party = max(both, key=lambda p: len(p.full_name or p.short_name))
-    now = timezone.now()
-    case = case_register(
+    case = walk_in_request(
         office=sumut,
         actor=demo_user("tu"),
-        party=party,
-        party_level="DPD",
-        letter_number=LONG_NUMBER,
-        letter_date=timezone.localdate(now) - dt.timedelta(days=2),
-        subject="Permohonan data autentifikasi perolehan suara dan kursi",
         elections=elections,
-        purpose="financial_aid",
-        channel="walk_in",
-        received_at=now - dt.timedelta(hours=1),
-        letter_scan=Upload("surat-permohonan.pdf", scan_pdf()),
+        party=party,
+        letter_number=LONG_NUMBER,
     )
-    for username, code in CHAIN:
-        case_dispose(
-            case=case,
-            actor=demo_user(username),
-            to_position=sumut.positions.get(code=code),
-            instruction="proses",
-            urgency="segera",
-        )
+    disposed_to_drafter(case=case, office=sumut, user=demo_user)
     sumut.training_mode = True  # the demo's 2024 figures are a sample
     sumut.save(update_fields=["training_mode"])
     return draft_create(case=case, actor=demo_user("pelaksana"), kind="certificate")
@@ -152,19 +132,13 @@ def test_the_dpr_ri_letter_of_84_dapil(sumut, demo_user):
     party = max(election.parties.all(), key=lambda p: len(p.full_name or p.short_name))
     tu = get_user_model().objects.get(username="ri-tu")
     now = timezone.now()
-    case = case_register(
+    case = walk_in_request(
         office=ri,
         actor=tu,
+        elections=[election],
         party=party,
         party_level="DPP",
         letter_number=LONG_NUMBER,
-        letter_date=timezone.localdate(now) - dt.timedelta(days=2),
-        subject="Permohonan data autentifikasi perolehan suara dan kursi",
-        elections=[election],
-        purpose="financial_aid",
-        channel="walk_in",
-        received_at=now - dt.timedelta(hours=1),
-        letter_scan=Upload("surat-permohonan.pdf", scan_pdf()),
     )
     # Arranged directly: the draft of this case as its drafter would start it.
     draft = Draft.objects.create(case=case, created_at=now, created_by=tu)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from autentika.cases.models import CaseState
 from autentika.letters.models import Draft, SignedLetter
 from tests.pdf import pdf_text
+from tests.support.organization import LOADED_SAMPLE
 
 
 def _edit(draft, **changes):
@@ -125,19 +126,23 @@ def test_signer_signs_with_password_and_passphrase(
     assert letter.number in pdf_text(bytes(letter.pdf))
 
 
-def test_another_office_cannot_open_the_draft(client, at_drafter, official):
+def test_another_office_cannot_open_the_draft(client, at_drafter, official, loaded_office_user):
+    """Over a sample of the offices `offices_load` creates: their signer (Ketua) and drafter
+    (Pelaksana) cannot open this office's draft, nor its signing page."""
     from django.contrib.auth import get_user_model
 
     from autentika.letters.drafting import draft_create
-    from autentika.organization.demo import RI, demo_office_seed
 
     case = at_drafter()
     draft = draft_create(
         case=case, actor=get_user_model().objects.get(username="pelaksana"), kind="certificate"
     )
-    demo_office_seed(RI)
-    client.force_login(get_user_model().objects.get(username="ri-ketua"))
-    assert client.get(reverse("letters:draft", args=[draft.pk])).status_code == 404
+    for office_code in LOADED_SAMPLE:
+        client.force_login(loaded_office_user(office_code, "KETUA"))
+        assert client.get(reverse("letters:draft", args=[draft.pk])).status_code == 404
+        assert client.get(reverse("letters:sign", args=[draft.pk])).status_code == 404
+        client.force_login(loaded_office_user(office_code, "PELAKSANA"))
+        assert client.get(reverse("letters:draft", args=[draft.pk])).status_code == 404
 
 
 def test_submitting_with_unsaved_edits_submits_what_the_drafter_sees(

@@ -1,5 +1,9 @@
 import io
 
+# A sample of the offices `offices_load` creates, one of each kind: KPU RI, a KIP (Aceh's
+# province), a regency, one of Papua's new provinces.
+LOADED_SAMPLE = ("kpu-ri", "kip-11", "kpu-1207", "kpu-95")
+
 PROFILE = {
     "name": "Komisi Pemilihan Umum Provinsi Sumatera Utara",
     "letterhead_lines": "KOMISI PEMILIHAN UMUM\nPROVINSI SUMATERA UTARA",

@@ -50,10 +50,14 @@ WRITERS: dict[str, May] = {
         "a case is made in its first state, NEW (no step leads there; the unsaved case the "
         "register step is checked on, then the one saved)",
     ),
-    "letters/bulk/services.py": May(
+    "bulk/services.py": May(
         frozenset({"BulkSigning", "BulkSigningItem"}), "a batch starts, ends or fails"
     ),
-    "letters/bulk/workers.py": May(frozenset({"BulkSigningItem"}), "each item's outcome"),
+    "bulk/workers.py": May(frozenset({"BulkSigningItem"}), "each item's outcome"),
+    "bulk/recovery.py": May(
+        frozenset({"BulkSigning", "BulkSigningItem"}),
+        "a stalled batch resumed (queued again) or cancelled, its items reconciled",
+    ),
     "notifications/services.py": May(frozenset({"OutgoingEmail"}), "sent, retrying, failed"),
     "notifications/worker.py": May(
         frozenset({"DBTaskResult"}), "a task cut off by a database outage is queued again"

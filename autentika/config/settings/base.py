@@ -6,42 +6,18 @@ configuration table has its setting and its one default in this package, and the
 
 import json
 import os
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import dj_database_url
-import environ
 from django.core.management.utils import get_random_secret_key
 
 from autentika.config.file_storages import file_storages
 
-
-class _LiteralEnviron(Mapping[str, str]):
-    """The environment as django-environ reads it, each "$" escaped: django-environ takes a value
-    starting with "$" for the name of another variable (a password "$ecret" would silently
-    become the variable "ecret"); escaped, and with `escape_proxy`, every value is literal."""
-
-    def __getitem__(self, name: str) -> str:
-        return os.environ[name].replace("$", "\\$")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(os.environ)
-
-    def __len__(self) -> int:
-        return len(os.environ)
-
-
-env = environ.Env()
-env.ENVIRON = _LiteralEnviron()
-env.escape_proxy = True
+from .environment import env, env_list
+from .log_config import REQUEST_ID, logging_config
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env.str("AUTENTIKA_VAR_DIR", default=str(BASE_DIR / "var")))
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    """A comma-separated variable, each item stripped, empty items dropped."""
-    return [item.strip() for item in env.list(name, default=default) if item.strip()]
 
 
 def secret_key_from_env_or_file() -> str:
@@ -76,18 +52,22 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
+    "django_guid",
+    "django_prometheus",
     "autentika.core",
     "autentika.organization",
     "autentika.results",
     "autentika.cases",
     "autentika.signing",
     "autentika.letters",
+    "autentika.bulk",
     "autentika.handover",
     "autentika.notifications",
     "autentika.verification",
     "autentika.portal",
     "autentika.api",
     "autentika.reports",
+    "autentika.operations",
     # after the project's apps: `manage.py db_worker` is autentika.notifications' (the first
     # app providing a command wins), which reconnects after a database restart
     "django_tasks",
@@ -95,11 +75,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # django-prometheus times each request from here to its After middleware, the last one
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # the request id (django-guid, log_config.py): on every log line and the answer's header
+    "django_guid.middleware.guid_middleware",
     # an address too long for any page: the Indonesian 414 before anything reads it
     "autentika.core.errors.UrlLengthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # where this request's reads go (the read replica serves the public verification pages);
+    # before the session, which it reads there too, and whose save it lets fail there
+    "autentika.core.replica.ReplicaMiddleware",
+    "autentika.core.replica.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,8 +101,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "autentika.organization.middleware.CurrentOfficeMiddleware",
-    # Axes must be last: it turns lockouts raised by the backend into the lockout page.
+    # Axes last (but for the metrics): it turns lockouts raised by the backend into its page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "autentika.config.urls"
@@ -145,10 +133,38 @@ DATABASES = {
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
+# A PostgreSQL streaming replica (core/replica.py): the public verification pages read from
+# it, so they keep answering while the primary is down; everything else, every write and every
+# migration stays on `default`. Unset: no replica.
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    for _alias in ("default", "replica"):
+        # a primary that is gone must fail a request in seconds, not hang it
+        DATABASES[_alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+DATABASE_ROUTERS = ["autentika.core.replica.ReplicaRouter"]
+# The views served by the replica (their reads; writes still go to the primary).
+AUTENTIKA_REPLICA_VIEWS = {
+    "verification:index",
+    "verification:letter",
+    "verification:trust_roots",
+    "verification:trust_root_pem",
+    "api:letter_by_code",
+    "api:verify_file",
+}
+# After a request that wrote, that browser's reads stay on the primary this many seconds
+# (the cookie `autentika_primer`), so a user sees their own change on the public pages.
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two clerks numbering at once queue instead of
     # failing with "database is locked" half-way through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+# On PostgreSQL, django-prometheus' wrapper of its engine counts queries per alias (/metrics);
+# SQLite keeps Django's: pytest-django knows SQLite (in memory per worker) by that name only.
+for _alias in DATABASES:
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -246,12 +262,9 @@ AUTENTIKA_INTEGRITY_KEY_FILE = Path(
 AUTENTIKA_KEPT_UPLOADS_DIR = Path(
     env.str("AUTENTIKA_KEPT_UPLOADS_DIR", default=str(VAR_DIR / "kept-uploads"))
 )
-# Where the documents (scans, receipts, SK documents, logos) and the kept scans are stored:
-# "local" (AUTENTIKA_FILES_DIR and AUTENTIKA_KEPT_UPLOADS_DIR on this server's disk) or "s3"
-# (a bucket of any S3-compatible object store through django-storages, so that every app
-# server of one installation sees the same files). Signing keys, the demo CA and the integrity
-# key stay on disk whatever the choice; downloads are always served through the views that
-# check who may see them, never from a bucket address.
+# Documents (scans, receipts, SK documents, logos) and kept scans: "local" (the two folders
+# above) or "s3" (a bucket every app server shares; config/file_storages.py). Keys stay on disk;
+# downloads always go through the views that check who may see them, never a bucket address.
 AUTENTIKA_STORAGE = env.str("AUTENTIKA_STORAGE", default="local")
 AUTENTIKA_S3_BUCKET = env.str("AUTENTIKA_S3_BUCKET", default="")
 AUTENTIKA_S3_ENDPOINT_URL = env.str("AUTENTIKA_S3_ENDPOINT_URL", default="")
@@ -293,16 +306,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# One cache shared by every app server, with no server of its own: Django's database cache in
-# the table `autentika_cache` (made by the migration core 0007 through `createcachetable`),
-# whose failures are misses (core/shared_cache.py).
-# What is kept there: the QR pages and what a letter states (verification/), signature reports
-# of uploaded files, page images of PDFs; entries beyond MAX_ENTRIES are culled.
+# One cache shared by every app server, with no server of its own: Django's database cache
+# (table `autentika_cache`, made by migration core 0007), whose failures are misses
+# (core/shared_cache.py): QR pages, letters' facts, signature reports, page images.
 CACHES = {
     "default": {
         "BACKEND": "autentika.core.shared_cache.SharedDatabaseCache",
         "LOCATION": "autentika_cache",
-        "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
     }
 }
@@ -326,21 +336,22 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pyHanko reports an expected validation failure (a changed file, stale revocation data on
-    # the way to the long-term verdict) as a warning with a traceback; the product states the
-    # verdict in Indonesian itself (signing/validation_text.py), so only its errors are kept.
-    "loggers": {
-        "fontTools": {"level": "WARNING"},
-        "weasyprint": {"level": "ERROR"},
-        "pyhanko": {"level": "ERROR"},
-        "pyhanko_certvalidator": {"level": "ERROR"},
-    },
-}
+
+# The log format: "json" (production's default, prod.py) or "text" (development, tests).
+AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
+DJANGO_GUID = REQUEST_ID
+
+# Operations (autentika/operations/): `/sehat/` fails when the oldest task waiting is older
+# (seconds), and reports the replica behind (not essential) when it lags more; `/metrics`
+# answers only clients in these networks (as the throttles see them, core/client.py), 404 to
+# others; prometheus_client's multi-process folder (read by the library too), empty: none.
+AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS = env.int("AUTENTIKA_HEALTH_QUEUE_MAX_AGE_SECONDS", 600)
+AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS = env.int("AUTENTIKA_HEALTH_REPLICA_MAX_LAG_SECONDS", 60)
+_LOOPBACK = ["127.0.0.1/32", "::1/128"]
+AUTENTIKA_METRICS_ALLOWED_NETWORKS = env_list("AUTENTIKA_METRICS_ALLOWED_NETWORKS", _LOOPBACK)
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # Signatures: PEM files of the roots a letter's signer certificate must chain to (e.g. BSrE).
 AUTENTIKA_TRUST_ROOTS = env_list("AUTENTIKA_TRUST_ROOTS", [])

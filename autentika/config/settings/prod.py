@@ -1,7 +1,8 @@
 """Production: HTTPS only, secure cookies, HSTS. `manage.py check --deploy` passes with it."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env
+from .base import DATABASES, LOG_LEVEL, STORAGES, env
+from .log_config import logging_config
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -30,4 +31,15 @@ AUTENTIKA_TSA_URL = env.str("AUTENTIKA_TSA_URL", default="")
 # CONN_MAX_AGE 0) cost the public QR page more than the page itself (docs/BENCHMARKS.md
 # "serving"). Checked before reuse, so a restarted database costs one failed check, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+for _alias in DATABASES:
+    DATABASES[_alias]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
+# E-mail through SMTP unless told otherwise: the console backend would write every e-mail, a
+# password-reset link included, into the server's log.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# One JSON object per log line, with the request id (AUTENTIKA_LOG_FORMAT=text for plain text).
+AUTENTIKA_LOG_FORMAT = env.str("AUTENTIKA_LOG_FORMAT", default="json")
+LOGGING = logging_config(log_format=AUTENTIKA_LOG_FORMAT, level=LOG_LEVEL)
+# The health page and the metrics are fetched over plain HTTP on the server itself (a monitor,
+# Prometheus on loopback): they carry no cookie and no secret, so no HTTPS redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^sehat/$", r"^metrics$"]

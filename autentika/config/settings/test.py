@@ -37,7 +37,10 @@ AUTENTIKA_OTP_REQUIRED = False
 # Each concurrent test run on PostgreSQL needs its own test database name.
 if _test_db := env.str("AUTENTIKA_TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
+# A replica named by DATABASE_REPLICA_URL is the test database itself in tests (no second copy).
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 # Bulk signing in one process: a test runs inside one transaction, which forked workers (on
-# their own connections) would not see; the worker tests (tests/letters/bulk/test_bulk_workers.py)
+# their own connections) would not see; the worker tests (tests/bulk/test_bulk_workers.py)
 # ask for their workers explicitly, on committed data.
 AUTENTIKA_BULK_SIGNING_WORKERS = 1

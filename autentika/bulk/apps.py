@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class BulkConfig(AppConfig):
+    """Tanda tangan massal. Its models keep `app_label = "letters"` (their tables and
+    migrations are the letters app's); this app brings the pages, the command and the menu."""
+
+    name = "autentika.bulk"
+    label = "bulk"
+    verbose_name = "Tanda tangan massal"
+
+    def ready(self) -> None:
+        from autentika.core.permissions import Action
+        from autentika.core.registry import NavItem, register_nav_item
+
+        register_nav_item(
+            NavItem("Tanda tangan massal", "bulk:list", Action.LETTER_SIGN_BULK, order=21)
+        )
