@@ -58,7 +58,9 @@ class ReplicaRouter:
         return REPLICA if reads_from_replica() else None
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
-        if (writes := _writes.get()) is not None:
+        # the shared cache's own writes (core/shared_cache.py) are not the visitor's: a kept page
+        # does not pin its visitor to the primary
+        if (writes := _writes.get()) is not None and model._meta.app_label != "django_cache":
             writes.append(model._meta.label)
         return DEFAULT_DB_ALIAS
 

@@ -33,3 +33,21 @@ def test_each_view_served_by_the_replica_exists(name):
 def test_without_a_replica_an_outage_is_not_called_read_only():
     assert "replica" not in settings.DATABASES
     assert read_only_response(RequestFactory().get("/kotak-masuk/")) is None
+
+
+def test_a_write_of_the_shared_cache_does_not_pin_the_visitor_to_the_primary():
+    """A kept QR page is written to the cache on a replica-served visit; that is no write of the
+    visitor's own, so their next public pages may still come from the replica."""
+    from django.core.cache import caches
+
+    from autentika.core import replica
+
+    router = ReplicaRouter()
+    token = replica._writes.set([])
+    try:
+        router.db_for_write(caches["default"].cache_model_class)
+        assert replica._writes.get() == []
+        router.db_for_write(MissCounter)
+        assert replica._writes.get() == ["verification.MissCounter"]
+    finally:
+        replica._writes.reset(token)
