@@ -14,12 +14,11 @@ from django.utils import timezone
 from autentika.bulk.heartbeat import batch_stalled
 from autentika.bulk.models import (
     BulkSigning,
-    BulkSigningItem,
     BulkSigningItemState,
     BulkSigningState,
 )
 from autentika.bulk.selectors import bulk_progress
-from autentika.bulk.services import bulk_secrets_check
+from autentika.bulk.services import batch_end, bulk_secrets_check
 from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.letters.desks import acting_required
@@ -127,13 +126,7 @@ def bulk_signing_cancel(
         if not batch_stalled(batch, now=now):
             raise ValidationError(NOT_STALLED)
         items_reconcile(batch=batch)
-        BulkSigningItem.objects.filter(batch=batch, state=BulkSigningItemState.PENDING).update(
-            state=BulkSigningItemState.SKIPPED, error=CANCELLED, finished_at=timezone.now()
-        )
-        batch.state = BulkSigningState.CANCELLED
-        batch.error = CANCELLED
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["state", "error", "finished_at"])
+        batch_end(batch=batch, state=BulkSigningState.CANCELLED, error=CANCELLED)
         _record(
             batch=batch,
             acting=acting,

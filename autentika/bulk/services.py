@@ -249,10 +249,15 @@ def bulk_signing_run(
 
 def bulk_signing_fail(*, batch: BulkSigning, error: str) -> None:
     """The background process could not be started: the batch says so, nothing was signed."""
+    batch_end(batch=batch, state=BulkSigningState.FAILED, error=error)
+
+
+def batch_end(*, batch: BulkSigning, state: str, error: str) -> None:
+    """End the batch in `state` with `error`; its items still pending are not processed."""
     BulkSigningItem.objects.filter(batch=batch, state=BulkSigningItemState.PENDING).update(
         state=BulkSigningItemState.SKIPPED, error=error, finished_at=timezone.now()
     )
-    batch.state = BulkSigningState.FAILED
+    batch.state = state
     batch.error = error
     batch.finished_at = timezone.now()
     batch.save(update_fields=["state", "error", "finished_at"])
