@@ -42,9 +42,10 @@ run: export AUTENTIKA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(PYTHON) manage.py seed_demo
 	@echo "Autentika berjalan di http://127.0.0.1:$(PORT) (login dengan pengguna demo di atas)"
-	@# The notification worker, the demo CA's TSA/OCSP/CRL services and the BSrE simulator run
-	@# beside the server and stop with it.
-	DEBUG=1 $(PYTHON) manage.py db_worker & worker=$$!; \
+	@# The task worker (e-mail; signing, so with the server's signing backend), the demo CA's
+	@# TSA/OCSP/CRL services and the BSrE simulator run beside the server and stop with it.
+	DEBUG=1 AUTENTIKA_DEMO_SIGNING=$${AUTENTIKA_DEMO_SIGNING:-$(SIGNING)} \
+	  $(PYTHON) manage.py db_worker --queue-name default,signing & worker=$$!; \
 	DEBUG=1 $(PYTHON) manage.py pki_serve & pki=$$!; \
 	DEBUG=1 $(PYTHON) manage.py bsre_simulator_serve & bsre=$$!; \
 	trap "kill $$worker $$pki $$bsre" EXIT; \

@@ -1,5 +1,5 @@
-"""Settings of the bulk signing process the batch suite starts (`manage.py letters_sign_bulk
---batch ID`): the bench settings, with the suite's files (the demo CA, the signer's key) where
+"""Settings of the task worker the batch suite starts (`manage.py db_worker --queue-name
+signing`): the bench settings, with the suite's files (the demo CA, the signer's key) where
 the suite put them. The test settings would give each process a fresh temporary folder."""
 
 import os

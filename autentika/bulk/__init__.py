@@ -1,6 +1,7 @@
-"""Tanda tangan massal (bulk signing): the signer signs every draft awaiting their signature as
-one background action. Each letter goes through `letters.services.letter_sign`, exactly as a
-single signing does; this package only selects, checks the secrets once, runs and reports.
+"""Signing runs in the task worker: tanda tangan massal (bulk signing: every draft awaiting the
+signer as one background action) and, as a run of one draft, a single signing from the web.
+Each letter goes through `letters.services.letter_sign`; this package only selects, checks the
+secrets once, queues, runs and reports.
 
 - `models.py`: `BulkSigning` (the batch: who, state, counts) and `BulkSigningItem` (one per
   draft: state, letter, error), the progress the pages show.
@@ -9,12 +10,14 @@ single signing does; this package only selects, checks the secrets once, runs an
 - `workers.py`: the process pool (fork; each worker its own database connection; the secrets
   only in memory, handed over at fork).
 - `urls.py`, `templates/bulk/`, `management/commands/letters_sign_bulk.py`: pages, command.
-- `launch.py`: the detached process the web request starts (`manage.py letters_sign_bulk
-  --batch ID`, the secrets on its stdin pipe).
-- `heartbeat.py`: the batch's process writes `heartbeat_at` (after each letter; every 10 s from a
-  thread in the detached command); `batch_stalled`: queued or running and silent for 60 s.
+- `runs.py`, `tasks.py`, `sealed.py`: the web request queues a run (`signing_run_enqueue`: the
+  task `signing_run` on the queue "signing", the secrets sealed to the worker's X25519 key), the
+  worker (`manage.py db_worker`) opens them, erases them from the task's row and signs
+  (`signing_run_work`); a single signing is started by `single_signing_start` (services.py).
+- `heartbeat.py`: the worker writes `heartbeat_at` (after each letter; every 10 s from a
+  thread); `batch_stalled`: queued or running and silent for 60 s.
 - `recovery.py`: a stalled batch resumed (`bulk_signing_resume`, the secrets asked again, then
-  launched as a new start) or cancelled (`bulk_signing_cancel`); both first reconcile the items
+  queued as a new run) or cancelled (`bulk_signing_cancel`); both first reconcile the items
   the dead process left `signing` with the letters that exist.
 - `selectors.py`: drafts awaiting the signer (`drafts_awaiting_signature`: the signer's inbox
   at the office's signer position, state signing, minus drafts of a batch still running), a
@@ -26,8 +29,8 @@ single signing does; this package only selects, checks the secrets once, runs an
 The web's `bulk_signing_start` checks the signer position, a verified second factor, the
 password and passphrase once (a refusal is a `letters.sign_failed` event, counted toward the
 lockout), then records `BulkSigning` + one `BulkSigningItem` per draft and the event
-`letters.bulk_signing_started`; nothing is signed there. `launch.bulk_signing_launch` starts the
-command, which forks away and calls `bulk_signing_run`. The command line (`letters_sign_bulk
+`letters.bulk_signing_started`; nothing is signed there. `runs.signing_run_enqueue` queues the
+run; the worker calls `bulk_signing_run`. The command line (`letters_sign_bulk
 --office --signer`) runs in the foreground after `bulk_signing_command_line_check`: the password
 first, then the authenticator code (`organization.second_factor.actor_code_verify`), each wrong
 one counted as on the web. `bulk_signing_run` -> `workers.items_sign`: `batch.workers` forked

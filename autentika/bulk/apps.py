@@ -10,9 +10,11 @@ class BulkConfig(AppConfig):
     verbose_name = "Tanda tangan massal"
 
     def ready(self) -> None:
+        from autentika.bulk.single import single_signing_queue
         from autentika.core.permissions import Action
-        from autentika.core.registry import NavItem, register_nav_item
+        from autentika.core.registry import NavItem, register_nav_item, register_signing_queuer
 
         register_nav_item(
             NavItem("Tanda tangan massal", "bulk:list", Action.LETTER_SIGN_BULK, order=21)
         )
+        register_signing_queuer(single_signing_queue)

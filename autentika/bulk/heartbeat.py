@@ -41,7 +41,7 @@ def _beat_until(stop: threading.Event, batch_id: int) -> None:
 @contextmanager
 def heartbeat_kept(*, batch_id: int) -> Iterator[None]:
     """While the block runs, a thread writes the batch's heartbeat (for a process that signs
-    the batch in the background: the detached command)."""
+    the batch in the background: the task worker)."""
     heartbeat_write(batch_id=batch_id)
     stop = threading.Event()
     beater = threading.Thread(

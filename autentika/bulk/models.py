@@ -1,6 +1,6 @@
-"""The batch of a bulk signing and its items: what the progress page reads. Secrets are never
-stored here (nor anywhere): see bulk/launch.py. The tables belong to the `letters` app (their
-migrations are its own; `letters.models` imports these so the app registry loads them)."""
+"""The batch of a signing run and its items: what the progress page reads. Secrets are never
+stored here (they reach the worker sealed: bulk/sealed.py). The tables belong to the `letters`
+app (their migrations are its own; `letters.models` imports these so the registry loads them)."""
 
 from django.conf import settings
 from django.db import models
@@ -37,7 +37,11 @@ class BulkSigning(models.Model):
     state = models.CharField(
         max_length=16, choices=BulkSigningState.choices, default=BulkSigningState.QUEUED
     )
+    # A single signing from the web is a run of one draft (bulk/runs.py).
+    single = models.BooleanField(default=False)
     workers = models.PositiveSmallIntegerField(default=1)
+    # The current run queued for the worker: a task of an older run (resumed since) does nothing.
+    run_token = models.CharField(max_length=32, blank=True)
     process_id = models.PositiveIntegerField(null=True, blank=True)
     # Written by the process signing the batch while it lives (bulk/heartbeat.py): a batch whose
     # heartbeat stopped is "terhenti" and its signer may resume or cancel it.

@@ -75,7 +75,7 @@ def bulk_signing_resume(
     now: dt.datetime | None = None,
 ) -> BulkSigning:
     """Check the secrets again, as at the start, and queue the batch's unsigned items; the
-    caller launches it (launch.bulk_signing_launch) as a new start."""
+    caller queues it (runs.signing_run_enqueue) as a new run."""
     acting = _stalled_of(batch=batch, actor=actor, now=now)
     pending = batch.items.exclude(state=BulkSigningItemState.SIGNED).count()
     bulk_secrets_check(

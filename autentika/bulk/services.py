@@ -3,7 +3,7 @@ it (every draft through `letters.services.letter_sign`, as a single signing).
 
 The secrets never reach the database, a task argument, a log line or a file: `bulk_signing_start`
 checks them and forgets them; the caller hands them to `bulk_signing_run` in memory (the web
-request through the detached process's stdin, bulk/launch.py; the command line directly).
+request sealed to the task worker's key, bulk/runs.py; the command line directly).
 """
 
 import logging
@@ -27,6 +27,7 @@ from autentika.core.audit import audit_record
 from autentika.core.models import AuditEventType
 from autentika.letters.desks import acting_required, signer_position
 from autentika.letters.errors import LetterSigningError
+from autentika.letters.sign_checks import letter_sign_check
 from autentika.organization.models import Office
 from autentika.organization.second_factor import actor_code_verify, second_factor_enabled
 from autentika.signing import backends, reauth
@@ -34,6 +35,10 @@ from autentika.signing import backends, reauth
 logger = logging.getLogger(__name__)
 
 NOTHING_CHOSEN = "Pilih sedikitnya satu konsep yang akan ditandatangani."
+ALREADY_QUEUED = (
+    "Konsep ini sedang ditandatangani (menunggu worker atau sedang diproses); lihat "
+    "kemajuannya di halaman penandatanganan."
+)
 STILL_RUNNING = (
     "Tanda tangan massal Anda sebelumnya masih berjalan atau terhenti; tunggu sampai selesai, "
     "atau lanjutkan atau batalkan di halamannya, sebelum memulai yang baru."
@@ -91,7 +96,7 @@ def bulk_signing_start(
 ) -> BulkSigning:
     """Check, once, that `actor` may sign the chosen drafts now (the signer position, a verified
     second factor, the password and the key's passphrase, the lockout), then record the batch.
-    Nothing is signed here; run it with `bulk_signing_run` (or launch.bulk_signing_launch)."""
+    Nothing is signed here; run it with `bulk_signing_run` (or runs.signing_run_enqueue)."""
     if not draft_ids:
         raise ValidationError(NOTHING_CHOSEN)
     position = signer_position(office=office)
@@ -146,6 +151,35 @@ def bulk_signing_start(
                 "workers": batch.workers,
             },
         )
+    return batch
+
+
+def single_signing_start(*, draft: Any, actor: Any, password: str, passphrase: str) -> BulkSigning:
+    """A single signing from the web, checked here as `letter_sign` checks it (a refusal is
+    shown at once and counted toward the lockout) and recorded as a run of one draft for the
+    worker (bulk/runs.py). The letter's own events are its trail (`letters.signed`, or
+    `letters.sign_failed`), so the run records no batch events."""
+    letter_sign_check(draft=draft, actor=actor, password=password, passphrase=passphrase)
+    position = signer_position(office=draft.case.office)
+    acting = acting_required(user=actor, position=position)
+    with transaction.atomic():
+        busy = BulkSigningItem.objects.select_for_update().filter(
+            draft=draft,
+            batch__state__in=[BulkSigningState.QUEUED, BulkSigningState.RUNNING],
+        )
+        if busy.exists():
+            raise ValidationError(ALREADY_QUEUED)
+        batch = BulkSigning.objects.create(
+            office=draft.case.office,
+            signer=actor,
+            signer_position=position,
+            signer_capacity=acting.kind,
+            second_factor_verified=bool(getattr(actor, "is_verified", lambda: False)()),
+            single=True,
+            workers=1,
+            created_at=timezone.now(),
+        )
+        BulkSigningItem.objects.create(batch=batch, draft=draft, order=1)
     return batch
 
 
@@ -226,6 +260,8 @@ def bulk_signing_run(
         batch.state = BulkSigningState.DONE
     batch.finished_at = timezone.now()
     batch.save(update_fields=["state", "error", "finished_at"])
+    if batch.single:
+        return batch
     counts = bulk_progress(batch=batch)
     with transaction.atomic():
         audit_record(

@@ -10,8 +10,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from autentika.bulk.heartbeat import batch_stalled
-from autentika.bulk.launch import bulk_signing_launch
 from autentika.bulk.recovery import bulk_signing_cancel, bulk_signing_resume
+from autentika.bulk.runs import signing_run_enqueue
 from autentika.bulk.selectors import (
     bulk_progress,
     bulk_signings_of_signer,
@@ -64,7 +64,7 @@ def bulk_confirm(request: OfficeRequest) -> HttpResponse:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             status = 400
         else:
-            bulk_signing_launch(batch=batch, **form.cleaned_data)
+            signing_run_enqueue(batch=batch, **form.cleaned_data)
             messages.success(
                 request,
                 f"Tanda tangan massal dimulai: {len(chosen)} surat diberi nomor dan "
@@ -87,6 +87,7 @@ def _detail_context(batch, form=None) -> dict:  # type: ignore[no-untyped-def,ty
     stalled = batch_stalled(batch)
     return {
         "batch": batch,
+        "run_title": "Penandatanganan surat" if batch.single else "Tanda tangan massal",
         "progress": bulk_progress(batch=batch),
         "items": batch.items.select_related("draft__case__party", "letter").order_by("order"),
         "stalled": stalled,
@@ -115,7 +116,7 @@ def bulk_detail(request: OfficeRequest, pk: int) -> HttpResponse:
 @sensitive_post_parameters("password", "passphrase")
 @office_permission_required(Action.LETTER_SIGN_BULK)
 def bulk_resume(request: OfficeRequest, pk: int) -> HttpResponse:
-    """The secrets asked again, then the unsigned letters signed in a new background process."""
+    """The secrets asked again, then the unsigned letters queued again for the worker."""
     batch = _batch_of(request, pk)
     form = SignForm(request.POST)
     if form.is_valid():
@@ -124,8 +125,8 @@ def bulk_resume(request: OfficeRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            bulk_signing_launch(batch=batch, **form.cleaned_data)
-            messages.success(request, "Tanda tangan massal dilanjutkan di latar belakang.")
+            signing_run_enqueue(batch=batch, **form.cleaned_data)
+            messages.success(request, "Penandatanganan dilanjutkan di latar belakang.")
             return redirect("bulk:detail", pk=batch.pk)
     return render(request, "bulk/detail.html", _detail_context(batch, form), status=400)
 

@@ -9,12 +9,13 @@ copy with the administrators, a restore on another machine needs it."""
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from autentika.core.secret_files import secret_file_text
 
 MIN_SECRET_LENGTH = 32
 BACKUP_MANIFEST = "backup-manifest"
@@ -31,16 +32,7 @@ def _secret() -> bytes:
                 "AUTENTIKA_INTEGRITY_KEY_FILE tidak boleh berada di folder berkas aplikasi "
                 "(folder itu ikut dicadangkan)."
             )
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass  # another process made it first
-            else:
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(secrets.token_hex(32))
-        secret = path.read_text().strip()
+        secret = secret_file_text(path, make=lambda: secrets.token_hex(32))
     if len(secret) < MIN_SECRET_LENGTH:
         raise ImproperlyConfigured(
             f"Kunci integritas (AUTENTIKA_INTEGRITY_KEY atau AUTENTIKA_INTEGRITY_KEY_FILE) "

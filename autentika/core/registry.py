@@ -225,3 +225,20 @@ def register_expired_post_keeper(keeper: ExpiredPostKeeper) -> None:
 
 def expired_post_keepers() -> list[ExpiredPostKeeper]:
     return list(_expired_post_keepers)
+
+
+# `queuer(request=, draft=, password=, passphrase=)` starts a single signing from the web and
+# returns the page to go to; it raises ValidationError or PermissionDenied for a refusal. The
+# signing-runs part (bulk/) provides it: the letters part's signing page calls it.
+SigningQueuer = Callable[..., Any]
+_signing_queuers: list[SigningQueuer] = []
+
+
+def register_signing_queuer(queuer: SigningQueuer) -> None:
+    _signing_queuers[:] = [queuer]
+
+
+def signing_queuer() -> SigningQueuer:
+    if not _signing_queuers:
+        raise LookupError("No signing queuer is registered (the bulk app is not installed).")
+    return _signing_queuers[0]

@@ -16,31 +16,27 @@ from django.utils import timezone
 
 from autentika.cases.models import Case, CaseState
 from autentika.cases.moves import case_move
-from autentika.cases.workflow import CASE_WORKFLOW
 from autentika.core.audit import audit_record
 from autentika.core.counters import yearly_counter_predict, yearly_counter_take
 from autentika.core.metrics import LETTER_SIGNING_SECONDS
 from autentika.core.models import AuditEventType
 from autentika.letters import readback, rendering
 from autentika.letters.desks import (
-    acting_required,
     display_name,
     draft_lock,
     draft_read,
-    signer_position,
 )
 from autentika.letters.errors import BackendFailure, LetterSigningError
-from autentika.letters.figure_check import version_figure_problems
 from autentika.letters.models import (
     Draft,
-    DraftState,
     OutgoingCounter,
     SignedLetter,
 )
 from autentika.letters.review import draft_parafs
+from autentika.letters.sign_checks import sign_failure_record, sign_preconditions
 from autentika.letters.signing_lock import signings_serialized, signs_outside_the_write_lock
 from autentika.organization.models import Office
-from autentika.signing import backends, reauth
+from autentika.signing import backends
 from autentika.signing.certificate_watch import proven_signing_time
 from autentika.signing.pades import sha256_hex
 from autentika.signing.validation import signed_revision_sha256
@@ -94,26 +90,10 @@ def letter_sign(
             timestamper=timestamper,
         )
     except (ValidationError, PermissionDenied) as error:
-        _sign_failure_record(draft=draft, actor=actor, error=error)
+        sign_failure_record(draft=draft, actor=actor, error=error)
         raise
     LETTER_SIGNING_SECONDS.observe(time.perf_counter() - started)
     return letter
-
-
-def _sign_failure_record(*, draft: Draft, actor: Any, error: Exception) -> None:
-    message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    try:
-        with transaction.atomic():
-            case = Case.objects.select_related("office").get(pk=draft.case_id)
-            audit_record(
-                event_type=AuditEventType.LETTER_SIGN_FAILED,
-                office=case.office,
-                actor=actor,
-                target=case,
-                data={"draft": draft.pk, **getattr(error, "audit", {}), "error": message},
-            )
-    except Exception:  # the refusal itself matters more than its audit line
-        logger.exception("could not record a failed signing")
 
 
 def _letter_sign(
@@ -153,48 +133,9 @@ def _letter_sign_steps(
     """`deferred` (SQLite, letters/signing_lock.py): checked, rendered and signed outside any
     transaction, then numbered and saved in a short one, the draft checked again there."""
     draft, case = draft_read(draft) if deferred else draft_lock(draft)
-    if draft.state == DraftState.SIGNED:
-        letter = SignedLetter.objects.get(draft=draft)
-        raise LetterSigningError(
-            f"Surat ini sudah ditandatangani dengan Nomor {letter.number}; tidak ditandatangani "
-            "ulang."
-        )
-    office = case.office
-    position = signer_position(office=office)
-    refusal = f"Hanya pemegang jabatan {position.title} yang dapat menandatangani surat ini."
-    CASE_WORKFLOW.check(
-        actor,
-        case,
-        "sign",
-        state_refusal="Konsep belum siap ditandatangani: sedang "
-        f"{draft.get_state_display().lower()}.",
-        permission_refusal=refusal,
-        state_error=LetterSigningError,
+    office, position, acting, version, backend = sign_preconditions(
+        draft=draft, case=case, actor=actor, password=password, passphrase=passphrase, now=now
     )
-    acting = acting_required(user=actor, position=position)
-    if second_factor_refusal := reauth.second_factor_refusal(actor=actor):
-        raise LetterSigningError(second_factor_refusal)
-    if secret_refusal := reauth.password_refusal(actor=actor, password=password):
-        raise LetterSigningError(secret_refusal)
-    version = draft.current_version
-    if version.is_specimen and not office.training_mode:
-        raise LetterSigningError(
-            "Surat dari data yang tidak resmi (sementara atau contoh) tidak dapat "
-            "ditandatangani di kantor yang tidak dalam mode latihan."
-        )
-    problems = version_figure_problems(version=version)
-    if problems:
-        raise LetterSigningError(
-            ["Surat tidak ditandatangani; tidak ada nomor yang terpakai.", *problems]
-        )
-    # Before any number is taken: the provider's status of the signer, or the local key.
-    backend = backends.backend_for(office=office, position=position)
-    backend.prepare(
-        identity=backends.signer_identity(user=actor, assignment=acting),
-        passphrase=passphrase,
-        at=now,
-    )
-
     day = timezone.localdate(now)
     token = secrets.token_urlsafe(32)
     position_title = acting.signature_prefix + position.title

@@ -1,6 +1,6 @@
 import io
+from typing import Any
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,8 @@ from autentika.cases.workflow import case_steps
 from autentika.core.downloads import document_access_record, upload_response
 from autentika.core.page_images import pdf_page_count, pdf_page_png
 from autentika.core.permissions import Action
-from autentika.letters import drafting, services
+from autentika.core.registry import signing_queuer
+from autentika.letters import drafting
 from autentika.letters.archive_copy import letter_archive_copy_pdf
 from autentika.letters.desks import signer_position
 from autentika.letters.draft_views import attempt as _attempt
@@ -93,19 +94,17 @@ def draft_sign(request: OfficeRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result: dict[str, SignedLetter] = {}
+        result: dict[str, Any] = {}
 
         def sign() -> None:
-            result["letter"] = services.letter_sign(
-                draft=draft, actor=request.user, **form.cleaned_data
-            )
+            queue = signing_queuer()  # the signing runs' part (bulk/single.py)
+            result["page"] = queue(request=request, draft=draft, **form.cleaned_data)
 
-        if _attempt(request, sign, "Surat ditandatangani secara elektronik."):
-            messages.info(request, f"Nomor surat: {result['letter'].number}.")
-            return redirect("letters:draft", pk=draft.pk)
-        # Refused: the message is kept and the page drawn again by GET, so the browser's Back
-        # never offers to send the secrets again.
-        return redirect("letters:sign", pk=draft.pk)
+        if not _attempt(request, sign, ""):
+            # Refused: the message is kept and the page drawn again by GET, so the browser's
+            # Back never offers to send the secrets again.
+            return redirect("letters:sign", pk=draft.pk)
+        return result["page"]
     version = draft.current_version
     may_sign = "sign" in case_steps(request.user, draft.case)
     # A remote provider's word on the signer (e.g. BSrE: certificate expired) comes before

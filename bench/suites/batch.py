@@ -3,14 +3,17 @@ using every core (tanda tangan massal): at least 0.8 x cores x the single-letter
 worker's peak memory under 300 MB, with no growth from one hundred letters to the next.
 
 The single-letter rate is `letter_sign` one letter at a time in this process. The bulk action
-is the product's own path: `bulk_signing_start` (secrets checked once), then the detached
-`manage.py letters_sign_bulk --batch ID` process with the secrets on its stdin and `cores`
-worker processes; its rate counts from the launch to the batch's end (process start
-included). Memory is read from /proc for each worker at every step of letters.
+is the product's own path: `bulk_signing_start` (secrets checked once), the run queued with the
+secrets sealed to the worker's key (`signing_run_enqueue`), then the task worker
+(`manage.py db_worker --queue-name signing --batch`) with `cores` worker processes; its rate
+counts from the queueing to the batch's end (the worker's start included). Memory is read
+from /proc for each worker at every step of letters.
 """
 
 import itertools
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -36,7 +39,7 @@ BULK_DEADLINE_SECONDS = 1800.0  # a batch still running by then is a failed run
 
 @contextmanager
 def _child_settings() -> Iterator[None]:
-    """The detached process reads its settings module from the environment."""
+    """The task worker reads its settings module from the environment."""
     before = os.environ.get("DJANGO_SETTINGS_MODULE")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.batch_settings"
     try:
@@ -70,8 +73,9 @@ def _letters_count(context: BenchContext) -> int:
 
 
 def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untyped-def]
-    from autentika.bulk.launch import bulk_signing_launch
-    from autentika.bulk.models import BulkSigning
+    from django.test import override_settings
+
+    from autentika.bulk.runs import signing_run_enqueue
     from autentika.bulk.selectors import bulk_progress
     from autentika.bulk.services import bulk_signing_start
 
@@ -87,13 +91,14 @@ def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untype
     step = 100 if letters >= 300 else max(5, letters // 8)
     memory = MemoryReport()
     marks: list[tuple[float, int]] = []
-    with _child_settings():
+    with _child_settings(), override_settings(AUTENTIKA_SIGNING_TASK_BACKEND="default"):
         started = time.perf_counter()
-        pid = bulk_signing_launch(batch=batch, password=PASSWORD, passphrase=world.passphrase)
-    if pid is None:
-        raise RuntimeError(
-            f"bulk signing did not start: {BulkSigning.objects.get(pk=batch.pk).error}"
+        signing_run_enqueue(batch=batch, password=PASSWORD, passphrase=world.passphrase)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "signing", "--batch"],
+            stdout=subprocess.DEVNULL,
         )
+    pid = worker.pid
     next_mark = step
     deadline = started + BULK_DEADLINE_SECONDS
     window = Window()
@@ -114,6 +119,10 @@ def _bulk(world, context: BenchContext, letters: int):  # type: ignore[no-untype
             break
         time.sleep(0.25)
     elapsed = time.perf_counter() - started
+    try:
+        worker.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        worker.kill()
     progress = bulk_progress(batch=batch)
     return batch, progress, elapsed, memory, marks, step, locks
 

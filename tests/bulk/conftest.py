@@ -2,8 +2,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from autentika.bulk import views as bulk_views
-from autentika.bulk.services import bulk_signing_run, bulk_signing_start
+from autentika.bulk import runs
+from autentika.bulk.sealed import secrets_open as real_secrets_open
+from autentika.bulk.services import bulk_signing_start
 from tests.support.letters import PASSWORD
 
 
@@ -29,24 +30,24 @@ def batch_started(at_signer, demo_user, signer_keys, sumut):
 
 @pytest.fixture
 def launched(monkeypatch):
-    """The background process's start, run here instead (an in-memory SQLite test database
-    cannot be shared with another process): what it receives is what the process would."""
-    calls = []
+    """The secrets each signing run's task opened (the tests run it at once, in the request:
+    settings/test.py): what the worker received, after their trip sealed to its key."""
+    opened = []
 
-    def launch(*, batch, password, passphrase):
-        calls.append((password, passphrase))
-        bulk_signing_run(batch=batch, password=password, passphrase=passphrase)
-        return 1
+    def secrets_open(**kwargs):  # type: ignore[no-untyped-def]
+        secrets = real_secrets_open(**kwargs)
+        opened.append((secrets["password"], secrets["passphrase"]))
+        return secrets
 
-    monkeypatch.setattr(bulk_views, "bulk_signing_launch", launch)
-    return calls
+    monkeypatch.setattr(runs, "secrets_open", secrets_open)
+    return opened
 
 
 @pytest.fixture
-def detached_on_this_database(monkeypatch):
-    """The batch's detached process (`manage.py letters_sign_bulk --batch`) works on this
-    test's database, files and TSA (detached_settings.py)."""
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.bulk.detached_settings")
+def worker_on_this_database(monkeypatch):
+    """A task worker started by the test (`manage.py db_worker`) works on this test's
+    database, files and TSA (worker_settings.py)."""
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.bulk.worker_settings")
     monkeypatch.setenv("AUTENTIKA_DETACHED_DB_NAME", connection.settings_dict["NAME"])
     monkeypatch.setenv("AUTENTIKA_DETACHED_FILES_DIR", str(settings.PRIVATE_FILES_ROOT))
     monkeypatch.setenv("AUTENTIKA_TSA_URL", settings.AUTENTIKA_TSA_URL)

@@ -235,6 +235,24 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
         "settings.AUTENTIKA_TSA_URL",
         "https://tsa.example.go.id/tsr",
     ),
+    "AUTENTIKA_WORKER_KEY_FILE": (
+        "{tmp}/worker",
+        DEV,
+        "str(settings.AUTENTIKA_WORKER_KEY_FILE)",
+        "{tmp}/worker",
+    ),
+    "AUTENTIKA_WORKER_PUBLIC_KEY": (
+        "p" * 44,
+        DEV,
+        "settings.AUTENTIKA_WORKER_PUBLIC_KEY",
+        "p" * 44,
+    ),
+    "AUTENTIKA_SIGNING_SECRETS_MAX_AGE_SECONDS": (
+        "60",
+        DEV,
+        "settings.AUTENTIKA_SIGNING_SECRETS_MAX_AGE_SECONDS",
+        60,
+    ),
     "AUTENTIKA_BULK_SIGNING_WORKERS": ("3", DEV, "settings.AUTENTIKA_BULK_SIGNING_WORKERS", 3),
     "AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER": (
         "50",

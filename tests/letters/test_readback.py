@@ -8,7 +8,7 @@ import pytest
 
 from autentika.cases.models import CaseState
 from autentika.core.models import AuditEvent, AuditEventType
-from autentika.letters import readback, services
+from autentika.letters import readback, services, sign_checks
 from autentika.letters.models import DraftState, DraftVersion, OutgoingCounter, SignedLetter
 from autentika.letters.readback import allowed_tokens, number_tokens
 from autentika.letters.services import LetterSigningError, letter_sign
@@ -24,7 +24,7 @@ def _sign(draft, demo_user, passphrase):
 def _inject(draft, monkeypatch, **texts):
     """Writes `texts` into the version awaiting signature behind the input rules' back, and
     tells the input rules to see nothing."""
-    monkeypatch.setattr(services, "version_figure_problems", lambda **kwargs: [])
+    monkeypatch.setattr(sign_checks, "version_figure_problems", lambda **kwargs: [])
     version = draft.current_version
     DraftVersion.objects.filter(pk=version.pk).update(
         **{field: getattr(version, field) + text for field, text in texts.items()}

@@ -15,9 +15,7 @@ from autentika.config.file_storages import file_storages
 
 from .environment import env, env_list
 from .log_config import REQUEST_ID, logging_config
-
-BASE_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(env.str("AUTENTIKA_VAR_DIR", default=str(BASE_DIR / "var")))
+from .paths import BASE_DIR, VAR_DIR  # noqa: F401 (BASE_DIR is a setting)
 
 
 def secret_key_from_env_or_file() -> str:
@@ -317,16 +315,7 @@ CACHES = {
     }
 }
 
-# Background work (e-mail notifications) is queued in the database: no extra server needed.
-# Run the worker with `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# Tanda tangan massal: worker processes of one bulk signing (0: one per core, os.cpu_count()).
-# On SQLite always 1 (its IMMEDIATE transactions would only queue the workers).
-AUTENTIKA_BULK_SIGNING_WORKERS = env.int("AUTENTIKA_BULK_SIGNING_WORKERS", default=0)
-# A bulk signing worker process is replaced after this many letters (0: never).
-AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER = env.int(
-    "AUTENTIKA_BULK_SIGNING_LETTERS_PER_WORKER", default=100
-)
+from .signing_runs import *  # noqa: E402, F403
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="autentika@localhost")

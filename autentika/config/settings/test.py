@@ -6,7 +6,7 @@ from pathlib import Path
 from autentika.config.file_storages import file_storages
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS, STORAGES, env
+from .base import DATABASES, INSTALLED_APPS, STORAGES, TASKS, env
 
 # The demo and test services (demo CA, TSA, BSrE simulator, CSC test service): development and
 # tests only, never in production settings (docs/DECISIONS.md).
@@ -44,3 +44,13 @@ if "replica" in DATABASES:
 # their own connections) would not see; the worker tests (tests/bulk/test_bulk_workers.py)
 # ask for their workers explicitly, on committed data.
 AUTENTIKA_BULK_SIGNING_WORKERS = 1
+# Signing tasks run at once in the request (the same task function and sealing); the worker's
+# own path is tested with a real db_worker (tests/bulk/test_signing_worker.py).
+TASKS = {
+    **TASKS,
+    "immediate": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "signing"],
+    },
+}
+AUTENTIKA_SIGNING_TASK_BACKEND = "immediate"

@@ -6,13 +6,11 @@ office, signed as one action with one worker process per core.
 The password, the key's passphrase and (when a second factor is required) the authenticator
 code are read from a prompt, or one per line from stdin when it is not a terminal; never from
 the command line. They are checked as on the web: the password first, then the code, each
-wrong one counted toward its lockout (`bulk_signing_command_line_check`). `--batch ID` runs a
-batch the web page started (the secrets as JSON on stdin), detached in the background.
+wrong one counted toward its lockout (`bulk_signing_command_line_check`). The batch is signed in
+this process (a batch started on the web page is signed by the task worker, bulk/runs.py).
 """
 
 import getpass
-import json
-import os
 import sys
 from typing import Any
 
@@ -20,9 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
 
-from autentika.bulk.heartbeat import heartbeat_kept
 from autentika.bulk.models import BulkSigning, BulkSigningItemState
 from autentika.bulk.selectors import bulk_progress, drafts_awaiting_signature
 from autentika.bulk.services import (
@@ -42,15 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--signer", help="the signer's username (Ketua, or a Plt/Plh)")
         parser.add_argument("--workers", type=int, default=None, help="worker processes")
         parser.add_argument("--list", action="store_true", help="only list the drafts")
-        parser.add_argument("--batch", type=int, help="run a batch started on the web page")
-        parser.add_argument("--foreground", action="store_true", help="with --batch: do not detach")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["batch"]:
-            self._batch_run(options["batch"], foreground=options["foreground"])
-            return
         if not options["office"] or not options["signer"]:
-            raise CommandError("--office and --signer are required (or --batch).")
+            raise CommandError("--office and --signer are required.")
         office = Office.objects.filter(code=options["office"]).first()
         if office is None:
             raise CommandError(f"Kantor {options['office']} tidak ditemukan.")
@@ -112,30 +103,3 @@ class Command(BaseCommand):
             f"Selesai: {counts.signed} ditandatangani, {counts.failed} gagal, "
             f"{counts.skipped} tidak diproses."
         )
-
-    def _batch_run(self, batch_id: int, *, foreground: bool) -> None:
-        secrets = json.loads(sys.stdin.readline())
-        batch = BulkSigning.objects.filter(pk=batch_id).first()
-        if batch is None or batch.started_at is not None:
-            raise CommandError(f"Tanda tangan massal {batch_id} tidak menunggu dimulai.")
-        if not foreground:
-            self._detach()
-        with heartbeat_kept(batch_id=batch.pk):
-            bulk_signing_run(
-                batch=batch, password=secrets["password"], passphrase=secrets["passphrase"]
-            )
-
-    def _detach(self) -> None:
-        """Fork away from the caller: the parent prints the child's pid and ends, so the web
-        request that started it waits only for the start; the child lives in its own session
-        with stdio on /dev/null."""
-        connections.close_all()
-        sys.stdout.flush()
-        pid = os.fork()
-        if pid:
-            os.write(1, f"{pid}\n".encode())
-            os._exit(0)
-        os.setsid()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)

@@ -1,4 +1,4 @@
-"""Settings of the detached bulk signing process a test starts: the test settings, on the
+"""Settings of the task worker (`manage.py db_worker`) a test starts: the test settings, on the
 test's own database and files (the test settings would give the process new ones)."""
 
 import os
