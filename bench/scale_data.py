@@ -18,6 +18,8 @@ from django.db.models import Max, Model
 
 YEARS = 25
 EVENTS_PER_REQUEST = 40  # room for the real request's events (about a dozen)
+# The other offices' requests are numbered from here on: past any growth of the measured office.
+SPREAD_FIRST = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -97,20 +99,36 @@ class Grower:
         return self.generated // YEARS
 
     def grow_to(self, total: int) -> None:
-        """Generate requests number generated+1 .. total."""
+        """Generate the measured office's requests number generated+1 .. total."""
+        if total <= self.generated:
+            return
+        self._generate(self.generated + 1, total, office=str(self.template.case.office_id))
+        self.generated = total
+
+    def spread(self, *, offices: list[int], per_office: int) -> None:
+        """Give every other office `per_office` requests of its own, so that the measured
+        office's pages are read among a national installation's rows. Their numbers lie far
+        beyond the measured office's (SPREAD_FIRST), so its growth never meets them."""
+        if not offices:
+            return
+        array = "(ARRAY[" + ",".join(str(int(pk)) for pk in offices) + "])"
+        office = f"{array}[1 + s.g %% {len(offices)}]"
+        self._generate(SPREAD_FIRST + 1, SPREAD_FIRST + per_office * len(offices), office=office)
+
+    def _generate(self, start: int, end: int, *, office: str) -> None:
+        """Requests start..end of the office `office` (an SQL expression of the series' row)."""
         from autentika.cases.models import Case, Disposition
         from autentika.letters.models import Draft, SignedLetter
 
-        if total <= self.generated:
-            return
         t, b = self.template, self.bases
-        series = self._series(self.generated + 1, total)
+        series = self._series(start, end)
         _copy(
             Case,
             t.case.pk,
             series,
             {
                 "id": f"{b['case']} + s.g",
+                "office_id": office,
                 "agenda_year": "s.y",
                 "agenda_number": "s.n",
                 "registered_at": "s.at",
@@ -129,7 +147,7 @@ class Grower:
             cursor.execute(
                 f"INSERT INTO {through} (case_id, election_id) "
                 f"SELECT {b['case']} + g, %s FROM generate_series(%s, %s) g",
-                [t.election_id, self.generated + 1, total],
+                [t.election_id, start, end],
             )
         _copy(
             Disposition,
@@ -154,6 +172,7 @@ class Grower:
             signed,
             {
                 "id": f"{b['letter']} + s.g",
+                "office_id": office,
                 "draft_id": f"{b['draft']} + s.g",
                 "case_id": f"{b['case']} + s.g",
                 "year": "s.y",
@@ -166,14 +185,13 @@ class Grower:
                 "verification_token": "'bench-' || s.g",
             },
         )
-        self._events_copy(self.generated + 1, total)
-        self._timelines_copy(self.generated + 1, total)
+        self._events_copy(start, end, office=office)
+        self._timelines_copy(start, end, office=office)
         _sequences_reset(Case, Disposition, Draft, SignedLetter)
         with connection.cursor() as cursor:
             # What autovacuum does to a table that grew: statistics, and the visibility map
             # that lets counts be answered from an index alone.
             cursor.execute("VACUUM ANALYZE")
-        self.generated = total
 
     def _series(self, start: int, end: int) -> str:
         """Requests start..end: number g, year y, agenda number n, registration time at."""
@@ -185,7 +203,7 @@ class Grower:
             f"FROM generate_series({start}, {end}) g"
         )
 
-    def _timelines_copy(self, start: int, end: int) -> None:
+    def _timelines_copy(self, start: int, end: int, *, office: str) -> None:
         """Each generated request's timeline (reports.CaseTimeline): the product's own
         computation over the events it copies, shifted to its registration."""
         from autentika.reports.models import CaseTimeline
@@ -200,7 +218,7 @@ class Grower:
         shifted = {"state_since", "handed_over_at"}
         values = {
             "case_id": f"{b['case']} + s.g",
-            "office_id": str(t.case.office_id),
+            "office_id": office,
             "agenda_year": "s.y",
             "agenda_number": "s.n",
             "registered_at": "s.at",
@@ -222,7 +240,7 @@ class Grower:
                 [],  # with parameters given, psycopg reads the series' %% as one %
             )
 
-    def _events_copy(self, start: int, end: int) -> None:
+    def _events_copy(self, start: int, end: int, *, office: str) -> None:
         """The events, the largest table by far, by two connections at once (one per core:
         PostgreSQL runs an INSERT on one)."""
         from concurrent.futures import ThreadPoolExecutor
@@ -242,8 +260,8 @@ class Grower:
         try:
             with ThreadPoolExecutor(2) as pool:
                 done = [
-                    pool.submit(self._events_copy_part, start, middle),
-                    pool.submit(self._events_copy_part, middle + 1, end),
+                    pool.submit(self._events_copy_part, start, middle, office),
+                    pool.submit(self._events_copy_part, middle + 1, end, office),
                 ]
                 for part in done:
                     part.result()
@@ -258,7 +276,7 @@ class Grower:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER core_auditevent_head_move")
         _sequences_reset(AuditEvent)
 
-    def _events_copy_part(self, start: int, end: int) -> None:
+    def _events_copy_part(self, start: int, end: int, office: str) -> None:
         """Every audit event of the real request's case, once per generated request: its own
         case id, times shifted by the generated registration, ids and sequence numbers of
         its own (EVENTS_PER_REQUEST apart). Runs in a thread, on its own connection."""
@@ -274,6 +292,7 @@ class Grower:
             "id": f"{b['event']} + s.g * {EVENTS_PER_REQUEST} + e.k",
             "sequence": f"{b['sequence']} + s.g * {EVENTS_PER_REQUEST} + e.k",
             "target_id": f"({b['case']} + s.g)::text",
+            "office_id": office,
             "occurred_at": f"s.at + (e.occurred_at - {_literal(t.case.registered_at)})",
         }
         values = ", ".join(overrides.get(c, f'e."{c}"') for c in columns)

@@ -26,7 +26,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # not stop the heartbeat) is killed and replaced. A slow request is bounded by the proxy's
 # proxy_read_timeout (deploy/nginx/autentika.conf) and the signing backends' own timeouts.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
-# On restart or stop, a signing under way gets this long to finish before its worker is killed.
+# On restart or stop, a request under way gets this long to finish before its worker is killed.
 graceful_timeout = 90
 keepalive = 5
 # A worker is replaced after about this many requests: WeasyPrint's and pyHanko's caches grow.
@@ -36,3 +36,12 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 control_socket_disable = True
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A gunicorn process that ended leaves its metric files to the folder's sum
+    (prometheus_client's multi-process mode, PROMETHEUS_MULTIPROC_DIR): its live gauges go."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def _until(condition, what: str, seconds: float = 180):  # type: ignore[no-untyp
     pytest.fail(f"waited {seconds} s for {what}")
 
 
-def _worker(*extra: str) -> subprocess.Popen[bytes]:
+def _worker(*extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     manage = Path(settings.BASE_DIR) / "manage.py"
     return subprocess.Popen(
         [
@@ -56,7 +56,33 @@ def _worker(*extra: str) -> subprocess.Popen[bytes]:
         cwd=settings.BASE_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
     )
+
+
+SCRAPE = """
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+print(Client().get("/metrics", REMOTE_ADDR="127.0.0.1").content.decode())
+"""
+
+
+def _scraped_by_another_process(multiproc_dir: Path) -> str:
+    """/metrics as a web process of the same host answers it (prometheus_client's
+    multi-process mode, the folder the systemd units give every process)."""
+    answer = subprocess.run(
+        [sys.executable, "-c", SCRAPE],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(multiproc_dir)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return answer.stdout
 
 
 def _signed_on_the_web(client, signer, draft, passphrase):  # type: ignore[no-untyped-def]
@@ -120,16 +146,19 @@ def test_a_run_whose_secrets_waited_too_long_signs_nothing(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_process_signs_what_the_web_queued(
-    client, official, at_signer, demo_user, signer_keys, worker_on_this_database
+def test_the_worker_process_signs_what_the_web_queued_and_the_web_counts_it(
+    client, official, at_signer, demo_user, signer_keys, worker_on_this_database, tmp_path
 ):
     draft = at_signer()
     response = _signed_on_the_web(client, demo_user("ketua"), draft, signer_keys)
     assert response.status_code == 302 and not SignedLetter.objects.exists()
-    worker = _worker("--batch")
+    worker = _worker("--batch", env={"PROMETHEUS_MULTIPROC_DIR": str(tmp_path)})
     assert worker.wait(timeout=180) == 0, worker.stderr.read() if worker.stderr else ""
     assert SignedLetter.objects.get(draft=draft).sequence == 1
     assert BulkSigning.objects.get().state == BulkSigningState.DONE
+    # counted in the worker, answered by a web process
+    metrics = _scraped_by_another_process(tmp_path)
+    assert 'autentika_letters_signed_total{backend="local"} 1.0' in metrics
 
 
 @pytest.mark.postgres

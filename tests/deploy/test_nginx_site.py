@@ -55,6 +55,15 @@ def test_the_app_is_told_the_scheme_and_the_client_address_it_trusts():
     assert headers["Host"] == "$host"
 
 
+def test_each_request_s_id_reaches_the_app_and_nginx_s_access_log():
+    """The app keeps a 32-hex-digit X-Request-ID on its log lines (tests/operations/
+    test_logs.py); nginx's access log writes the same id."""
+    headers = dict(value.split(None, 1) for value in directives("proxy_set_header"))
+    assert headers["X-Request-ID"] == "$request_id"
+    assert "request_id=$request_id" in SITE
+    assert directives("access_log")[0] == "/var/log/nginx/autentika.access.log autentika"
+
+
 def test_plain_http_is_redirected_and_tls_uses_the_certificate_placeholders():
     assert directives("return") == ["301 https://$host$request_uri"]
     assert directives("ssl_certificate") == ["/etc/autentika/tls/fullchain.pem"]

@@ -103,6 +103,16 @@ def test_the_web_server_is_gunicorn_with_the_deployment_configuration():
     assert service["Restart"] == "on-failure"
 
 
+def test_the_web_and_the_worker_share_the_metrics_folder_across_restarts():
+    """A letter is counted in the worker that signs it and answered by gunicorn's /metrics:
+    both write into one multi-process folder that neither one's restart removes."""
+    for name in ("autentika-web.service", "autentika-worker.service"):
+        service = unit(name)["Service"]
+        assert service["Environment"] == "PROMETHEUS_MULTIPROC_DIR=/run/autentika-metrics"
+        assert service["RuntimeDirectory"] == "autentika-metrics"
+        assert service["RuntimeDirectoryPreserve"] == "yes"
+
+
 def test_the_worker_runs_every_queue_and_comes_back_after_a_failure():
     service = unit("autentika-worker.service")["Service"]
     command = shlex.split(service["ExecStart"])

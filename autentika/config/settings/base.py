@@ -160,9 +160,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
 # On PostgreSQL, django-prometheus' wrapper of its engine counts queries per alias (/metrics);
 # SQLite keeps Django's: pytest-django knows SQLite (in memory per worker) by that name only.
+# PostgreSQL's JIT compiles a query whose estimated cost is high, which the planner's guesses
+# for a correlated subquery make it at a hundred thousand rows: 170 ms of compiling for a 30 ms
+# report query (docs/BENCHMARKS.md "scale"). Short queries gain nothing from it: off.
 for _alias in DATABASES:
     if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
