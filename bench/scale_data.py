@@ -10,6 +10,7 @@ history. YEARS years of history, the newest the current year. The generated even
 real events' chain hashes, so `verify_audit` on a bench database reports them: the chain is
 the product's, the bench only needs the rows."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,6 +141,8 @@ class Grower:
                 "current_position_id": "NULL",
                 "current_assignee_id": "NULL",
                 "due_on": "NULL",
+                # the legal deadline as far after the registration as the real request's
+                "kip_due_on": "t.kip_due_on + (s.at::date - t.registered_at::date)",
             },
         )
         through = Case.elections.through._meta.db_table
@@ -214,8 +217,14 @@ class Grower:
             (e for pk in t.event_case_ids for e in case_events([str(pk)]).get(str(pk), [])),
             key=lambda e: e.occurred_at,
         )[:EVENTS_PER_REQUEST]
-        fields = timeline_fields(copied, registered_at=t.case.registered_at)
+        fields = timeline_fields(
+            copied,
+            registered_at=t.case.registered_at,
+            kip_due_on=t.case.kip_due_on,
+            kip_extended_due_on=t.case.kip_extended_due_on,
+        )
         shifted = {"state_since", "handed_over_at"}
+        registered_day = t.case.registered_at.date()
         values = {
             "case_id": f"{b['case']} + s.g",
             "office_id": office,
@@ -228,6 +237,10 @@ class Grower:
                 values[name] = "NULL"
             elif name in shifted:
                 values[name] = f"s.at + ({_literal(value)} - {_literal(t.case.registered_at)})"
+            elif isinstance(value, bool):
+                values[name] = "TRUE" if value else "FALSE"
+            elif isinstance(value, dt.date):  # a day, as far after the registration
+                values[name] = f"s.at::date + {(value - registered_day).days}"
             elif name == "state":
                 values[name] = f"'{value}'"
             else:

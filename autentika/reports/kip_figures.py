@@ -1,25 +1,23 @@
 """The legal deadline in the period report (issue #31): of the requests registered in the
 period, how many were answered (their first letter signed) by their KIP due date (count and
 share), how many late, how many extended, how many still open and past due; and the rows worth
-naming (open, late or extended), each with its due date: one aggregate query, then the named
-rows (at most `ROWS_SHOWN`), so the report's cost stays flat as a year fills (docs/BENCHMARKS.md
-"scale")."""
+naming (open, late or extended), each with its due date: one aggregate over the timelines'
+index, then the named rows (at most `ROWS_SHOWN`), so the report's cost stays flat as a year
+fills (docs/BENCHMARKS.md "scale")."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 
 from autentika.cases.kip import UNANSWERED
 from autentika.cases.models import Case
 from autentika.cases.selectors import registered_in
 from autentika.core.formatting import format_decimal_id
 from autentika.core.periods import Period
-from autentika.letters.models import SignedLetter
 from autentika.organization.models import Office
 from autentika.organization.workdays import office_today
+from autentika.reports.models import CaseTimeline
 
 
 @dataclass
@@ -62,45 +60,31 @@ def _status(*, deadline: dt.date, answered_on: dt.date | None, state: str, today
 ROWS_SHOWN = 500  # the named requests (open, late or extended) at most, latest agenda last
 
 
-def _annotated(*, office: Office, period: Period) -> Any:
-    first_letter = (
-        SignedLetter.objects.filter(case=OuterRef("pk")).order_by("date").values("date")[:1]
-    )
-    return (
-        Case.objects.filter(registered_in(period), office=office, kip_due_on__isnull=False)
-        .order_by()
-        .annotate(
-            deadline=Coalesce("kip_extended_due_on", "kip_due_on"),
-            answered_on=Subquery(first_letter),
-        )
-    )
-
-
 def kip_figures(*, office: Office, period: Period, now: dt.datetime | None = None) -> KipFigures:
-    """Counted in the database (one aggregate); only the named rows are read."""
+    """Counted from the requests' timelines (reports.CaseTimeline keeps each one's due date in
+    force and the date its first letter was signed, in the report's index): one aggregate read
+    from the index alone, then the named rows (at most `ROWS_SHOWN`)."""
     today = office_today(office, now)
-    cases = _annotated(office=office, period=period)
+    timelines = CaseTimeline.objects.filter(
+        registered_in(period), office=office, kip_due_on__isnull=False
+    )
     unanswered = Q(answered_on__isnull=True, state__in=UNANSWERED)
-    counts = cases.aggregate(
-        registered=Count("pk"),
-        answered=Count("pk", filter=Q(answered_on__isnull=False)),
-        on_time=Count("pk", filter=Q(answered_on__lte=F("deadline"))),
-        late=Count("pk", filter=Q(answered_on__gt=F("deadline"))),
-        extended=Count("pk", filter=Q(kip_extended_due_on__isnull=False)),
-        open_past_due=Count("pk", filter=unanswered & Q(deadline__lt=today)),
+    counts = timelines.aggregate(
+        registered=Count("case_id"),
+        answered=Count("case_id", filter=Q(answered_on__isnull=False)),
+        on_time=Count("case_id", filter=Q(answered_on__lte=F("kip_due_on"))),
+        late=Count("case_id", filter=Q(answered_on__gt=F("kip_due_on"))),
+        extended=Count("case_id", filter=Q(kip_extended=True)),
+        open_past_due=Count("case_id", filter=unanswered & Q(kip_due_on__lt=today)),
     )
     figures = KipFigures(**counts)
-    named = (
-        cases.filter(
-            Q(answered_on__isnull=True)
-            | Q(answered_on__gt=F("deadline"))
-            | Q(kip_extended_due_on__isnull=False)
-        )
-        .select_related("party")
-        .order_by("-agenda_year", "-agenda_number")[:ROWS_SHOWN]
+    named = list(
+        timelines.filter(unanswered | Q(answered_on__gt=F("kip_due_on")) | Q(kip_extended=True))
+        .order_by("-agenda_year", "-agenda_number")
+        .values_list("case_id", "kip_due_on", "answered_on", "state")[:ROWS_SHOWN]
     )
-    for case in reversed(list(named)):
-        deadline, answered_on = case.deadline, case.answered_on  # type: ignore[attr-defined]
-        status = _status(deadline=deadline, answered_on=answered_on, state=case.state, today=today)
-        figures.rows.append(KipRow(case, deadline, answered_on, status))
+    cases = Case.objects.select_related("party").in_bulk([row[0] for row in named])
+    for pk, deadline, answered_on, state in reversed(named):
+        status = _status(deadline=deadline, answered_on=answered_on, state=state, today=today)
+        figures.rows.append(KipRow(cases[pk], deadline, answered_on, status))
     return figures

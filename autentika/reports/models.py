@@ -137,6 +137,12 @@ class CaseTimeline(models.Model):
     signing_seconds = models.FloatField(null=True)
     signed_seconds = models.FloatField(null=True)
     end_to_end_seconds = models.FloatField(null=True)  # registration to the first hand-over
+    # The legal deadline (UU KIP, issue #31): the due date in force (the extended one after an
+    # extension), whether it was extended, and the local date the first letter was signed (the
+    # case first entered "signed"): the report counts these from the index alone.
+    kip_due_on = models.DateField(null=True)
+    kip_extended = models.BooleanField(default=False)
+    answered_on = models.DateField(null=True)
 
     class Meta:
         verbose_name = "riwayat waktu permohonan"
@@ -150,6 +156,10 @@ class CaseTimeline(models.Model):
                     "agenda_number",
                     *(seconds_column(s.value) for s in STEP_STATES),
                     "end_to_end_seconds",
+                    "state",
+                    "kip_due_on",
+                    "kip_extended",
+                    "answered_on",
                 ],
                 name="timeline_office_year",
             ),

@@ -7,11 +7,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Protocol
 
-from autentika.cases.models import Case
+from django.utils import timezone
+
+from autentika.cases.models import Case, CaseState
 from autentika.core.models import AuditEvent, AuditEventType
 from autentika.reports.models import STEP_STATES, CaseTimeline, seconds_column
 
 HANDOVER_EVENTS = (AuditEventType.LETTER_HANDED_OVER.value, AuditEventType.LETTER_DOWNLOADED.value)
+# The legal deadline's extension changes the timeline's due date, not the case's state.
+DEADLINE_EVENTS = (AuditEventType.CASE_DEADLINE_EXTENDED.value,)
 CASE_TARGET = "cases.case"
 
 
@@ -47,9 +51,17 @@ def case_step_durations(
     return dict(spent), state, since
 
 
-def timeline_fields(events: Sequence[EventRow], *, registered_at: dt.datetime) -> dict[str, Any]:
-    """The CaseTimeline columns of a case with these events (in order of occurrence)."""
+def timeline_fields(
+    events: Sequence[EventRow],
+    *,
+    registered_at: dt.datetime,
+    kip_due_on: dt.date | None = None,
+    kip_extended_due_on: dt.date | None = None,
+) -> dict[str, Any]:
+    """The CaseTimeline columns of a case with these events (in order of occurrence) and
+    these legal due dates (the case's own)."""
     spent, state, since = case_step_durations(events)
+    signed = next((e.occurred_at for e in events if e.to_state == CaseState.SIGNED), None)
     handed = next((e.occurred_at for e in events if e.event_type in HANDOVER_EVENTS), None)
     fields: dict[str, Any] = {
         seconds_column(step.value): (
@@ -60,7 +72,14 @@ def timeline_fields(events: Sequence[EventRow], *, registered_at: dt.datetime) -
     fields["end_to_end_seconds"] = (
         (handed - registered_at).total_seconds() if handed is not None else None
     )
-    fields.update(state=state, state_since=since, handed_over_at=handed)
+    fields.update(
+        state=state,
+        state_since=since,
+        handed_over_at=handed,
+        kip_due_on=kip_extended_due_on or kip_due_on,
+        kip_extended=kip_extended_due_on is not None,
+        answered_on=timezone.localdate(signed) if signed is not None else None,
+    )
     return fields
 
 
@@ -79,7 +98,13 @@ def case_events(case_ids: Iterable[str]) -> dict[str, list[EventRow]]:
 def timelines_refresh(*, case_ids: Sequence[int]) -> int:
     """Rewrite the timelines of these cases from their audit events; returns how many."""
     cases = Case.objects.filter(pk__in=case_ids).values_list(
-        "pk", "office_id", "agenda_year", "agenda_number", "registered_at"
+        "pk",
+        "office_id",
+        "agenda_year",
+        "agenda_number",
+        "registered_at",
+        "kip_due_on",
+        "kip_extended_due_on",
     )
     events = case_events(str(pk) for pk in case_ids)
     rows = [
@@ -89,9 +114,14 @@ def timelines_refresh(*, case_ids: Sequence[int]) -> int:
             agenda_year=year,
             agenda_number=number,
             registered_at=registered_at,
-            **timeline_fields(events.get(str(pk), []), registered_at=registered_at),
+            **timeline_fields(
+                events.get(str(pk), []),
+                registered_at=registered_at,
+                kip_due_on=due,
+                kip_extended_due_on=extended,
+            ),
         )
-        for pk, office_id, year, number, registered_at in cases
+        for pk, office_id, year, number, registered_at, due, extended in cases
     ]
     written = [f.name for f in CaseTimeline._meta.concrete_fields if not f.primary_key]
     CaseTimeline.objects.bulk_create(
@@ -102,7 +132,7 @@ def timelines_refresh(*, case_ids: Sequence[int]) -> int:
 
 def _changes_timeline(event: AuditEvent) -> bool:
     moved = bool(event.to_state) and event.to_state != event.from_state
-    return moved or event.event_type in HANDOVER_EVENTS
+    return moved or event.event_type in HANDOVER_EVENTS or event.event_type in DEADLINE_EVENTS
 
 
 def timeline_on_audit_event(event: AuditEvent) -> None:
@@ -114,7 +144,12 @@ def timeline_on_audit_event(event: AuditEvent) -> None:
         return
     case_id = int(event.target_id)
     row = CaseTimeline.objects.filter(case_id=case_id).first()
-    if row is None or row.state_since is None or event.occurred_at < row.state_since:
+    if (
+        row is None
+        or row.state_since is None
+        or event.occurred_at < row.state_since
+        or event.event_type in DEADLINE_EVENTS
+    ):
         timelines_refresh(case_ids=[case_id])
         return
     changed = _apply(row, EventRow(event.to_state, event.occurred_at, event.event_type))
@@ -135,6 +170,9 @@ def _apply(row: CaseTimeline, event: EventRow) -> list[str]:
                 changed.append(column)
         row.state, row.state_since = event.to_state, event.occurred_at
         changed += ["state", "state_since"]
+        if event.to_state == CaseState.SIGNED and row.answered_on is None:
+            row.answered_on = timezone.localdate(event.occurred_at)
+            changed.append("answered_on")
     if event.event_type in HANDOVER_EVENTS and row.handed_over_at is None:
         row.handed_over_at = event.occurred_at
         row.end_to_end_seconds = (event.occurred_at - row.registered_at).total_seconds()

@@ -1,6 +1,4 @@
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from autentika.bulk import runs
 from autentika.bulk.sealed import secrets_open as real_secrets_open
@@ -41,13 +39,3 @@ def launched(monkeypatch):
 
     monkeypatch.setattr(runs, "secrets_open", secrets_open)
     return opened
-
-
-@pytest.fixture
-def worker_on_this_database(monkeypatch):
-    """A task worker started by the test (`manage.py db_worker`) works on this test's
-    database, files and TSA (worker_settings.py)."""
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.bulk.worker_settings")
-    monkeypatch.setenv("AUTENTIKA_DETACHED_DB_NAME", connection.settings_dict["NAME"])
-    monkeypatch.setenv("AUTENTIKA_DETACHED_FILES_DIR", str(settings.PRIVATE_FILES_ROOT))
-    monkeypatch.setenv("AUTENTIKA_TSA_URL", settings.AUTENTIKA_TSA_URL)

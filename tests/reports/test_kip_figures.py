@@ -48,13 +48,16 @@ def test_counted_in_the_database(signed_letter, at_drafter, sumut) -> None:
 
     from autentika.core.periods import Period
     from autentika.reports.kip_figures import kip_figures
+    from autentika.reports.timeline import timelines_refresh
 
     answered = signed_letter().case  # registered and signed today: within its 10 working days
     waiting = at_drafter(party_number=5, letter_number="12/DPW-NASDEM/2025")
     late = at_drafter(party_number=5, letter_number="13/DPW-NASDEM/2025")
-    # a due date set by hand to yesterday: unanswered, so past due
+    # a due date set by hand to yesterday (and the case's timeline, which the report reads,
+    # rewritten from it): unanswered, so past due
     late.kip_due_on = timezone.localdate() - dt.timedelta(days=1)
     late.save(update_fields=["kip_due_on"])
+    timelines_refresh(case_ids=[late.pk])
     year = Period.year(timezone.localdate().year)
     figures = kip_figures(office=sumut, period=year)
     assert (figures.registered, figures.answered, figures.on_time, figures.late) == (3, 1, 1, 0)
@@ -65,6 +68,7 @@ def test_counted_in_the_database(signed_letter, at_drafter, sumut) -> None:
     }
     answered.kip_due_on = timezone.localdate() - dt.timedelta(days=1)
     answered.save(update_fields=["kip_due_on"])
+    timelines_refresh(case_ids=[answered.pk])
     figures = kip_figures(office=sumut, period=year)
     assert (figures.on_time, figures.late) == (0, 1)
     assert figures.on_time_share == 0.0

@@ -126,3 +126,36 @@ def test_any_step_times_give_a_median_between_fastest_and_slowest(at_drafter, su
         assert drafting.slowest_hours == max(spent)
 
     check()
+
+
+@pytest.mark.django_db
+def test_the_timeline_keeps_the_legal_deadline_in_force_and_the_day_of_the_answer(
+    signed_letter, at_drafter, demo_user
+):
+    """The report counts the legal deadline from the timeline alone: the due date the case
+    got at registration, the extended one after an extension, and the day its letter was
+    signed, each kept by the step that changed it."""
+    import datetime as dt
+
+    from autentika.cases.kip_services import case_deadline_extend
+    from autentika.cases.models import Case
+
+    letter = signed_letter()
+    case = Case.objects.get(pk=letter.case_id)
+    timeline = CaseTimeline.objects.get(case=case)
+    assert timeline.kip_due_on == case.kip_due_on and not timeline.kip_extended
+    assert timeline.answered_on == letter.date
+
+    waiting = at_drafter(party_number=5, letter_number="21/DPW-NASDEM/2025")
+    before_due = timezone.make_aware(
+        dt.datetime.combine(waiting.kip_due_on - dt.timedelta(days=1), dt.time(10))
+    )
+    extended = case_deadline_extend(
+        case=waiting,
+        actor=demo_user("sekretaris"),
+        reason="Data yang dimohonkan mencakup tiga pemilu dan perlu dihimpun dari arsip.",
+        now=before_due,
+    )
+    timeline = CaseTimeline.objects.get(case=extended)
+    assert timeline.kip_due_on == extended.kip_extended_due_on != extended.kip_due_on
+    assert timeline.kip_extended and timeline.answered_on is None
