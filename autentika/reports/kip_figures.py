@@ -85,6 +85,7 @@ def kip_figures(*, office: Office, period: Period, now: dt.datetime | None = Non
     )
     cases = Case.objects.select_related("party").in_bulk([row[0] for row in named])
     for pk, deadline, answered_on, state in reversed(named):
+        assert deadline is not None  # the rows are filtered on a due date
         status = _status(deadline=deadline, answered_on=answered_on, state=state, today=today)
         figures.rows.append(KipRow(cases[pk], deadline, answered_on, status))
     return figures
