@@ -153,6 +153,7 @@ class CaseTimeline(models.Model):
             models.Index(
                 fields=["office", "agenda_year"],
                 include=[
+                    "case",
                     "agenda_number",
                     *(seconds_column(s.value) for s in STEP_STATES),
                     "end_to_end_seconds",

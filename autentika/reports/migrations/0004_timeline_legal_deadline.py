@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='casetimeline',
-            index=models.Index(fields=['office', 'agenda_year'], include=('agenda_number', 'disposition_seconds', 'incomplete_seconds', 'drafting_seconds', 'review_seconds', 'signing_seconds', 'signed_seconds', 'end_to_end_seconds', 'state', 'kip_due_on', 'kip_extended', 'answered_on'), name='timeline_office_year'),
+            index=models.Index(fields=['office', 'agenda_year'], include=('case', 'agenda_number', 'disposition_seconds', 'incomplete_seconds', 'drafting_seconds', 'review_seconds', 'signing_seconds', 'signed_seconds', 'end_to_end_seconds', 'state', 'kip_due_on', 'kip_extended', 'answered_on'), name='timeline_office_year'),
         ),
         migrations.RunPython(legal_deadline_fill, migrations.RunPython.noop),
     ]
