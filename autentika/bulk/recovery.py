@@ -93,7 +93,10 @@ def bulk_signing_resume(
             raise ValidationError(NOT_STALLED)
         items_reconcile(batch=batch)
         batch.state = BulkSigningState.QUEUED
-        batch.started_at = batch.heartbeat_at = batch.process_id = None
+        batch.started_at = batch.process_id = None
+        # alive from now on: a second click on "Lanjutkan" must not find it stalled again and
+        # queue it twice before the worker's first beat
+        batch.heartbeat_at = now or timezone.now()
         batch.error = ""
         batch.second_factor_verified = bool(getattr(actor, "is_verified", lambda: False)())
         batch.save(

@@ -47,8 +47,8 @@ STILL_RUNNING = (
 
 def bulk_workers_count(*, items: int, requested: int | None = None) -> int:
     """Worker processes for a batch: `requested`, else AUTENTIKA_BULK_SIGNING_WORKERS, else one
-    per core; never more than the items, and 1 on SQLite, whose IMMEDIATE transactions (the
-    whole of `letter_sign`) would only make parallel workers wait for one another."""
+    per core; never more than the items, and 1 on SQLite, where signings are serialized anyway
+    (letters/signing_lock.py): parallel workers would only wait for one another."""
     wanted = requested or settings.AUTENTIKA_BULK_SIGNING_WORKERS or os.cpu_count() or 1
     if connection.vendor == "sqlite":
         wanted = 1
@@ -125,18 +125,13 @@ def bulk_signing_start(
     )
     chosen = [awaiting[pk] for pk in draft_ids]
     with transaction.atomic():
-        batch = BulkSigning.objects.create(
+        batch = _run_record(
             office=office,
-            signer=actor,
-            signer_position=position,
-            signer_capacity=acting.kind,
-            second_factor_verified=bool(getattr(actor, "is_verified", lambda: False)()),
+            actor=actor,
+            position=position,
+            acting=acting,
+            drafts=chosen,
             workers=bulk_workers_count(items=len(chosen), requested=workers),
-            created_at=timezone.now(),
-        )
-        BulkSigningItem.objects.bulk_create(
-            BulkSigningItem(batch=batch, draft=draft, order=index)
-            for index, draft in enumerate(chosen, start=1)
         )
         audit_record(
             event_type=AuditEventType.LETTER_BULK_SIGNING_STARTED,
@@ -169,17 +164,43 @@ def single_signing_start(*, draft: Any, actor: Any, password: str, passphrase: s
         )
         if busy.exists():
             raise ValidationError(ALREADY_QUEUED)
-        batch = BulkSigning.objects.create(
+        return _run_record(
             office=draft.case.office,
-            signer=actor,
-            signer_position=position,
-            signer_capacity=acting.kind,
-            second_factor_verified=bool(getattr(actor, "is_verified", lambda: False)()),
-            single=True,
+            actor=actor,
+            position=position,
+            acting=acting,
+            drafts=[draft],
             workers=1,
-            created_at=timezone.now(),
+            single=True,
         )
-        BulkSigningItem.objects.create(batch=batch, draft=draft, order=1)
+
+
+def _run_record(
+    *,
+    office: Office,
+    actor: Any,
+    position: Any,
+    acting: Any,
+    drafts: list[Any],
+    workers: int,
+    single: bool = False,
+) -> BulkSigning:
+    """The run and one item per draft, in the caller's transaction. The second factor's state
+    is the session's now: the worker, which has no session, signs as that verified signer."""
+    batch = BulkSigning.objects.create(
+        office=office,
+        signer=actor,
+        signer_position=position,
+        signer_capacity=acting.kind,
+        second_factor_verified=bool(getattr(actor, "is_verified", lambda: False)()),
+        single=single,
+        workers=workers,
+        created_at=timezone.now(),
+    )
+    BulkSigningItem.objects.bulk_create(
+        BulkSigningItem(batch=batch, draft=draft, order=index)
+        for index, draft in enumerate(drafts, start=1)
+    )
     return batch
 
 

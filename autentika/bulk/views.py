@@ -10,6 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from autentika.bulk.heartbeat import batch_stalled
+from autentika.bulk.models import BulkSigningState
 from autentika.bulk.recovery import bulk_signing_cancel, bulk_signing_resume
 from autentika.bulk.runs import signing_run_enqueue
 from autentika.bulk.selectors import (
@@ -64,12 +65,15 @@ def bulk_confirm(request: OfficeRequest) -> HttpResponse:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             status = 400
         else:
-            signing_run_enqueue(batch=batch, **form.cleaned_data)
-            messages.success(
-                request,
-                f"Tanda tangan massal dimulai: {len(chosen)} surat diberi nomor dan "
-                "ditandatangani di latar belakang.",
-            )
+            batch = signing_run_enqueue(batch=batch, **form.cleaned_data)
+            if batch.state == BulkSigningState.FAILED:
+                messages.error(request, batch.error)
+            else:
+                messages.success(
+                    request,
+                    f"Tanda tangan massal dimulai: {len(chosen)} surat diberi nomor dan "
+                    "ditandatangani di latar belakang.",
+                )
             return redirect("bulk:detail", pk=batch.pk)
     return render(
         request,
@@ -125,8 +129,11 @@ def bulk_resume(request: OfficeRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            signing_run_enqueue(batch=batch, **form.cleaned_data)
-            messages.success(request, "Penandatanganan dilanjutkan di latar belakang.")
+            batch = signing_run_enqueue(batch=batch, **form.cleaned_data)
+            if batch.state == BulkSigningState.FAILED:
+                messages.error(request, batch.error)
+            else:
+                messages.success(request, "Penandatanganan dilanjutkan di latar belakang.")
             return redirect("bulk:detail", pk=batch.pk)
     return render(request, "bulk/detail.html", _detail_context(batch, form), status=400)
 

@@ -28,6 +28,20 @@ class SharedDatabaseCache(DatabaseCache):
             logger.warning("shared cache not writable: %s", error)
             return False
 
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        try:
+            return super().has_key(key, version=version)
+        except DatabaseError as error:
+            logger.warning("shared cache not readable: %s", error)
+            return False
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return super().touch(key, timeout=timeout, version=version)
+        except DatabaseError as error:
+            logger.warning("shared cache not writable: %s", error)
+            return False
+
     def _base_delete_many(self, keys: Any) -> bool:
         try:
             return super()._base_delete_many(keys)  # type: ignore[misc]

@@ -102,7 +102,7 @@ def offices_plan(regions: list[Region]) -> list[OfficePlan]:
 @transaction.atomic
 def offices_load(*, regions: list[Region] | None = None, actor: Any = None) -> OfficesLoaded:
     plans = offices_plan(regions_read() if regions is None else regions)
-    existing = Office.objects.values_list("code", "level", "region_code")
+    existing = list(Office.objects.values_list("code", "level", "region_code"))
     existing_codes = {code for code, _, _ in existing}
     existing_regions = {(level, region): code for code, level, region in existing}
     result = OfficesLoaded()
