@@ -32,6 +32,13 @@ class Period:
         return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
 
     @property
+    def one_year(self) -> int | None:
+        """The year when the period is one whole calendar year (a year's report)."""
+        if self.whole_years and self.start.year == self.end.year:
+            return self.start.year
+        return None
+
+    @property
     def label(self) -> str:
         if self.whole_years and self.start.year == self.end.year:
             return f"Tahun {self.start.year}"

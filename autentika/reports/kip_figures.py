@@ -2,13 +2,15 @@
 period, how many were answered (their first letter signed) by their KIP due date (count and
 share), how many late, how many extended, how many still open and past due; and the rows worth
 naming (open, late or extended), each with its due date: one aggregate over the timelines'
-index, then the named rows (at most `ROWS_SHOWN`), so the report's cost stays flat as a year
-fills (docs/BENCHMARKS.md "scale")."""
+index (on PostgreSQL a year's counts are read from its tally, reports.YearTally), then the
+named rows (at most `ROWS_SHOWN`, from their partial index), so the report's cost stays flat as
+a year fills (docs/BENCHMARKS.md "scale")."""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 
 from autentika.cases.kip import UNANSWERED
 from autentika.cases.models import Case
@@ -17,7 +19,7 @@ from autentika.core.formatting import format_decimal_id
 from autentika.core.periods import Period
 from autentika.organization.models import Office
 from autentika.organization.workdays import office_today
-from autentika.reports.models import CaseTimeline
+from autentika.reports.models import CaseTimeline, YearTally
 
 
 @dataclass
@@ -57,7 +59,37 @@ def _status(*, deadline: dt.date, answered_on: dt.date | None, state: str, today
     return "belum dijawab"
 
 
-ROWS_SHOWN = 500  # the named requests (open, late or extended) at most, latest agenda last
+# KipFigures' counts and the YearTally columns keeping them for a year (PostgreSQL)
+TALLIED = {
+    "registered": "kip_registered",
+    "answered": "kip_answered",
+    "on_time": "kip_on_time",
+    "late": "kip_late",
+    "extended": "kip_extended",
+}
+ROWS_SHOWN = 500
+
+
+def _counts(
+    *, office: Office, period: Period, timelines: QuerySet[CaseTimeline], past_due: Q
+) -> dict[str, int]:
+    if connection.vendor == "postgresql" and period.one_year is not None:
+        # a year's counts are kept by triggers (reports.YearTally); the open ones past due
+        # are among the few named rows (index timeline_kip_named)
+        kept = YearTally.objects.filter(office=office, agenda_year=period.one_year)
+        counts: dict[str, int] = kept.values(
+            **{name: F(column) for name, column in TALLIED.items()}
+        ).first() or dict.fromkeys(TALLIED, 0)
+        return {**counts, "open_past_due": timelines.filter(past_due).count()}
+    # counted on columns of the report's index (case included): read from the index alone
+    return timelines.aggregate(
+        registered=Count("case_id"),
+        answered=Count("case_id", filter=Q(answered_on__isnull=False)),
+        on_time=Count("case_id", filter=Q(answered_on__lte=F("kip_due_on"))),
+        late=Count("case_id", filter=Q(answered_on__gt=F("kip_due_on"))),
+        extended=Count("case_id", filter=Q(kip_extended=True)),
+        open_past_due=Count("case_id", filter=past_due),
+    )  # the named requests (open, late or extended) at most, latest agenda last
 
 
 def kip_figures(*, office: Office, period: Period, now: dt.datetime | None = None) -> KipFigures:
@@ -68,19 +100,21 @@ def kip_figures(*, office: Office, period: Period, now: dt.datetime | None = Non
     timelines = CaseTimeline.objects.filter(
         registered_in(period), office=office, kip_due_on__isnull=False
     )
-    unanswered = Q(answered_on__isnull=True, state__in=UNANSWERED)
-    # counted on columns of the report's index (case included): read from the index alone
-    counts = timelines.aggregate(
-        registered=Count("case_id"),
-        answered=Count("case_id", filter=Q(answered_on__isnull=False)),
-        on_time=Count("case_id", filter=Q(answered_on__lte=F("kip_due_on"))),
-        late=Count("case_id", filter=Q(answered_on__gt=F("kip_due_on"))),
-        extended=Count("case_id", filter=Q(kip_extended=True)),
-        open_past_due=Count("case_id", filter=unanswered & Q(kip_due_on__lt=today)),
+    # the unanswered are among the named rows (reports.CaseTimeline.kip_named, indexed)
+    unanswered = Q(kip_named=True, answered_on__isnull=True, state__in=UNANSWERED)
+    past_due = unanswered & Q(kip_due_on__lt=today)
+    counts = _counts(office=office, period=period, timelines=timelines, past_due=past_due)
+    figures = KipFigures(
+        registered=counts["registered"],
+        answered=counts["answered"],
+        on_time=counts["on_time"],
+        late=counts["late"],
+        extended=counts["extended"],
+        open_past_due=counts["open_past_due"],
     )
-    figures = KipFigures(**counts)
     named = list(
-        timelines.filter(unanswered | Q(answered_on__gt=F("kip_due_on")) | Q(kip_extended=True))
+        timelines.filter(kip_named=True)
+        .filter(unanswered | Q(answered_on__gt=F("kip_due_on")) | Q(kip_extended=True))
         .order_by("-agenda_year", "-agenda_number")
         .values_list("case_id", "kip_due_on", "answered_on", "state")[:ROWS_SHOWN]
     )

@@ -18,6 +18,8 @@ STEP_STATES = (
 
 
 END_TO_END = "end_to_end"
+# the steps whose time the report gives: each SOP step, and registration to hand-over
+TALLIED_STEPS = (*(s.value for s in STEP_STATES), END_TO_END)
 # The steps a target may be set for: each SOP step (a case state), and registration to
 # signature as a whole (the portal's "surat ditandatangani ... sejak dicatat").
 TARGET_STEPS = [
@@ -106,6 +108,11 @@ class ArchiveRule(models.Model):
         return f"{self.get_letter_kind_display()}: {self.classification}"
 
 
+def count_column(step: str) -> str:
+    """The YearTally column counting the requests with a time in the step."""
+    return f"{step}_count"
+
+
 def seconds_column(step: str) -> str:
     """The CaseTimeline column of a step (a STEP_STATES value, or "end_to_end")."""
     return f"{step}_seconds"
@@ -143,6 +150,22 @@ class CaseTimeline(models.Model):
     kip_due_on = models.DateField(null=True)
     kip_extended = models.BooleanField(default=False)
     answered_on = models.DateField(null=True)
+    # named in the legal deadline's rows: with a due date, and open, late or extended. Kept by
+    # the database as a column (not a condition over two columns, whose share PostgreSQL can
+    # only guess: it guessed a third of the year and read the year instead of these few rows)
+    kip_named = models.GeneratedField(
+        expression=models.ExpressionWrapper(
+            models.Q(kip_due_on__isnull=False)
+            & (
+                models.Q(answered_on__isnull=True)
+                | models.Q(answered_on__gt=models.F("kip_due_on"))
+                | models.Q(kip_extended=True)
+            ),
+            output_field=models.BooleanField(),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "riwayat waktu permohonan"
@@ -170,7 +193,58 @@ class CaseTimeline(models.Model):
                 condition=models.Q(handed_over_at__isnull=True),
                 name="timeline_open",
             ),
+            # the legal deadline's named requests (open, late or extended): a few in a year
+            models.Index(
+                fields=["office", "agenda_year", "agenda_number"],
+                condition=models.Q(kip_named=True),
+                name="timeline_kip_named",
+            ),
+            # each step's times of a year in order: its median is read at the middle of the
+            # range and its slowest at the end, not by sorting the year (step_figures.py)
+            *(
+                models.Index(
+                    fields=["office", "agenda_year", seconds_column(step), "agenda_number"],
+                    condition=models.Q(**{f"{seconds_column(step)}__isnull": False}),
+                    name=f"timeline_{step}_order",
+                )
+                for step in TALLIED_STEPS
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Riwayat waktu permohonan {self.agenda_number}/{self.agenda_year}"
+
+
+class YearTally(models.Model):
+    """The counts of one office's requests registered in one agenda year, as the year's report
+    gives them: requests, requests with a time in each step, and the legal deadline's figures.
+    On PostgreSQL triggers on CaseTimeline keep it (reports migration 0005): every statement
+    that writes timelines adds its difference in the same transaction, whatever wrote them,
+    so the year's report reads one row instead of counting the year (docs/BENCHMARKS.md
+    "scale"). Unused on SQLite, where the report counts an office's few hundred rows."""
+
+    office = models.ForeignKey("organization.Office", on_delete=models.CASCADE, related_name="+")
+    agenda_year = models.PositiveSmallIntegerField()
+    requests = models.IntegerField(default=0)
+    disposition_count = models.IntegerField(default=0)
+    incomplete_count = models.IntegerField(default=0)
+    drafting_count = models.IntegerField(default=0)
+    review_count = models.IntegerField(default=0)
+    signing_count = models.IntegerField(default=0)
+    signed_count = models.IntegerField(default=0)
+    end_to_end_count = models.IntegerField(default=0)
+    kip_registered = models.IntegerField(default=0)  # with a legal due date
+    kip_answered = models.IntegerField(default=0)
+    kip_on_time = models.IntegerField(default=0)
+    kip_late = models.IntegerField(default=0)
+    kip_extended = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "rekap tahunan permohonan"
+        verbose_name_plural = "rekap tahunan permohonan"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "agenda_year"], name="year_tally_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Rekap permohonan {self.agenda_year}"

@@ -98,7 +98,7 @@ def report_compute(*, office: Office, period: Period, now: dt.datetime | None = 
     )
     targets = targets_of(office)
     steps = [s.value for s in STEP_STATES]
-    computed = step_figures(timelines=timelines, steps=[*steps, "end_to_end"])
+    computed = step_figures(office=office, period=period, steps=[*steps, "end_to_end"])
     figures = computed.steps
     late = _late_cases(office=office, timelines=timelines, now=now)
     return Report(

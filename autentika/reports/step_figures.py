@@ -1,8 +1,11 @@
-"""Count, median and slowest request of each step over a set of CaseTimeline rows. On
-PostgreSQL two aggregate queries (percentile_cont and max; then the latest agenda holding
-each step's max), so the rows never leave the database; elsewhere
-(SQLite, the embedded default for an office's few hundred requests a year) the same figures
-in Python. Both give the slowest tie to the latest agenda key."""
+"""Count, median and slowest request of each step over an office's requests of a period. On
+PostgreSQL, for one whole year (the report's usual period), one statement reads the counts
+from the year's tally (reports.YearTally, kept by triggers) and each step's middle and last
+times from its ordered index: no row of the year is sorted or counted; for other periods two
+aggregate queries (percentile_cont and max; then the latest agenda holding each step's max),
+so the rows never leave the database. Elsewhere (SQLite, the embedded default for an office's
+few hundred requests a year) the same figures in Python. All give the slowest tie to the latest
+agenda key and the median of an even count as the mean of the two middle times."""
 
 import statistics
 from dataclasses import dataclass
@@ -12,7 +15,10 @@ from django.db import connection
 from django.db.models import Aggregate, BigIntegerField, Count, F, FloatField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast
 
-from autentika.reports.models import CaseTimeline, seconds_column
+from autentika.cases.selectors import registered_in
+from autentika.core.periods import Period
+from autentika.organization.models import Office
+from autentika.reports.models import CaseTimeline, count_column, seconds_column
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,57 @@ def _python(timelines: QuerySet[CaseTimeline], steps: list[str]) -> StepFigures:
     return StepFigures(rows=len(rows), steps=figures)
 
 
-def step_figures(*, timelines: QuerySet[CaseTimeline], steps: list[str]) -> StepFigures:
-    if connection.vendor == "postgresql":
-        return _postgres(timelines, steps)
-    return _python(timelines, steps)
+def _year_sql(steps: list[str]) -> str:
+    """One statement: the year's tally row, and per step its one or two middle times (offset
+    from the tally's count, in the same snapshot) and its slowest time with the latest agenda
+    number holding it, each read from the step's ordered partial index (reports.CaseTimeline
+    `timeline_<step>_order`)."""
+    year_rows = "c.office_id = %(office)s AND c.agenda_year = %(year)s"
+    columns = ["t.requests"]
+    for step in steps:
+        seconds, count = seconds_column(step), count_column(step)
+        timed = f"FROM reports_casetimeline c WHERE {year_rows} AND c.{seconds} IS NOT NULL"
+        columns += [
+            f"t.{count}",
+            f"ARRAY(SELECT c.{seconds} {timed} ORDER BY c.{seconds} "
+            f"OFFSET GREATEST((t.{count} - 1) / 2, 0) LIMIT 2)",
+            f"(SELECT c.{seconds} {timed} ORDER BY c.{seconds} DESC LIMIT 1)",
+            f"(SELECT c.agenda_number {timed} "
+            f"ORDER BY c.{seconds} DESC, c.agenda_number DESC LIMIT 1)",
+        ]
+    return (
+        f"SELECT {', '.join(columns)} FROM reports_yeartally t "
+        "WHERE t.office_id = %(office)s AND t.agenda_year = %(year)s"
+    )
+
+
+def _postgres_year(office: Office, year: int, steps: list[str]) -> StepFigures:
+    with connection.cursor() as cursor:
+        cursor.execute(_year_sql(steps), {"office": office.pk, "year": year})
+        row = cursor.fetchone()
+    if row is None:  # no request registered in the year
+        return StepFigures(rows=0, steps={step: StepFigure(count=0) for step in steps})
+    figures = {}
+    for index, step in enumerate(steps):
+        count, middle, slowest, holder = row[1 + 4 * index : 5 + 4 * index]
+        if not count:
+            figures[step] = StepFigure(count=0)
+            continue
+        figures[step] = StepFigure(
+            count=count,
+            median_seconds=middle[0] if count % 2 else (middle[0] + middle[1]) / 2,
+            slowest_seconds=slowest,
+            slowest_year=year,
+            slowest_number=holder,
+        )
+    return StepFigures(rows=row[0], steps=figures)
+
+
+def step_figures(*, office: Office, period: Period, steps: list[str]) -> StepFigures:
+    timelines = CaseTimeline.objects.filter(registered_in(period), office=office)
+    if connection.vendor != "postgresql":
+        return _python(timelines, steps)
+    year = period.one_year
+    if year is not None:
+        return _postgres_year(office, year, steps)
+    return _postgres(timelines, steps)

@@ -123,7 +123,11 @@ def timelines_refresh(*, case_ids: Sequence[int]) -> int:
         )
         for pk, office_id, year, number, registered_at, due, extended in cases
     ]
-    written = [f.name for f in CaseTimeline._meta.concrete_fields if not f.primary_key]
+    written = [
+        f.name
+        for f in CaseTimeline._meta.concrete_fields
+        if not f.primary_key and not f.generated  # the database keeps kip_named
+    ]
     CaseTimeline.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["case"], update_fields=written
     )
