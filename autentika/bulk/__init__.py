@@ -15,7 +15,8 @@ secrets once, queues, runs and reports.
   worker (`manage.py db_worker`) opens them, erases them from the task's row and signs
   (`signing_run_work`); a single signing is started by `single_signing_start` (services.py).
 - `heartbeat.py`: the worker writes `heartbeat_at` (after each letter; every 10 s from a
-  thread); `batch_stalled`: queued or running and silent for 60 s.
+  thread); `batch_stalled`: queued or running and silent for 60 s,
+  unless queued while another run is being signed (`worker_busy`: it waits its turn).
 - `recovery.py`: a stalled batch resumed (`bulk_signing_resume`, the secrets asked again, then
   queued as a new run) or cancelled (`bulk_signing_cancel`); both first reconcile the items
   the dead process left `signing` with the letters that exist.

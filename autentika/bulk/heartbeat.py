@@ -56,8 +56,19 @@ def heartbeat_kept(*, batch_id: int) -> Iterator[None]:
 
 
 def batch_stalled(batch: BulkSigning, *, now: dt.datetime | None = None) -> bool:
-    """Queued or running, and no sign of life for longer than `STALE_AFTER`."""
+    """Queued or running, and no sign of life for longer than `STALE_AFTER`; a queued run
+    behind another that the worker is signing (beating) waits its turn, it is not stalled."""
     if batch.state not in (BulkSigningState.QUEUED, BulkSigningState.RUNNING):
         return False
+    now = now or timezone.now()
     last_seen = batch.heartbeat_at or batch.started_at or batch.created_at
-    return (now or timezone.now()) - last_seen > STALE_AFTER
+    if now - last_seen <= STALE_AFTER:
+        return False
+    return not (batch.state == BulkSigningState.QUEUED and worker_busy(now=now))
+
+
+def worker_busy(*, now: dt.datetime) -> bool:
+    """Some run is being signed and beating: the signing worker is alive (and busy)."""
+    return BulkSigning.objects.filter(
+        state=BulkSigningState.RUNNING, heartbeat_at__gt=now - STALE_AFTER
+    ).exists()

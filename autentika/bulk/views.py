@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from autentika.bulk.heartbeat import batch_stalled
+from autentika.bulk.heartbeat import batch_stalled, worker_busy
 from autentika.bulk.models import BulkSigningState
 from autentika.bulk.recovery import bulk_signing_cancel, bulk_signing_resume
 from autentika.bulk.runs import signing_run_enqueue
@@ -88,9 +89,13 @@ def _specimen(draft) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _detail_context(batch, form=None) -> dict:  # type: ignore[no-untyped-def,type-arg]
-    stalled = batch_stalled(batch)
+    now = timezone.now()
+    stalled = batch_stalled(batch, now=now)
     return {
         "batch": batch,
+        "waiting_turn": batch.state == BulkSigningState.QUEUED
+        and not stalled
+        and worker_busy(now=now),
         "run_title": "Penandatanganan surat" if batch.single else "Tanda tangan massal",
         "progress": bulk_progress(batch=batch),
         "items": batch.items.select_related("draft__case__party", "letter").order_by("order"),

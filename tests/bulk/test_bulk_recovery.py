@@ -70,6 +70,33 @@ def test_a_batch_still_beating_is_not_offered_to_resume(
 
 
 @pytest.mark.django_db
+def test_a_run_queued_behind_one_being_signed_waits_its_turn(
+    client, official, batch_started, demo_user
+):
+    """One worker signs one run at a time: a run queued for minutes behind a batch it is
+    signing (beating) waits its turn and is not offered to resume; once that batch's worker
+    falls silent too, the queued run is stalled."""
+    waiting, _ = batch_started(count=1, workers=1)
+    now = timezone.now()
+    signing = BulkSigning.objects.get(pk=waiting.pk)  # another run, of another signer's
+    signing.pk, signing.signer = None, demo_user("sekretaris")
+    signing.save()
+    BulkSigning.objects.filter(pk=signing.pk).update(
+        state=BulkSigningState.RUNNING, heartbeat_at=now - dt.timedelta(seconds=20)
+    )
+    BulkSigning.objects.filter(pk=waiting.pk).update(
+        state=BulkSigningState.QUEUED, created_at=now - dt.timedelta(minutes=5), heartbeat_at=None
+    )
+    client.force_login(demo_user("ketua"))
+    page = client.get(reverse("bulk:detail", args=[waiting.pk])).content.decode()
+    assert "Menunggu giliran" in page and "Proses terhenti" not in page
+
+    BulkSigning.objects.filter(pk=signing.pk).update(heartbeat_at=now - dt.timedelta(minutes=5))
+    page = client.get(reverse("bulk:detail", args=[waiting.pk])).content.decode()
+    assert "Proses terhenti" in page and "Menunggu giliran" not in page
+
+
+@pytest.mark.django_db
 def test_the_signer_resumes_a_stalled_batch_with_the_secrets_asked_again(
     client, died_after_one_letter, demo_user, signer_keys, launched
 ):

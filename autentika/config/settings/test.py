@@ -1,5 +1,8 @@
 """The test suite. The database comes from DATABASE_URL like everywhere else."""
 
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,8 +20,23 @@ DEBUG = False
 # A fixed integrity key (core/integrity.py); a test of another key sets its own.
 AUTENTIKA_INTEGRITY_KEY = "test-only-integrity-key-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="autentika-test-files-"))
-AUTENTIKA_KEPT_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="autentika-test-kept-"))
+
+
+def _process_folder(prefix: str) -> Path:
+    """A temporary folder of this process, removed when it exits (not by a forked child, which
+    inherits the exit handler): a run of the suite leaves no folders behind."""
+    folder, owner = Path(tempfile.mkdtemp(prefix=prefix)), os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    return folder
+
+
+PRIVATE_FILES_ROOT = _process_folder("autentika-test-files-")
+AUTENTIKA_KEPT_UPLOADS_DIR = _process_folder("autentika-test-kept-")
 # On this process's folders; the S3 tests switch to the local S3 server (tests/fixtures).
 AUTENTIKA_STORAGE = "local"
 STORAGES = {
