@@ -71,14 +71,25 @@ def error_messages(error: Exception) -> list[str]:
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    offices = list(Office.objects.order_by("level", "name"))
+    """The public service page. An installation of one office shows that office's promises; a
+    national installation (553 offices) lets the reader choose the office (`?kantor=<code>`)
+    and shows the promises of that one only."""
+    offices = list(Office.objects.order_by("level", "name").only("code", "name", "level"))
+    code = request.GET.get("kantor", "")
+    chosen = next((office for office in offices if office.code == code), None)
+    if chosen is None and len(offices) == 1:
+        chosen = offices[0]
+    if chosen is not None:
+        chosen = Office.objects.get(pk=chosen.pk)  # with its address
     return render(
         request,
         "portal/about.html",
         {
             "offices": offices,
-            # each office's promises, read from its step targets (never fixed text)
-            "promises": [(office, service_promises(office)) for office in offices],
+            "chosen": chosen,
+            "unknown_office": bool(code) and chosen is None,
+            # the office's promises, read from its step targets (never fixed text)
+            "promises": service_promises(chosen) if chosen else [],
             "legal_basis": content.LEGAL_BASIS,
             "requirements": content.REQUIREMENTS,
             "is_party": account_of(request.user) is not None,
