@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from autentika.core.periods import Period
 from autentika.reports.models import TALLIED_STEPS, CaseTimeline, YearTally, seconds_column
 from autentika.reports.step_figures import _python, step_figures
+from autentika.reports.timeline import timelines_refresh
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -70,7 +71,7 @@ change = st.fixed_dictionaries(
     }
 )
 # how the rows are written: every path must keep the tally
-WAYS = ["update", "save", "bulk_update", "raw", "delete_and_create", "delete"]
+WAYS = ["update", "save", "bulk_update", "raw", "delete_and_create", "delete", "refresh"]
 
 
 def write(case_ids: list[int], way: str, values: dict) -> None:
@@ -95,6 +96,8 @@ def write(case_ids: list[int], way: str, values: dict) -> None:
                 "WHERE case_id = ANY(%s)",
                 [values["drafting_seconds"], values["answered_on"], case_ids],
             )
+    elif way == "refresh":  # rebuilt from the audit log: INSERT ... ON CONFLICT DO UPDATE
+        timelines_refresh(case_ids=case_ids)
     elif way in ("delete_and_create", "delete"):
         kept = list(rows)
         rows.delete()
