@@ -74,13 +74,13 @@ def about(request: HttpRequest) -> HttpResponse:
     """The public service page. An installation of one office shows that office's promises; a
     national installation (553 offices) lets the reader choose the office (`?kantor=<code>`)
     and shows the promises of that one only."""
-    offices = list(Office.objects.order_by("level", "name").only("code", "name", "level"))
+    offices = list(
+        Office.objects.order_by("level", "name").only("code", "name", "level", "address")
+    )
     code = request.GET.get("kantor", "")
     chosen = next((office for office in offices if office.code == code), None)
     if chosen is None and len(offices) == 1:
         chosen = offices[0]
-    if chosen is not None:
-        chosen = Office.objects.get(pk=chosen.pk)  # with its address
     return render(
         request,
         "portal/about.html",

@@ -67,7 +67,7 @@ TALLIED = {
     "late": "kip_late",
     "extended": "kip_extended",
 }
-ROWS_SHOWN = 500
+ROWS_SHOWN = 500  # the named requests (open, late or extended) at most, latest agenda last
 
 
 def _counts(
@@ -89,7 +89,7 @@ def _counts(
         late=Count("case_id", filter=Q(answered_on__gt=F("kip_due_on"))),
         extended=Count("case_id", filter=Q(kip_extended=True)),
         open_past_due=Count("case_id", filter=past_due),
-    )  # the named requests (open, late or extended) at most, latest agenda last
+    )
 
 
 def kip_figures(*, office: Office, period: Period, now: dt.datetime | None = None) -> KipFigures:
