@@ -19,8 +19,8 @@ from autentika.cases.models import (
 )
 from autentika.cases.moves import case_move
 from autentika.cases.selectors import (
-    case_completeness,
     duplicate_registrations,
+    elections_completeness,
 )
 from autentika.cases.workflow import CASE_WORKFLOW, NEW
 from autentika.core.audit import audit_record
@@ -30,10 +30,11 @@ from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
 from autentika.core.stored_files import atomic_with_files, upload_store
 from autentika.core.uploads import Upload, upload_check
+from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Assignment, ChainPurpose, Office
 from autentika.organization.selectors import (
     chain_positions,
-    user_active_assignments,
+    user_assignments_today,
 )
 from autentika.organization.workdays import office_calendar
 from autentika.results.models import Election, Party
@@ -122,6 +123,7 @@ def _registration_check(
     return documents
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @atomic_with_files
 def case_register(
     *,
@@ -196,10 +198,11 @@ def case_register(
     )
     case.kip_due_on = kip_due_date(calendar=office_calendar(office), received_at=received_at)
     case_move(case=case, step="register", to_state=CaseState.DISPOSITION, to_position=route[0])
-    case.elections.set(elections)
+    through = Case.elections.through
+    through.objects.bulk_create([through(case=case, election=e) for e in elections])
     for kind, upload, content_type in documents:
         _document_store(case=case, kind=kind, upload=upload, content_type=content_type)
-    completeness = case_completeness(case=case)
+    completeness = elections_completeness(elections=elections, training_mode=office.training_mode)
     audit_record(
         event_type=AuditEventType.CASE_REGISTERED,
         office=office,
@@ -225,8 +228,8 @@ def case_register(
 def _registrar_assignments(*, actor: Any, office: Office) -> list[Assignment]:
     return [
         a
-        for a in user_active_assignments(user=actor, office=office)
-        if Duty.REGISTER.value in a.position.duties
+        for a in user_assignments_today(user=actor)
+        if a.position.office_id == office.pk and Duty.REGISTER.value in a.position.duties
     ]
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,11 +9,12 @@ from django.utils import timezone
 from autentika.cases.models import Case, CaseState, Disposition
 from autentika.core.periods import Period
 from autentika.core.permissions import Duty
+from autentika.core.read_once import ReadOnce
 from autentika.organization.access import current_step_held, takes_the_step
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
     chain_get,
-    chain_positions,
+    chain_route,
     position_holders,
     user_active_assignments,
 )
@@ -88,24 +90,58 @@ def duplicate_registrations(
     )
 
 
+# Inside `CASE_FACTS.scope()` (a page drawn after its writes) each fact of a case is read once:
+# the workflow asks them once per step it offers.
+CASE_FACTS = ReadOnce("case facts")
+
+
 def case_active_disposition(*, case: Case) -> Disposition | None:
     """The disposition that brought the case to its current desk, if not withdrawn."""
-    return (
-        case.dispositions.filter(withdrawn_at__isnull=True, to_position=case.current_position)
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    at_desk = [
+        d
+        for d in case_disposition_list(case=case)
+        if d.withdrawn_at is None and d.to_position_id == case.current_position_id
+    ]
+    return max(at_desk, key=lambda d: (d.created_at, d.pk), default=None)
+
+
+def case_last_disposition_id(*, case: Case) -> int:
+    """The id of the case's last disposition, withdrawn or not (0: none yet)."""
+    return max((d.pk for d in case_disposition_list(case=case)), default=0)
+
+
+def case_draft(*, case: Case) -> Any | None:
+    """The case's reply draft, if it has one (the draft belongs to a later part: reached through
+    the relation), with its `case` set to this very object."""
+    if not case.pk:
+        return None
+    draft_model = Case.draft.related.related_model  # type: ignore[attr-defined]
+
+    def read() -> Any | None:
+        draft: Any = draft_model._default_manager.filter(case_id=case.pk).first()
+        if draft is not None:
+            draft.case = case
+        return draft
+
+    return CASE_FACTS.read(("draft", case.pk), read)
 
 
 def case_dispositions(*, case: Case) -> QuerySet[Disposition]:
     return case.dispositions.select_related("from_user", "read_by").order_by("created_at", "id")
 
 
+def case_disposition_list(*, case: Case) -> list[Disposition]:
+    """`case_dispositions`, read once inside a `CASE_FACTS` scope (a case has a handful)."""
+    if not case.pk:
+        return []
+    return CASE_FACTS.read(("dispositions", case.pk), lambda: list(case_dispositions(case=case)))
+
+
 def disposition_targets(*, case: Case) -> tuple[list[Position], bool]:
     """Positions the current holder may dispose to, under the office's chain as it is now,
     and whether levels may be skipped."""
     chain = chain_get(office=case.office, purpose=ChainPurpose.DISPOSITION)
-    route = chain_positions(office=case.office, purpose=ChainPurpose.DISPOSITION)
+    route = chain_route(chain=chain)
     if case.current_position in route:
         remaining = route[route.index(case.current_position) + 1 :]
     else:
@@ -133,12 +169,22 @@ class CaseCompleteness:
 
 
 def case_completeness(*, case: Case) -> CaseCompleteness:
+    # the case's elections as given: a page that prefetched them reads them once
+    return elections_completeness(
+        elections=list(case.elections.all()), training_mode=case.office.training_mode
+    )
+
+
+def elections_completeness(
+    *, elections: Sequence[Election], training_mode: bool
+) -> CaseCompleteness:
+    """Whether the archived results of these elections allow drafting, newest first."""
     return CaseCompleteness(
         per_election=[
             (election, election_completeness(election=election))
-            for election in case.elections.order_by("-year", "legislature")
+            for election in sorted(elections, key=lambda e: (-e.year, e.legislature))
         ],
-        training_mode=case.office.training_mode,
+        training_mode=training_mode,
     )
 
 

@@ -25,6 +25,7 @@ from autentika.core.audit import audit_record
 from autentika.core.formatting import format_date_id
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty
+from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Assignment, Position
 from autentika.organization.selectors import (
     acting_assignment,
@@ -110,6 +111,7 @@ def _inherited_check(*, case: Case, urgency: str, due_on: dt.date | None) -> Non
         )
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def case_dispose(
     *,
@@ -237,6 +239,7 @@ def case_open(*, case: Case, actor: Any, now: dt.datetime | None = None) -> bool
     return bool(updated)
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def disposition_withdraw(
     *, disposition: Disposition, actor: Any, now: dt.datetime | None = None
@@ -290,6 +293,7 @@ def disposition_withdraw(
     return case
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
     """After the missing decision has been archived, let the case reach the drafting step."""
@@ -321,6 +325,7 @@ def case_completeness_recheck(*, case: Case, actor: Any) -> Case:
     return case
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def case_assign(*, case: Case, actor: Any, member: Any) -> Case:
     """The head of a position several staff hold at once gives the case waiting there to one

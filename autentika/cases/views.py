@@ -13,9 +13,10 @@ from autentika.cases.kip import kip_is_past_due
 from autentika.cases.models import Case, CaseDocument, CaseState, Disposition
 from autentika.cases.register_paging import RegisterPage, register_page
 from autentika.cases.selectors import (
+    CASE_FACTS,
     case_active_disposition,
     case_completeness,
-    case_dispositions,
+    case_disposition_list,
     cases_of_office,
     disposition_targets,
     inbox,
@@ -42,7 +43,8 @@ from autentika.organization.workdays import office_today
 
 
 def _case(request: OfficeRequest, pk: int) -> Case:
-    return get_object_or_404(cases_of_office(office=request.office), pk=pk)
+    cases = cases_of_office(office=request.office).select_related("office", "current_position")
+    return get_object_or_404(cases.prefetch_related("elections"), pk=pk)
 
 
 @office_permission_required(Action.CASE_VIEW)
@@ -159,6 +161,7 @@ def _dispose_initial(case: Case) -> dict[str, object]:
     }
 
 
+@CASE_FACTS.scope()  # drawn after the request's writes: each fact of the case read once
 def _case_page(
     request: OfficeRequest,
     case: Case,
@@ -177,7 +180,7 @@ def _case_page(
         if kept:
             initial["note"] = kept.get("note", "")
         dispose_form = DisposeForm(targets=targets, initial=initial)
-    dispositions = list(case_dispositions(case=case))
+    dispositions = case_disposition_list(case=case)
     return render(
         request,
         "cases/case_detail.html",

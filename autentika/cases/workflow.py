@@ -10,7 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from autentika.cases.models import Case, CaseState
-from autentika.cases.selectors import case_active_disposition
+from autentika.cases.selectors import (
+    CASE_FACTS,
+    case_active_disposition,
+    case_draft,
+    case_last_disposition_id,
+)
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Action
 from autentika.core.workflow import Requirement, Transition, Workflow
@@ -168,10 +173,9 @@ def _state_label(state: str) -> str:
 
 
 def _has_draft(case: Any) -> bool:
-    # Asked of the database: a cached "no draft" on the instance must not outlive the draft's
-    # creation. (The draft model belongs to a later part; reach it through the relation.)
-    draft_model = Case.draft.related.related_model  # type: ignore[attr-defined]
-    return bool(case.pk) and draft_model._default_manager.filter(case_id=case.pk).exists()
+    # Asked of the database (once per page): a cached "no draft" on the instance must not
+    # outlive the draft's creation.
+    return case_draft(case=case) is not None
 
 
 def draft_absent(case: Any, params: Mapping[str, Any]) -> str:
@@ -216,7 +220,7 @@ def _may(user: Any, case: Any, transition: Transition) -> bool:
 def case_stamp(case: Any) -> str:
     """Changes whenever the case moves: its state, the desk and member holding it, and its
     last disposition (a withdrawn and repeated one included)."""
-    last = case.dispositions.order_by("-id").values_list("id", flat=True).first() if case.pk else 0
+    last = case_last_disposition_id(case=case)
     return (
         f"{case.state or NEW}.{case.current_position_id or 0}."
         f"{case.current_assignee_id or 0}.{last or 0}"
@@ -269,5 +273,5 @@ def head_of_current_desk(user: Any, case: Any) -> bool:
 
 def case_steps(user: Any, case: Case) -> set[str]:
     """Which steps this user may take on this case now: the one question every screen asks."""
-    with assignments_read_once():
+    with assignments_read_once(), CASE_FACTS.scope():
         return {transition.step for transition in CASE_WORKFLOW.allowed(user, case)}

@@ -36,8 +36,10 @@ Seams and shared services
   keepers, audit listeners with their moment, `transaction` or `commit`); the books and
   listeners the installation relies on are named in `BOOKS_NAMED` and `AUDIT_LISTENERS_NAMED`
   and checked at start-up by `organization/checks.py`.
-- `counters.py`: gapless yearly numbering under a row lock (`yearly_counter_take`; the guess
-  `yearly_counter_predict` used before signing).
+- `counters.py`: gapless yearly numbering under a row lock (`yearly_counter_take`, one
+  statement; the guess `yearly_counter_predict` used before signing).
+- `read_once.py`: `ReadOnce`, a read made once per key inside a scope (a page, a step), kept
+  nowhere after it.
 - `books.py`: the books' spreadsheet and PDF layout (`book_xlsx`, `book_pdf` over
   `core/book_pdf.html`; spreadsheet text escaped against formulas); `pdf.py`: WeasyPrint
   rendering; `formatting.py`: Indonesian formatting (template filters `tanggal`,

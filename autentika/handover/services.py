@@ -29,6 +29,7 @@ from autentika.handover.models import (
     ReceiptCounter,
 )
 from autentika.letters.models import SignedLetter
+from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Assignment, Office
 from autentika.organization.selectors import user_active_assignments
 
@@ -159,6 +160,7 @@ def _receipt_create(
     return receipt
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def handover_record(
     *,

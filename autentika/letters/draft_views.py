@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from autentika.cases.selectors import cases_of_office
+from autentika.cases.selectors import CASE_FACTS, cases_of_office
 from autentika.cases.workflow import CASE_WORKFLOW, case_steps
 from autentika.core.permissions import Action
 from autentika.core.workflow import StaleState
@@ -58,6 +58,7 @@ def _basis(draft: Draft, version: DraftVersion) -> dict[str, Any]:
     return {"based_on": CASE_WORKFLOW.stamp(draft.case), "based_on_version": version.number}
 
 
+@CASE_FACTS.scope()  # drawn after the request's writes: each fact of the case read once
 def draft_page(
     request: OfficeRequest,
     draft: Draft,

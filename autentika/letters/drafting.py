@@ -24,6 +24,7 @@ from autentika.letters.models import (
 from autentika.letters.review import draft_parafs, draft_submit
 from autentika.letters.snapshot import Snapshot, case_snapshot
 from autentika.letters.texts import DEFAULT_COPIES, default_texts
+from autentika.organization.access import assignments_read_once
 
 # The fields of a version the drafter types.
 TEXT_FIELDS = ("nature", "attachment", "subject", "body", "closing", "copies")
@@ -86,6 +87,7 @@ def version_create(
     return version
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None = None) -> Draft:
     """SOP step 3: the drafter starts the reply from the template of its kind; the data
@@ -124,6 +126,7 @@ def draft_create(*, case: Case, actor: Any, kind: str, now: dt.datetime | None =
     return draft
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def draft_revise(
     *,

@@ -12,7 +12,11 @@ from autentika.core.registry import (
 from autentika.letters.desks import reply_kind_fits
 from autentika.letters.forms import DraftStartForm
 from autentika.letters.models import LetterKind
-from autentika.letters.selectors import draft_of_case, signed_letter_of_case
+from autentika.letters.selectors import (
+    draft_current_version,
+    draft_of_case,
+    signed_letter_of_case,
+)
 
 
 def letter_panel(request: Any, case: Any) -> Panel | None:
@@ -31,6 +35,7 @@ def letter_panel(request: Any, case: Any) -> Panel | None:
         {
             "case": case,
             "draft": draft,
+            "version": draft_current_version(draft=draft) if draft is not None else None,
             "may_start": may_start,
             "form": form,
             "letter": signed_letter_of_case(case=case),

@@ -31,6 +31,7 @@ from autentika.letters.models import (
     Review,
     ReviewAction,
 )
+from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Assignment
 
 
@@ -93,6 +94,7 @@ def pass_up(
     return review
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def draft_submit(*, draft: Draft, actor: Any, now: dt.datetime | None = None) -> Review:
     """The drafter sends the current version up the review chain."""
@@ -144,6 +146,7 @@ def reviewer_check(
     return acting_required(user=actor, position=case.current_position)
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def draft_approve(
     *,
@@ -175,6 +178,7 @@ def draft_approve(
     )
 
 
+@assignments_read_once()  # a step reads the actor's assignments once
 @transaction.atomic
 def draft_return(
     *,

@@ -2,13 +2,23 @@ import difflib
 from dataclasses import dataclass
 
 from autentika.cases.models import Case
+from autentika.cases.selectors import CASE_FACTS, case_draft
 from autentika.core.formatting import format_number_id
 from autentika.letters.models import Draft, DraftVersion, SignedLetter
 from autentika.letters.snapshot import table_stated
 
 
 def draft_of_case(*, case: Case) -> Draft | None:
-    return Draft.objects.filter(case=case).first()
+    draft: Draft | None = case_draft(case=case)
+    return draft
+
+
+def draft_current_version(*, draft: Draft) -> DraftVersion:
+    """`draft.current_version`, read once inside a page's `CASE_FACTS` scope."""
+    version: DraftVersion = CASE_FACTS.read(
+        ("current version", draft.pk), lambda: draft.current_version
+    )
+    return version
 
 
 def signed_letter_of_case(*, case: Case) -> SignedLetter | None:

@@ -1,8 +1,6 @@
 """Evaluates the declared table in `autentika.core.permissions` against today's assignments."""
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import rules
@@ -10,7 +8,7 @@ from django.db.models import Q
 
 from autentika.core.permissions import PERMISSIONS, Action, Condition
 from autentika.organization.models import Assignment, Office
-from autentika.organization.selectors import user_active_assignments
+from autentika.organization.selectors import ASSIGNMENTS, user_assignments_today
 
 
 def _office_of(obj: Any) -> Office | None:
@@ -35,31 +33,14 @@ def registered_conditions() -> set[Condition]:
     return set(_CONDITIONS)
 
 
-# Inside `assignments_read_once`, a user's assignments per office are read once: asking which
-# of a dozen steps a user may take (every case page) otherwise read them once per step.
-_ASSIGNMENTS: ContextVar[dict[tuple[Any, Any], list[Assignment]] | None] = ContextVar(
-    "assignments_read_once", default=None
-)
-
-
-@contextmanager
-def assignments_read_once() -> Iterator[None]:
-    """For several questions about one moment with no write between them."""
-    token = _ASSIGNMENTS.set({})
-    try:
-        yield
-    finally:
-        _ASSIGNMENTS.reset(token)
+# For several questions about one moment with no write to assignments between them (a context
+# manager, or a decorator of a step's service).
+assignments_read_once = ASSIGNMENTS.scope
 
 
 def _assignments(user: Any, scope: Office | None) -> list[Assignment]:
-    memo = _ASSIGNMENTS.get()
-    if memo is None:
-        return list(user_active_assignments(user=user, office=scope))
-    key = (user.pk, scope.pk if scope is not None else None)
-    if key not in memo:
-        memo[key] = list(user_active_assignments(user=user, office=scope))
-    return memo[key]
+    held = user_assignments_today(user=user)
+    return held if scope is None else [a for a in held if a.position.office_id == scope.pk]
 
 
 def _takes_every_step(assignment: Assignment) -> bool:

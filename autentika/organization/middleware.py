@@ -8,10 +8,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
+from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Office
 from autentika.organization.selectors import user_offices
 
 SESSION_OFFICE_KEY = "autentika_office_id"
+SAFE_METHODS = ("GET", "HEAD")
 
 
 class OfficeRequest(HttpRequest):
@@ -43,6 +45,20 @@ class CurrentOfficeMiddleware:
         authenticated = user is not None and user.is_authenticated
         request.office = _current_office(request) if authenticated else None  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class AssignmentsReadOnceMiddleware:
+    """A GET or HEAD request reads the user's assignments once: the second factor, the
+    permission decorators, the workflow's steps and the menu ask them several times each."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        with assignments_read_once():
+            return self.get_response(request)
 
 
 class SecondFactorMiddleware:

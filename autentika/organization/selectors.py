@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from autentika.core.read_once import ReadOnce
 from autentika.core.uploads import sniff_content_type
 from autentika.organization.models import Assignment, Chain, Office, Position, PositionCode
 
@@ -79,9 +80,24 @@ def user_active_assignments(
     return queryset
 
 
+# Inside `ASSIGNMENTS.scope()` (a moment with no write to assignments: a GET or HEAD request,
+# one question of which steps a user may take) a user's assignments of today are read once:
+# the second factor, the current office, the permission checks and the menu each ask them.
+ASSIGNMENTS = ReadOnce("assignments")
+
+
+def user_assignments_today(*, user: Any) -> list[Assignment]:
+    """`user_active_assignments` of today in every office, in the order they were made."""
+    return ASSIGNMENTS.read(
+        getattr(user, "pk", None),
+        lambda: list(user_active_assignments(user=user).order_by("pk")),
+    )
+
+
 def user_offices(*, user: Any, on: dt.date | None = None) -> list[Office]:
     offices: dict[int, Office] = {}
-    for assignment in user_active_assignments(user=user, on=on):
+    held = user_active_assignments(user=user, on=on) if on else user_assignments_today(user=user)
+    for assignment in held:
         offices.setdefault(assignment.position.office_id, assignment.position.office)
     return list(offices.values())
 
@@ -90,6 +106,9 @@ def acting_assignment(
     *, user: Any, position: Position, on: dt.date | None = None
 ) -> Assignment | None:
     """The assignment through which the user may act for the position today, if any."""
+    if on is None:
+        held = user_assignments_today(user=user)
+        return next((a for a in held if a.position_id == position.pk), None)
     return user_active_assignments(user=user, on=on).filter(position=position).first()
 
 
@@ -103,7 +122,10 @@ def chain_get(*, office: Office, purpose: str) -> Chain:
 
 
 def chain_positions(*, office: Office, purpose: str) -> list[Position]:
-    chain = chain_get(office=office, purpose=purpose)
+    return chain_route(chain=chain_get(office=office, purpose=purpose))
+
+
+def chain_route(*, chain: Chain) -> list[Position]:
     return [link.position for link in chain.links.select_related("position").order_by("order")]
 
 

@@ -76,12 +76,12 @@ def late_by_step_target(office: Any, cases: Any) -> set[int]:
 
 
 def archive_panel(request: Any, case: Case) -> Panel | None:
-    from autentika.letters.models import Draft
+    from autentika.letters.selectors import draft_current_version, draft_of_case
 
-    draft = Draft.objects.filter(case=case).first()
+    draft = draft_of_case(case=case)
     if draft is None:
         return None
-    kind = draft.current_version.kind
+    kind = draft_current_version(draft=draft).kind
     rule = ArchiveRule.objects.filter(office=case.office, letter_kind=kind).first()
     return Panel("reports/_archive_panel.html", {"rule": rule, "kind": kind}, order=60)
 

@@ -155,3 +155,31 @@ def test_assignment_creation_is_audited(sumut, person):
         == before + 1
     )
     assert event is not None and event.data["kind"] == "plh" and event.office == sumut
+
+
+def test_a_page_reads_the_users_assignments_once_and_the_next_request_reads_them_again(
+    client, demo_user, official, at_drafter
+):
+    """A GET asks the assignments for the menu, the second factor, the permission decorator
+    and every step the page offers: one read. Nothing is kept past the request: an assignment
+    ended since is seen by the next one."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.support.queries import statements_counted
+
+    case = at_drafter()
+    pelaksana = demo_user("pelaksana")
+    client.force_login(pelaksana)
+    page = reverse("cases:detail", args=[case.pk])
+    client.get(page)
+    with statements_counted() as statements:
+        assert client.get(page).status_code == 200
+    assert sum('FROM "organization_assignment"' in sql for sql in statements) == 1
+
+    assignment_end(
+        assignment=Assignment.objects.get(user=pelaksana, position__code="PELAKSANA"),
+        ends_on=timezone.localdate() - dt.timedelta(days=1),
+        actor=demo_user("sekretaris"),
+    )
+    assert client.get(page).status_code == 403

@@ -1,6 +1,7 @@
 """Every role's case page and draft page, in every state of a request: each offers exactly the
 steps the workflow table grants that user now (no button that would be refused, no allowed
-step without its button)."""
+step without its button), and the case page is drawn with a bounded number of statements
+however many steps it offers (the user's assignments and the case's facts read once)."""
 
 import pytest
 from django.urls import reverse
@@ -10,8 +11,14 @@ from autentika.handover.services import handover_record
 from autentika.letters.drafting import draft_create
 from autentika.letters.services import letter_sign
 from tests.support.letters import PASSWORD
+from tests.support.queries import statements_counted
 
 USERS = ["ketua", "sekretaris", "kabag", "kasubbag", "pelaksana", "tu"]
+# The case page of a request of one election (#32): the session, the user, the assignments, the
+# second factor, the case, its desk and disposition, its elections and their archived results,
+# the reply draft, its version, the letter, the receipt, the archive rule, documents, the log,
+# the notifications; the first opening at the desk also writes the read receipt and its event.
+CASE_PAGE_STATEMENTS = 20
 
 
 def _markers(case, draft):
@@ -42,7 +49,13 @@ def _check_every_role(client, demo_user, case):
     for name in USERS:
         user = demo_user(name)
         client.force_login(user)
-        pages = {"case": client.get(reverse("cases:detail", args=[case.pk])).content.decode()}
+        client.get(reverse("cases:detail", args=[case.pk]))  # the first opening writes
+        with statements_counted() as statements:
+            pages = {"case": client.get(reverse("cases:detail", args=[case.pk])).content.decode()}
+        assert len(statements) <= CASE_PAGE_STATEMENTS, (
+            f"{name}, {case.state}: the case page ran {len(statements)} statements:\n"
+            + "\n".join(sql[:150] for sql in statements)
+        )
         if draft is not None:
             pages["draft"] = client.get(reverse("letters:draft", args=[draft.pk])).content.decode()
         allowed = case_steps(user, case)

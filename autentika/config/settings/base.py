@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a safe request reads the user's assignments once, for every question asked of them
+    "autentika.organization.middleware.AssignmentsReadOnceMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "autentika.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
