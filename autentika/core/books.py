@@ -7,19 +7,22 @@ Every text cell that a spreadsheet program would read as a formula (starting wit
 """
 
 import io
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook as WorkbookType
+from typing import TYPE_CHECKING, Any
 
 from autentika.core.formatting import LONG_TOKEN
 from autentika.core.pdf import render_pdf
 from autentika.core.periods import Period
 from autentika.core.text_hygiene import bidi_controls_removed
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook as WorkbookType
+
+# openpyxl is imported where a workbook is written, not at start-up (a command that writes no
+# spreadsheet, `verify_letter`, would pay 150 ms for it). The control characters XLSX cannot
+# hold, as openpyxl's own `ILLEGAL_CHARACTERS_RE` names them:
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +38,7 @@ def spreadsheet_text(value: object) -> object:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def workbook_bytes(workbook: WorkbookType) -> bytes:
+def workbook_bytes(workbook: "WorkbookType") -> bytes:
     """Save the workbook after escaping every text cell; no export writes formulas."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
@@ -57,6 +60,10 @@ def book_xlsx(
     widths: Sequence[int],
     note: str = "",
 ) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

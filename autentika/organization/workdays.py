@@ -13,8 +13,6 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import holidays
-
 from autentika.organization.models import Office, OfficeClosure
 
 # Corrections to the package where it differs from the SKB in force: date -> name (a holiday
@@ -26,6 +24,8 @@ HOLIDAY_CORRECTIONS: dict[dt.date, str | None] = {}
 @functools.lru_cache(maxsize=32)
 def national_holidays(year: int) -> dict[dt.date, str]:
     """Libur nasional and cuti bersama of one year, in Indonesian."""
+    import holidays  # 100 ms of every process's start-up otherwise, most of which count no day
+
     listed = holidays.country_holidays(
         "ID", years=year, categories=("public", "government"), language="id"
     )

@@ -1,8 +1,5 @@
 """The period report (the SOP's output) as PDF and XLSX."""
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-
 from autentika.core.books import spreadsheet_text, workbook_bytes
 from autentika.core.formatting import format_date_id
 from autentika.core.pdf import render_pdf
@@ -11,7 +8,7 @@ from autentika.organization.models import Office
 from autentika.reports.charts import report_chart
 from autentika.reports.selectors import report_compute
 
-RED = PatternFill("solid", fgColor="F4CCCC")
+OVER_TARGET_FILL = "F4CCCC"  # a row over its target, in the workbook (openpyxl: imported there)
 
 
 def _h(value: float | None) -> float | str:
@@ -19,6 +16,10 @@ def _h(value: float | None) -> float | str:
 
 
 def report_xlsx(*, office: Office, period: Period) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    red = PatternFill("solid", fgColor=OVER_TARGET_FILL)
     report = report_compute(office=office, period=period)
     workbook = Workbook()
     sheet = workbook.active
@@ -58,7 +59,7 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
         )
         if stat.over_target:
             for cell in steps[steps.max_row]:
-                cell.fill = RED
+                cell.fill = red
     late = workbook.create_sheet("Terlambat")
     late.append(["No. Agenda", "Pengirim", "Tahap", "Lama (jam kerja)", "Target", "Keterangan"])
     for cell in late[1]:
@@ -74,7 +75,7 @@ def report_xlsx(*, office: Office, period: Period) -> bytes:
         ]
         late.append([spreadsheet_text(value) for value in values])
         for cell in late[late.max_row]:
-            cell.fill = RED
+            cell.fill = red
     kip = workbook.create_sheet("Batas waktu UU KIP")
     kip.append(["No. Agenda", "Pengirim", "Batas waktu jawaban", "Dijawab", "Keterangan"])
     for cell in kip[1]:

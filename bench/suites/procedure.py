@@ -13,6 +13,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from autentika.organization.demo import DEMO_PASSWORD
@@ -23,6 +25,10 @@ from bench.stats import Series
 
 PASSWORD = DEMO_PASSWORD  # the demo signers' password, as seed_demo set it
 TARGET = 0.5
+STEP_STATEMENTS = 12
+# What opens and closes a transaction or a savepoint is not counted: the step's statements and
+# those of its effects after commit (notices, the timeline) are.
+TRANSACTION_MARKERS = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
 ISSUING = "sign (letter_sign)"
 
 
@@ -41,7 +47,13 @@ def _dispose(case: Any, username: str, code: str) -> Callable[[], Any]:
     )
 
 
-def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[float]]) -> None:
+def _one_request(
+    world: Any,
+    index: int,
+    scan: bytes,
+    timings: dict[str, list[float]],
+    statements: dict[str, int] | None = None,
+) -> None:
     from autentika.cases.registration import case_register
     from autentika.core.uploads import Upload
     from autentika.handover.models import HandoverChannel
@@ -53,6 +65,14 @@ def _one_request(world: Any, index: int, scan: bytes, timings: dict[str, list[fl
     from autentika.verification.services import file_verify, letter_by_token
 
     def step(name: str, operation: Callable[[], Any]) -> Any:
+        if statements is not None:  # counted in an unmeasured request (the debug cursor costs)
+            with CaptureQueriesContext(connection) as captured:
+                result = operation()
+            statements[name] = sum(
+                not query["sql"].startswith(TRANSACTION_MARKERS)
+                for query in captured.captured_queries
+            )
+            return result
         started = time.perf_counter()
         result = operation()
         timings[name].append(time.perf_counter() - started)
@@ -123,7 +143,9 @@ def run(context: BenchContext) -> list[Figure]:
     timings: dict[str, list[float]] = defaultdict(list)
     try:
         _one_request(world, 0, scan, defaultdict(list))  # warm-up
-        for index in range(1, context.repeat(8, 2) + 1):
+        statements: dict[str, int] = {}  # counted on a warm process, not timed
+        _one_request(world, 1, scan, defaultdict(list), statements)
+        for index in range(2, context.repeat(8, 2) + 2):
             _one_request(world, index, scan, timings)
     finally:
         world.pki.stop()
@@ -132,6 +154,17 @@ def run(context: BenchContext) -> list[Figure]:
     issuing = series[ISSUING].median
     figures = [
         Figure(suite="procedure", name=name, unit="s", series=s) for name, s in series.items()
+    ]
+    # #32: a step (issuing aside: it renders and signs) asks the database at most 12 times.
+    figures += [
+        Figure(
+            suite="procedure",
+            name=f"{name}: statements",
+            unit="statements",
+            ratio=float(count),
+            at_most=None if name == ISSUING or name.startswith("verify") else STEP_STATEMENTS,
+        )
+        for name, count in statements.items()
     ]
     figures.append(
         Figure(

@@ -11,6 +11,9 @@ from autentika.core.integrity import AUDIT_CHAIN, integrity_key_id
 
 
 class Command(BaseCommand):
+    # Read-only: no system checks (they import the URL configuration and run every app's
+    # checks, most of the command's start-up); the server's start and `manage.py check` run them.
+    requires_system_checks: list[str] = []
     help = (
         "Periksa rantai hash berkunci jejak audit (taut, hash, urutan waktu); keluar dengan kode 1 "
         "pada kesalahan pertama."

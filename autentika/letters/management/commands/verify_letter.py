@@ -12,6 +12,9 @@ from autentika.signing.validation import pdf_validate
 
 
 class Command(BaseCommand):
+    # Read-only: no system checks (they import the URL configuration and run every app's
+    # checks, most of the command's start-up); the server's start and `manage.py check` run them.
+    requires_system_checks: list[str] = []
     help = (
         "Check a signed letter (PDF): signature valid and intact, signer trusted, and the file "
         "is the one recorded here. Prints JSON; exits 0 only for a valid letter of ours."

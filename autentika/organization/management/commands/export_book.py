@@ -18,6 +18,9 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
+    # Read-only: no system checks (they import the URL configuration and run every app's
+    # checks, most of the command's start-up); the server's start and `manage.py check` run them.
+    requires_system_checks: list[str] = []
     help = "Export an office book (e.g. the register) for a year or a period, as PDF or XLSX."
 
     def add_arguments(self, parser: CommandParser) -> None:

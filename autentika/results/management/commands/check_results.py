@@ -9,6 +9,9 @@ from autentika.results.selectors import election_current_version
 
 
 class Command(BaseCommand):
+    # Read-only: no system checks (they import the URL configuration and run every app's
+    # checks, most of the command's start-up); the server's start and `manage.py check` run them.
+    requires_system_checks: list[str] = []
     help = (
         "Periksa hasil pemilu (kursi per dapil, hitung ulang Sainte-Laguë, total partai, DPT). "
         "Status keluar 0 bila semua sesuai, 1 bila ada temuan."

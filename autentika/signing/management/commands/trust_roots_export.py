@@ -10,6 +10,9 @@ from autentika.signing.trust import trust_roots_load, tsa_anchors_load
 
 
 class Command(BaseCommand):
+    # Read-only: no system checks (they import the URL configuration and run every app's
+    # checks, most of the command's start-up); the server's start and `manage.py check` run them.
+    requires_system_checks: list[str] = []
     help = (
         "Write the trust root certificates letters are checked against and the TSA "
         "certificates trusted directly (PEM, one file each), for Adobe Reader or another "
