@@ -13,6 +13,7 @@ validation from what the file carries, at the real time of the check (or a given
 """
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 from asn1crypto import x509 as asn1_x509
@@ -51,6 +52,16 @@ def _tsa_anchor(cert: x509.Certificate) -> CertTrustAnchor:
 
 def validation_spec(
     *, trust_roots: Sequence[x509.Certificate], tsa_anchors: Sequence[x509.Certificate]
+) -> PdfSignatureValidationSpec:
+    """The policy for these roots and anchors, made once per process for each set of them (a
+    few milliseconds of every upload check otherwise): it holds configuration only, each
+    validation makes its own context from it."""
+    return _validation_spec(tuple(trust_roots), tuple(tsa_anchors))
+
+
+@functools.lru_cache(maxsize=8)
+def _validation_spec(
+    trust_roots: tuple[x509.Certificate, ...], tsa_anchors: tuple[x509.Certificate, ...]
 ) -> PdfSignatureValidationSpec:
     roots = [CertTrustAnchor(asn1_certificate(cert)) for cert in trust_roots]
     revocation_required = CertRevTrustPolicy(REQUIRE_REVINFO)

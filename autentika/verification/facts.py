@@ -1,9 +1,11 @@
 """What the verification pages and the API show about a letter.
 
 What a letter states never changes once it is signed (number, date, office, party, subject,
-signer, hash, data tables, text): it is read once with its joins and kept in the shared cache
-(every app server reads the same entries) for AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS, keyed by the
-letter and its SHA-256; nothing here needs deleting when the letter is revoked or replaced.
+signer, hash, data tables, text): it is read once with its joins and kept in the memory of the
+server process (bounded, least recently used first out) for
+AUTENTIKA_VERIFY_FACTS_CACHE_SECONDS, keyed by the letter and its SHA-256; nothing here needs
+deleting when the letter is revoked or replaced, so no server needs to see another's entries,
+and a first visit pays no round trip to the shared cache for them (#32).
 What can change at any moment (revoked, replaced, the signer's certificate revoked, a later
 letter linked as its replacement) comes from the letter's own row and one small query on every
 request. For visitors who are not signed in the whole QR page is kept too, stamped with the
@@ -15,13 +17,16 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
 from autentika.letters.models import SignedLetter
 from autentika.letters.rendering import paragraphs
 from autentika.letters.snapshot import table_stated
 from autentika.letters.verdict import signed_with_revoked_certificate
 from autentika.signing.certificate_watch import reason_text
+
+# a letter's facts are a few kilobytes: 2,000 letters, some megabytes per server process
+_FACTS = LocMemCache("autentika-letter-facts", {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 
 def facts_cache_seconds() -> int:
@@ -84,10 +89,10 @@ def _stated_cached(letter: SignedLetter) -> dict[str, Any]:
         return _stated(letter.pk)
     # ":2": facts kept before the tables carried the stated totals (`table_stated`) are not read.
     key = f"verify-facts:2:{letter.pk}:{letter.sha256}"
-    stated = cache.get(key)
+    stated = _FACTS.get(key)
     if not isinstance(stated, dict):
         stated = _stated(letter.pk)
-        cache.set(key, stated, seconds)
+        _FACTS.set(key, stated, seconds)
     return stated
 
 

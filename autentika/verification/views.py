@@ -73,13 +73,21 @@ TONES = {
 }
 
 
-def _verdict_context(verdict: Verdict | None) -> dict[str, Any]:
+def _verdict_context(
+    verdict: Verdict | None, *, page_facts: tuple[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """`page_facts`: the page's letter and its facts, read already (a file checked on its own
+    letter's page is most often that letter)."""
     if verdict is None:
         return {"verdict": None}
+    facts = None
+    if verdict.letter is not None:
+        same = page_facts is not None and page_facts[0] == verdict.letter.pk
+        facts = page_facts[1] if same and page_facts else letter_public_facts(verdict.letter)
     return {
         "verdict": verdict,
         "verdict_tone": TONES.get(verdict.status, "danger"),
-        "verdict_facts": letter_public_facts(verdict.letter) if verdict.letter else None,
+        "verdict_facts": facts,
     }
 
 
@@ -97,11 +105,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def letter_page(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "GET" and (kept := kept_page(request, token)):
+    # the token is looked up first: a valid one is answered even to a throttled client; the
+    # one read serves the kept page and the page drawn alike
+    letter = letter_by_token(token)
+    if request.method == "GET" and letter is not None and (kept := kept_page(request, letter)):
         return kept
     key = throttle.client_key(request)
-    # the token is looked up first: a valid one is answered even to a throttled client
-    letter = letter_by_token(token)
     if letter is None and (blocked := _throttled(request, key)):
         return blocked
     if letter is None:
@@ -130,16 +139,17 @@ def letter_page(request: HttpRequest, token: str) -> HttpResponse:
 
     def context() -> dict[str, Any]:
         headline, explanation = letter_status_text(letter)
+        facts = letter_public_facts(letter)
         return {
             "letter": letter,
-            "facts": letter_public_facts(letter),
+            "facts": facts,
             "headline": headline,
             "explanation": explanation,
             "status": letter_public_status(letter),
             "tone": TONES[letter_public_status(letter)],
             "form": form,
             "archive_checked": archive_checked,
-            **_verdict_context(verdict),
+            **_verdict_context(verdict, page_facts=(letter.pk, facts)),
         }
 
     return render_kept(
