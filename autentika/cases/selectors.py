@@ -13,8 +13,7 @@ from autentika.core.read_once import ReadOnce
 from autentika.organization.access import current_step_held, takes_the_step
 from autentika.organization.models import Assignment, ChainPurpose, Office, Position
 from autentika.organization.selectors import (
-    chain_get,
-    chain_route,
+    chain_with_route,
     position_holders,
     user_active_assignments,
 )
@@ -140,8 +139,7 @@ def case_disposition_list(*, case: Case) -> list[Disposition]:
 def disposition_targets(*, case: Case) -> tuple[list[Position], bool]:
     """Positions the current holder may dispose to, under the office's chain as it is now,
     and whether levels may be skipped."""
-    chain = chain_get(office=case.office, purpose=ChainPurpose.DISPOSITION)
-    route = chain_route(chain=chain)
+    chain, route = chain_with_route(office=case.office, purpose=ChainPurpose.DISPOSITION)
     if case.current_position in route:
         remaining = route[route.index(case.current_position) + 1 :]
     else:

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from autentika.core.read_once import ReadOnce
 from autentika.core.uploads import sniff_content_type
-from autentika.organization.models import Assignment, Chain, Office, Position, PositionCode
+from autentika.organization.models import (
+    Assignment,
+    Chain,
+    ChainLink,
+    Office,
+    Position,
+    PositionCode,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,11 +129,20 @@ def chain_get(*, office: Office, purpose: str) -> Chain:
 
 
 def chain_positions(*, office: Office, purpose: str) -> list[Position]:
-    return chain_route(chain=chain_get(office=office, purpose=purpose))
+    return chain_with_route(office=office, purpose=purpose)[1]
 
 
-def chain_route(*, chain: Chain) -> list[Position]:
-    return [link.position for link in chain.links.select_related("position").order_by("order")]
+def chain_with_route(*, office: Office, purpose: str) -> tuple[Chain, list[Position]]:
+    """The office's chain for the purpose and its positions in order, in one query (an empty
+    chain, or none, asks again: `chain_get` names what is missing)."""
+    links = list(
+        ChainLink.objects.filter(chain__office=office, chain__purpose=purpose)
+        .select_related("chain", "position")
+        .order_by("order")
+    )
+    if links:
+        return links[0].chain, [link.position for link in links]
+    return chain_get(office=office, purpose=purpose), []
 
 
 def office_logo_data_uri(office: Office) -> str:

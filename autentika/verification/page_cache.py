@@ -6,7 +6,7 @@ One entry per letter, `verify-page:<id>`, holding the HTML and the stamp of the 
 it was drawn for: everything on the page that can change, i.e. the letter's row as read on
 every request (status, revocation and certificate revocation times, reason, replacement;
 `services.STATE_FIELDS`) and the letters it replaces (count and newest id, from the same
-query). A visit the kept page answers costs that one query of the row and one cache read; an entry
+query). A visit the kept page answers costs that one narrow query and one cache read; an entry
 whose stamp is not the state read now is drawn again, so no server ever serves a page of a
 state the database no longer holds. Revoking or replacing a letter also deletes the entries of
 the letters it changes (`pages_forget`, an audit listener after the commit), so nothing stale
@@ -31,7 +31,7 @@ from autentika.core.models import AuditEventType
 from autentika.letters.models import SignedLetter
 from autentika.letters.verdict import letter_public_status
 from autentika.verification.facts import facts_cache_seconds
-from autentika.verification.services import STATE_FIELDS
+from autentika.verification.services import STATE_FIELDS, letter_by_token
 
 CSRF_HOLE = "csrf-token-of-this-request-7f3a"
 
@@ -61,10 +61,13 @@ def _kept_html(letter: SignedLetter) -> str | None:
     return None
 
 
-def kept_page(request: HttpRequest, letter: SignedLetter) -> HttpResponse | None:
-    """The kept page of the letter (as `letter_by_token` read it, in this request), when there
-    is one for its present state and it may be shared: no query but the cache's."""
+def kept_page(request: HttpRequest, token: str) -> HttpResponse | None:
+    """The kept page of the letter with this token, when there is one for its present state and
+    it may be shared: one narrow query (what can change about the letter) and the cache."""
     if not _shareable(request):
+        return None
+    letter = letter_by_token(token, state_only=True)
+    if letter is None:
         return None
     html = _kept_html(letter)
     if html is None:

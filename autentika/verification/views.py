@@ -105,12 +105,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def letter_page(request: HttpRequest, token: str) -> HttpResponse:
-    # the token is looked up first: a valid one is answered even to a throttled client; the
-    # one read serves the kept page and the page drawn alike
-    letter = letter_by_token(token)
-    if request.method == "GET" and letter is not None and (kept := kept_page(request, letter)):
+    # A kept page answers from the narrow read of what can change (most visits: each repeated
+    # scan); reading the whole row for it cost 0.2 ms more on every such visit than a first
+    # visit saves by reading once.
+    if request.method == "GET" and (kept := kept_page(request, token)):
         return kept
     key = throttle.client_key(request)
+    # the token is looked up first: a valid one is answered even to a throttled client
+    letter = letter_by_token(token)
     if letter is None and (blocked := _throttled(request, key)):
         return blocked
     if letter is None:

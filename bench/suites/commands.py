@@ -82,7 +82,7 @@ def run(context: BenchContext) -> list[Figure]:
     }
     cpu: dict[str, list[float]] = {name: [] for name in processes}
     memory: dict[str, list[float]] = {name: [] for name in processes}
-    for round_ in range(context.repeat(10, 2) + 1):
+    for round_ in range(context.repeat(8, 2) + 1):
         for name, arguments in processes.items():
             seconds, megabytes = _process(arguments)
             if round_:  # the first round warms the page cache and the bytecode caches

@@ -92,7 +92,7 @@ def run(context: BenchContext) -> list[Figure]:
 
     world = world_build(tempfile.mkdtemp(prefix="bench-first-"))
     try:
-        letters = _letters(world, context.repeat(20, 3) + 1)
+        letters = _letters(world, context.repeat(16, 3) + 1)
     finally:
         world.pki.stop()  # a file carries its validation data: nothing is fetched
     spec = validation_spec(Path(pki_dir() / DEMO_ROOT_FILE), Path(pki_dir() / DEMO_TSA_FILE))
