@@ -228,8 +228,8 @@ def case_register(
 def _registrar_assignments(*, actor: Any, office: Office) -> list[Assignment]:
     return [
         a
-        for a in user_assignments_today(user=actor)
-        if a.position.office_id == office.pk and Duty.REGISTER.value in a.position.duties
+        for a in user_assignments_today(user=actor, office=office)
+        if Duty.REGISTER.value in a.position.duties
     ]
 
 

@@ -15,7 +15,7 @@ from autentika.organization.models import Assignment, ChainPurpose, Office, Posi
 from autentika.organization.selectors import (
     chain_with_route,
     position_holders,
-    user_active_assignments,
+    user_assignments_today,
 )
 from autentika.results.models import Election, Party
 from autentika.results.selectors import Completeness, election_completeness
@@ -201,7 +201,7 @@ def inbox(*, user: Any, office: Office) -> QuerySet[Case]:
     """The cases waiting for this user: at a position they hold; at a position several staff
     hold at once, only those given to them (all of them for a Plt/Plh); and, for the head of
     such a position, those still to be assigned there."""
-    assignments = list(user_active_assignments(user=user, office=office))
+    assignments = user_assignments_today(user=user, office=office)
     waiting = current_step_held(user=user, assignments=assignments) | Q(
         current_position__reports_to_id__in=[a.position_id for a in assignments],
         current_position__several_holders=True,

@@ -31,7 +31,7 @@ from autentika.handover.models import (
 from autentika.letters.models import SignedLetter
 from autentika.organization.access import assignments_read_once
 from autentika.organization.models import Assignment, Office
-from autentika.organization.selectors import user_active_assignments
+from autentika.organization.selectors import user_assignments_today
 
 _IDENTITY_SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
     IdentityKind.NIK: (
@@ -79,7 +79,7 @@ def receipt_number_take(*, office: Office, year: int) -> int:
 def handover_assignment(*, actor: Any, office: Office) -> Assignment | None:
     """The assignment through which the actor hands over: a position with the hand-over duty
     (Tata Usaha); nobody else does, the drafter included."""
-    for assignment in user_active_assignments(user=actor, office=office):
+    for assignment in user_assignments_today(user=actor, office=office):
         if Duty.HAND_OVER.value in assignment.position.duties:
             return assignment
     return None

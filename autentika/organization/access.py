@@ -38,11 +38,6 @@ def registered_conditions() -> set[Condition]:
 assignments_read_once = ASSIGNMENTS.scope
 
 
-def _assignments(user: Any, scope: Office | None) -> list[Assignment]:
-    held = user_assignments_today(user=user)
-    return held if scope is None else [a for a in held if a.position.office_id == scope.pk]
-
-
 def _takes_every_step(assignment: Assignment) -> bool:
     """At a position several staff hold at once, only a Plt/Plh takes every step there; a
     member takes those given to them. At any other position, every holder takes every step."""
@@ -86,7 +81,7 @@ def user_may(user: Any, action: Action, *, office: Office | None = None, obj: An
             and account.is_active
             and (scope is None or account.office_id == scope.pk)
         )
-    assignments = _assignments(user, scope)
+    assignments = user_assignments_today(user=user, office=scope)
     if rule.holds_current_step:
         current = getattr(obj, "current_position", None)
         if current is None:

@@ -32,7 +32,7 @@ from autentika.core.audit import audit_lockout_remaining, audit_record
 from autentika.core.client import client_address
 from autentika.core.models import AuditEventType
 from autentika.core.permissions import Duty, second_factor_duties
-from autentika.organization.selectors import user_active_assignments
+from autentika.organization.selectors import user_assignments_today
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
@@ -56,7 +56,7 @@ def duties_needing_second_factor(*, user: Any) -> list[Duty]:
     """The duties of the user's positions today (definitive or Plt/Plh) that need a second
     factor, in the table's order of duties."""
     needed = second_factor_duties(exempt=settings.AUTENTIKA_OTP_EXEMPT_DUTIES)
-    held = {duty for a in user_active_assignments(user=user) for duty in a.position.duties}
+    held = {duty for a in user_assignments_today(user=user) for duty in a.position.duties}
     return [duty for duty in Duty if duty in needed and duty.value in held]
 
 

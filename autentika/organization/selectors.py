@@ -93,12 +93,14 @@ def user_active_assignments(
 ASSIGNMENTS = ReadOnce("assignments")
 
 
-def user_assignments_today(*, user: Any) -> list[Assignment]:
-    """`user_active_assignments` of today in every office, in the order they were made."""
-    return ASSIGNMENTS.read(
+def user_assignments_today(*, user: Any, office: Office | None = None) -> list[Assignment]:
+    """`user_active_assignments` of today (in that office, or in every office), in the order
+    they were made."""
+    held = ASSIGNMENTS.read(
         getattr(user, "pk", None),
         lambda: list(user_active_assignments(user=user).order_by("pk")),
     )
+    return held if office is None else [a for a in held if a.position.office_id == office.pk]
 
 
 def user_offices(*, user: Any, on: dt.date | None = None) -> list[Office]:

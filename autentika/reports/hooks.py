@@ -20,7 +20,7 @@ from autentika.core.registry import (
     register_overdue_provider,
     register_service_promises,
 )
-from autentika.organization.selectors import user_active_assignments
+from autentika.organization.selectors import user_assignments_today
 from autentika.reports import books
 from autentika.reports.demo import reports_demo_seed
 from autentika.reports.models import ArchiveRule
@@ -40,7 +40,7 @@ def dashboard_counters(user: Any, office: Any) -> list[Counter]:
     for case in waiting:
         by_state[case.state] = by_state.get(case.state, 0) + 1
     duties = {
-        d for a in user_active_assignments(user=user, office=office) for d in a.position.duties
+        d for a in user_assignments_today(user=user, office=office) for d in a.position.duties
     }
     hand_over = awaiting_hand_over(office=office).count() if Duty.HAND_OVER.value in duties else 0
     late = overdue_cases_of(office=office, cases=waiting)
