@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from autentika.signing.trust import locked_dir, private_file_write
 
 from . import pki
+from .demo_keys import demo_ca_backend_install
 
 ARCH = "demo"
 TEMPLATE = Path(__file__).with_name("demo_pki") / "pki.yml"
@@ -84,6 +85,7 @@ class DemoCa:
         decrypted when first used (each takes a few hundred milliseconds)."""
         version = (str(self.config_path), self.config_path.stat().st_mtime_ns)
         if version not in _CONFIGS:
+            demo_ca_backend_install()
             _CONFIGS.clear()
             _CONFIGS[version] = CertomancerConfig(
                 yaml.safe_load(self.config_path.read_text()),

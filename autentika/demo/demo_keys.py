@@ -28,8 +28,25 @@ def demo_key_signer(*, signing_key: asn1_keys.PrivateKeyInfo, **kwargs: Any) -> 
     )
 
 
+@lru_cache(maxsize=256)
+def _demo_key_file_read(key_bytes: bytes, password: bytes | None) -> tuple[bytes, bytes]:
+    private, public = certomancer_crypto.PycaCryptographyBackend().load_private_key(
+        key_bytes, password
+    )
+    return private.dump(), public.dump()
+
+
 class _DemoCaBackend(certomancer_crypto.PycaCryptographyBackend):
-    """The demo CA's services (TSA, OCSP, CRL) sign with their few keys loaded once each."""
+    """The demo CA's services (TSA, OCSP, CRL) sign with their few keys loaded once each, and
+    a key file is decrypted once per process (a few hundred milliseconds each): Certomancer
+    reads every key again whenever the CA's configuration changes, as it does at each new
+    signer, and its CRL reads the key of every certificate it lists."""
+
+    def load_private_key(
+        self, key_bytes: bytes, password: bytes | None
+    ) -> tuple[asn1_keys.PrivateKeyInfo, asn1_keys.PublicKeyInfo]:
+        private, public = _demo_key_file_read(key_bytes, password)
+        return asn1_keys.PrivateKeyInfo.load(private), asn1_keys.PublicKeyInfo.load(public)
 
     def generic_sign(
         self,

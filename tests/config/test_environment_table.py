@@ -2,11 +2,11 @@
 environment of a fresh process, it changes the setting it names (and a variable added to the
 table without a line here fails, so the table and the settings stay one list)."""
 
-import functools
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -308,19 +308,68 @@ CASES: dict[str, tuple[str, str, str, Any]] = {
     "GUNICORN_TIMEOUT": ("300", GUNICORN, "settings.timeout", 300),
 }
 
+# Each job's settings are read in a child forked from one process that imported Django and
+# django-environ only (no settings module, nothing read from the environment): a fresh reading
+# per job at the cost of a fork, where a new interpreter per job took most of this file's time.
 PROBE = """
-import json, os, runpy, sys, types
-if sys.argv[2]:
-    settings = types.SimpleNamespace(**runpy.run_path(sys.argv[2]))
-else:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autentika.config.settings.dev")
-    from django.conf import settings
-print(json.dumps([eval(e, {"settings": settings}) for e in json.loads(sys.argv[1])]))
+import json, os, runpy, sys, traceback, types
+import django.conf, environ
+
+def read(job):
+    os.environ.clear()
+    os.environ.update(job["env"])
+    if job["config_file"]:
+        settings = types.SimpleNamespace(**runpy.run_path(job["config_file"]))
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autentika.config.settings.dev")
+        settings = django.conf.settings
+    return [eval(e, {"settings": settings}) for e in job["expressions"]]
+
+for line in sys.stdin:
+    job = json.loads(line)
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(readable)
+        try:
+            answer = {"values": read(job)}
+        except BaseException:
+            answer = {"error": traceback.format_exc()}
+        with os.fdopen(writable, "w") as out:
+            json.dump(answer, out)
+        os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable) as answer:
+        text = answer.read()
+    os.waitpid(child, 0)
+    print(text or json.dumps({"error": "the child wrote nothing"}), flush=True)
 """
 
 
-def settings_read(*, tmp: Path, module: str, expressions: list[str], extra: dict[str, str]) -> list:
-    """The settings in a fresh process whose environment has none of the table's variables but
+@pytest.fixture(scope="module")
+def probe() -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    yield process
+    assert process.stdin is not None
+    process.stdin.close()
+    process.wait(timeout=60)
+
+
+def settings_read(
+    probe: subprocess.Popen[str],
+    *,
+    tmp: Path,
+    module: str,
+    expressions: list[str],
+    extra: dict[str, str],
+) -> list:
+    """The settings read afresh with an environment that has none of the table's variables but
     `extra` (and a var folder of its own)."""
     env = {k: v for k, v in os.environ.items() if k not in CASES}
     env["AUTENTIKA_VAR_DIR"] = str(tmp / "var")
@@ -328,25 +377,25 @@ def settings_read(*, tmp: Path, module: str, expressions: list[str], extra: dict
     if module and not config_file:
         env["DJANGO_SETTINGS_MODULE"] = module
     env.update(extra)
-    answer = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(expressions), config_file],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert answer.returncode == 0, answer.stderr
-    return json.loads(answer.stdout)
+    assert probe.stdin is not None and probe.stdout is not None
+    job = {"env": env, "config_file": config_file, "expressions": expressions}
+    probe.stdin.write(json.dumps(job) + "\n")
+    probe.stdin.flush()
+    answer = json.loads(probe.stdout.readline())
+    assert "error" not in answer, answer["error"]
+    return list(answer["values"])
 
 
-@functools.cache
-def unset_values(module: str, tmp: Path) -> dict[str, Any]:
-    """Each setting of the cases of `module` with none of the variables set: one process."""
-    expressions = sorted({case[2] for case in CASES.values() if case[1] == module})
-    values = settings_read(tmp=tmp, module=module, expressions=expressions, extra={})
-    return dict(zip(expressions, values, strict=True))
+@pytest.fixture(scope="module")
+def unset_values(probe, tmp_path_factory) -> dict[str, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Each setting of the cases with none of the variables set, per module: one reading each."""
+    tmp = tmp_path_factory.mktemp("unset")
+    values: dict[str, dict[str, Any]] = {}
+    for module in sorted({case[1] for case in CASES.values()}):
+        expressions = sorted({case[2] for case in CASES.values() if case[1] == module})
+        read = settings_read(probe, tmp=tmp, module=module, expressions=expressions, extra={})
+        values[module] = dict(zip(expressions, read, strict=True))
+    return values
 
 
 def test_the_table_is_read_and_every_variable_has_its_case():
@@ -356,16 +405,16 @@ def test_the_table_is_read_and_every_variable_has_its_case():
 
 
 @pytest.mark.parametrize("name", readme_variables())
-def test_the_variable_changes_its_setting(name, tmp_path_factory, tmp_path):
+def test_the_variable_changes_its_setting(name, probe, unset_values, tmp_path):
     value, module, expression, expected = CASES[name]
     (tmp_path / "backends.json").write_text('{"kpu-sumut": {"kind": "bsre-v2"}}')
     value = value.replace("{tmp}", str(tmp_path))
-    unset_tmp = tmp_path_factory.getbasetemp() / "unset"
-    unset_tmp.mkdir(exist_ok=True)
     if isinstance(expected, str):
         expected = expected.replace("{tmp}", str(tmp_path))
-    assert unset_values(module, unset_tmp)[expression] != expected, f"{name} proves nothing"
-    read = settings_read(tmp=tmp_path, module=module, expressions=[expression], extra={name: value})
+    assert unset_values[module][expression] != expected, f"{name} proves nothing"
+    read = settings_read(
+        probe, tmp=tmp_path, module=module, expressions=[expression], extra={name: value}
+    )
     assert read == [expected]
 
 
@@ -382,7 +431,7 @@ def test_no_code_outside_the_settings_declares_a_default_of_its_own():
     assert found == []
 
 
-def test_a_value_with_a_dollar_sign_is_taken_as_written(tmp_path):
+def test_a_value_with_a_dollar_sign_is_taken_as_written(probe, tmp_path):
     """django-environ would read "$ecret" as the name of another variable; a password or key
     that starts with "$" or holds one is kept as written."""
     values = {
@@ -391,6 +440,7 @@ def test_a_value_with_a_dollar_sign_is_taken_as_written(tmp_path):
         "ALLOWED_HOSTS": "$host.example,b.example",
     }
     read = settings_read(
+        probe,
         tmp=tmp_path,
         module=DEV,
         expressions=[

@@ -35,7 +35,7 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
 
     page.on("dialog", accept)
     yield page
-    context_close_when_idle(context, page)
+    context_close_when_idle(context)
 
 
 @pytest.fixture(autouse=True)

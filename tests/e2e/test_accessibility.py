@@ -22,7 +22,7 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     page.set_default_timeout(15_000)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
-    context_close_when_idle(context, page)
+    context_close_when_idle(context)
 
 
 def _serious(page: Page, path: str) -> list[str]:

@@ -21,7 +21,7 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    context_close_when_idle(context, page)
+    context_close_when_idle(context)
 
 
 def _serious_here(page: Page) -> list[str]:

@@ -1,3 +1,5 @@
+import functools
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -6,7 +8,11 @@ from autentika.results.models import Decision
 from tests.security import samples
 from tests.support.results import SMALL_CSV
 
-SK_PDF = html_to_pdf("<p>Keputusan KPU Nomor 5 Tahun 2024</p>")
+
+@functools.cache
+def sk_pdf() -> bytes:
+    """The decision's PDF, made when first used (not while every worker collects the tests)."""
+    return html_to_pdf("<p>Keputusan KPU Nomor 5 Tahun 2024</p>")
 
 
 def _upload(client, election, document):
@@ -26,14 +32,14 @@ def _upload(client, election, document):
 def test_the_signed_decision_is_archived_with_the_import(client, demo_user, keeper_election):
     client.force_login(demo_user("kasubbag"))
     response = _upload(
-        client, keeper_election, SimpleUploadedFile("sk.pdf", SK_PDF, "application/pdf")
+        client, keeper_election, SimpleUploadedFile("sk.pdf", sk_pdf(), "application/pdf")
     )
     client.post(
         reverse("results:results_confirm", args=[keeper_election.code]),
         {"token": response.context["token"]},
     )
     decision = Decision.objects.get()
-    assert decision.document.read() == SK_PDF
+    assert decision.document.read() == sk_pdf()
     client.force_login(demo_user("tu"))
     page = client.get(
         reverse("results:election_detail", args=[keeper_election.code])
@@ -42,7 +48,7 @@ def test_the_signed_decision_is_archived_with_the_import(client, demo_user, keep
     download = client.get(
         reverse("results:decision_document", args=[keeper_election.code, decision.pk])
     )
-    assert b"".join(download.streaming_content) == SK_PDF
+    assert b"".join(download.streaming_content) == sk_pdf()
 
 
 def test_a_decision_file_that_is_not_a_pdf_is_refused(client, demo_user, keeper_election):

@@ -1,7 +1,8 @@
 import shutil
 
-from playwright.sync_api import BrowserContext, Page
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import BrowserContext
+
+from tests.live_server import live_server_quiet_wait
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -16,13 +17,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def context_close_when_idle(context: BrowserContext, page: Page) -> None:
-    """Close the browser's context once the page has no request in flight: the test database
-    is emptied right after the test, and a request the live server is still answering would
-    hold locks the emptying waits for (PostgreSQL called it a deadlock)."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=15_000)
-    except PlaywrightError:
-        pass  # a page that polls is never idle; it is closed all the same
-    finally:
-        context.close()
+def context_close_when_idle(context: BrowserContext) -> None:
+    """Close the browser's context, then wait until the live server has answered every request
+    the page sent: the test database is emptied right after the test, and a request the live
+    server is still answering would hold locks the emptying waits for (PostgreSQL called it a
+    deadlock). Closing first means no new request can start while waiting."""
+    context.close()
+    live_server_quiet_wait()
