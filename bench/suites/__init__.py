@@ -8,5 +8,6 @@ SUITES = [
     "serving",
     "first_visits",
     "commands",
+    "sqlite_wait",
     "scale",
 ]
