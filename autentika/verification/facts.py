@@ -23,7 +23,7 @@ from autentika.letters.models import SignedLetter
 from autentika.letters.rendering import paragraphs
 from autentika.letters.snapshot import table_stated
 from autentika.letters.verdict import signed_with_revoked_certificate
-from autentika.signing.certificate_watch import reason_text
+from autentika.signing.revocation_reasons import reason_text
 
 # a letter's facts are a few kilobytes: 2,000 letters, some megabytes per server process
 _FACTS = LocMemCache("autentika-letter-facts", {"OPTIONS": {"MAX_ENTRIES": 2000}})
