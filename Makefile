@@ -65,8 +65,10 @@ run-prod-local: system-run venv
 
 # Bytecode caches are written even where the environment turns them off
 # (PYTHONDONTWRITEBYTECODE): each worker and each process a test starts would otherwise compile
-# and assertion-rewrite every module again (half of the collection's time).
-test e2e: export PYTHONDONTWRITEBYTECODE :=
+# and assertion-rewrite every module again (half of the collection's time). The bench too: a
+# deployed installation has its bytecode, and a command measured as a process (the commands
+# suite) would otherwise pay for compiling the project's modules, which its floor never does.
+test e2e bench: export PYTHONDONTWRITEBYTECODE :=
 test: system-test venv
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
