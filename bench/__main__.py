@@ -1,6 +1,7 @@
 """`make bench`: run every suite on a fresh PostgreSQL database, print one table and write
-bench/results/latest.json. BENCH_ONLY=issuing,serving runs some suites; BENCH_QUICK=1 tries
-them with few repetitions. Not part of `make test`."""
+bench/results/latest.json, and from it, after a full run of every suite, docs/BENCHMARKS.md's
+latest-run section. BENCH_ONLY=issuing,serving runs some suites; BENCH_QUICK=1 tries them with
+few repetitions. Not part of `make test`."""
 
 import importlib
 import logging
@@ -62,7 +63,18 @@ def main() -> int:
         print(table(suite_figures), flush=True)
     print()
     print(table(figures))
-    write(figures, context={"suites_seconds": timings, "quick": context.quick})
+    from bench.doc import DOC, doc_updated, run_identity, section
+
+    document = write(
+        figures,
+        context={"suites_seconds": timings, "quick": context.quick},
+        run=run_identity(),
+    )
+    if context.quick or chosen != SUITES:
+        print("\ndocs/BENCHMARKS.md left as it is: it shows full runs of every suite only")
+    else:
+        DOC.write_text(doc_updated(DOC.read_text(), section(document)))
+        print("\ndocs/BENCHMARKS.md: its latest-run section written from latest.json")
     missed = [f"{f.suite}: {f.name}" for f in figures if f.met is False]
     if missed:
         print("\nTargets missed (see docs/BENCHMARKS.md):\n  " + "\n  ".join(missed))

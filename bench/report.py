@@ -58,7 +58,7 @@ class Figure:
         return data
 
 
-def _number(value: float, unit: str) -> str:
+def number_text(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value * 1000:.1f} ms"
     if abs(value) >= 100:
@@ -72,8 +72,8 @@ def table(figures: list[Figure]) -> str:
     lines = [header, "-" * len(header)]
     for figure in figures:
         series = figure.series
-        median = _number(series.median, figure.unit) if series else ""
-        p95 = _number(series.p95, figure.unit) if series else ""
+        median = number_text(series.median, figure.unit) if series else ""
+        p95 = number_text(series.p95, figure.unit) if series else ""
         spread = f"{series.spread:.0%}" if series else ""
         ratio = f"{figure.ratio:.2f}" if figure.ratio is not None else ""
         met = {True: "yes", False: "NO", None: ""}[figure.met]
@@ -96,11 +96,19 @@ def machine() -> dict[str, Any]:
     }
 
 
-def write(figures: list[Figure], *, context: dict[str, Any], path: Path = RESULTS) -> None:
+def write(
+    figures: list[Figure],
+    *,
+    context: dict[str, Any],
+    run: dict[str, str] | None = None,
+    path: Path = RESULTS,
+) -> dict[str, Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {
+        "run": run or {},
         "machine": machine(),
         "context": context,
         "figures": [figure.as_json() for figure in figures],
     }
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return document
