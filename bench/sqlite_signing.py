@@ -6,7 +6,6 @@ BENCH_BATCH_FILES_DIR the files' folder (bench/suites/sqlite_wait.py does)."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,16 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PAUSE_SECONDS = 0.5  # writes with no signing, before the first signing and after each
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def main(signings: int) -> None:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -33,11 +27,12 @@ def main(signings: int) -> None:
     from autentika.letters.models import Draft
     from autentika.letters.services import letter_sign
     from autentika.organization.demo import DEMO_PASSWORD
+    from tests.support.replica import free_port
 
-    setup.PKI_PORT = _free_port()  # beside whatever the calling bench still serves
+    setup.PKI_PORT = free_port()  # beside whatever the calling bench still serves
     world = setup.world_build(os.environ["BENCH_BATCH_FILES_DIR"])
     drafts = setup.drafts_clone(world.template, signings)
-    tu = setup._user("tu")
+    tu = get_user_model().objects.get(username="tu")
     writer = subprocess.Popen(
         [sys.executable, "-m", "bench.sqlite_writer", str(world.office.pk), str(tu.pk)],
         cwd=ROOT,
